@@ -1,0 +1,125 @@
+/*
+ * Lexer of the .agent plan language. Newlines are plain white space: a statement ends where its
+ * grammar ends, so a plan can be wrapped freely. Strings switch into STR mode so that "${…}"
+ * interpolations can hold any expression, including nested strings and objects.
+ */
+lexer grammar AgentLexer;
+
+@members {
+    /** An unbalanced '}' must not crash the lexer: stay in the default mode and let the parser report it. */
+    @Override
+    public int popMode() {
+        return _modeStack.isEmpty() ? DEFAULT_MODE : super.popMode();
+    }
+}
+
+// Hard keywords: they start statements or blocks and cannot be used as names.
+AGENT    : 'agent';
+INPUT    : 'input';
+TOOLS    : 'tools';
+BUDGET   : 'budget';
+OUTPUT   : 'output';
+IF       : 'if';
+ELSE     : 'else';
+FOR      : 'for';
+WHILE    : 'while';
+PARALLEL : 'parallel';
+WAIT     : 'wait';
+AWAIT    : 'await';
+APPROVE  : 'approve';
+SET      : 'set';
+TRY      : 'try';
+CATCH    : 'catch';
+FINALLY  : 'finally';
+FAIL     : 'fail';
+RUN      : 'run';
+TRUE     : 'true';
+FALSE    : 'false';
+NULL     : 'null';
+
+// Soft keywords: meaningful only in their block, usable as names everywhere else (see rule `name`).
+EACH              : 'each';
+IN                : 'in';
+MAX               : 'max';
+LANE              : 'lane';
+ALL               : 'all';
+FIRST             : 'first';
+SIGNAL            : 'signal';
+AS                : 'as';
+KEY               : 'key';
+UNDO              : 'undo';
+DEFAULTS          : 'defaults';
+TIMEOUT           : 'timeout';
+SCHEDULE_TO_CLOSE : 'schedule_to_close';
+HEARTBEAT         : 'heartbeat';
+RETRY             : 'retry';
+ATTEMPTS          : 'attempts';
+BACKOFF           : 'backoff';
+COEFFICIENT       : 'coefficient';
+NON_RETRYABLE     : 'non_retryable';
+EFFECT            : 'effect';
+READ              : 'read';
+WRITE             : 'write';
+IRREVERSIBLE      : 'irreversible';
+IDEMPOTENT        : 'idempotent';
+APPROVAL          : 'approval';
+REQUIRED          : 'required';
+NONE              : 'none';
+QUEUE             : 'queue';
+TOOL_CALLS        : 'tool_calls';
+STEPS             : 'steps';
+DURATION_KW       : 'duration';
+COST              : 'cost';
+ASK               : 'ask';
+APPROVERS         : 'approvers';
+ON_TIMEOUT        : 'on_timeout';
+REJECT            : 'reject';
+CONTINUE          : 'continue';
+
+// A duration is one or more number+unit pairs: 500ms, 30s, 5m, 1h30m, 2d.
+DURATION : ([0-9]+ ('ms' | 's' | 'm' | 'h' | 'd'))+;
+NUMBER   : [0-9]+ ('.' [0-9]+)? ([eE] [+-]? [0-9]+)?;
+IDENT    : [a-zA-Z_] [a-zA-Z0-9_]*;
+
+LBRACE   : '{' -> pushMode(DEFAULT_MODE);
+RBRACE   : '}' -> popMode;
+LPAREN   : '(';
+RPAREN   : ')';
+LBRACK   : '[';
+RBRACK   : ']';
+COMMA    : ',';
+COLON    : ':';
+DOTDOT   : '..';
+DOT      : '.';
+AT       : '@';
+EQ       : '==';
+NE       : '!=';
+LE       : '<=';
+GE       : '>=';
+LT       : '<';
+GT       : '>';
+AND      : '&&';
+OR       : '||';
+NOT      : '!';
+ASSIGN   : '=';
+PLUS     : '+';
+MINUS    : '-';
+STAR     : '*';
+SLASH    : '/';
+PERCENT  : '%';
+
+DQUOTE   : '"' -> pushMode(STR);
+
+COMMENT  : '#' ~[\r\n]* -> channel(HIDDEN);
+WS       : [ \t\r\n\f]+ -> skip;
+
+// Anything else is one bad character; the parser reports it in the user's words.
+BAD_CHAR : .;
+
+mode STR;
+STR_TEXT        : (~["\\$\r\n] | '\\' ~[\r\n])+;
+STR_DOLLAR      : '$' -> type(STR_TEXT);
+INTERP_OPEN     : '${' -> pushMode(DEFAULT_MODE);
+STR_END         : '"' -> popMode;
+// A string must close on its own line; the parser turns this token into "string not closed".
+STR_UNTERMINATED: '\\'? [\r\n] -> popMode;

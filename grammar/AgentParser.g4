@@ -1,0 +1,210 @@
+/*
+ * Grammar of the .agent plan language. The AST builder (dev.agentplan.syntax) turns a parse tree
+ * into the model; semantic checks live in dev.agentplan.validate, not here.
+ */
+parser grammar AgentParser;
+
+options { tokenVocab = AgentLexer; }
+
+agentFile
+    : AGENT name description=string? header* statement* outputBlock? EOF
+    ;
+
+// Entry point used for expressions written as text in the JSON form.
+expressionOnly
+    : expr EOF
+    ;
+
+// Entry point for the text of a JSON-form template string ("Incident ${id}") is done by the builder.
+
+header
+    : inputBlock
+    | toolsBlock
+    | budgetBlock
+    ;
+
+inputBlock
+    : INPUT LBRACE (inputDecl COMMA?)* RBRACE
+    ;
+
+inputDecl
+    : name COLON type=name (ASSIGN defaultValue=expr)? description=string?
+    ;
+
+toolsBlock
+    : TOOLS LBRACE (toolDefaults | toolDecl)* RBRACE
+    ;
+
+toolDefaults
+    : DEFAULTS LBRACE toolOption* RBRACE
+    ;
+
+toolDecl
+    : name ASSIGN toolKind (LBRACE toolOption* RBRACE)?
+    ;
+
+toolKind
+    : (name | FAIL) (DOT name)*
+    ;
+
+toolOption
+    : TIMEOUT duration                                   # timeoutOption
+    | SCHEDULE_TO_CLOSE duration                         # scheduleToCloseOption
+    | HEARTBEAT duration                                 # heartbeatOption
+    | RETRY LBRACE retryOption* RBRACE                   # retryBlock
+    | EFFECT effect=(READ | WRITE | IRREVERSIBLE)        # effectOption
+    | IDEMPOTENT                                         # idempotentOption
+    | APPROVAL requirement=(REQUIRED | NONE)                    # approvalOption
+    | QUEUE string                                       # queueOption
+    ;
+
+retryOption
+    : ATTEMPTS NUMBER                                    # attemptsOption
+    | BACKOFF initial=duration (DOTDOT maximum=duration)? # backoffOption
+    | COEFFICIENT NUMBER                                 # coefficientOption
+    | NON_RETRYABLE LBRACK (string (COMMA string)* COMMA?)? RBRACK # nonRetryableOption
+    ;
+
+budgetBlock
+    : BUDGET LBRACE budgetOption* RBRACE
+    ;
+
+budgetOption
+    : TOOL_CALLS NUMBER                                  # toolCallsBudget
+    | STEPS NUMBER                                       # stepsBudget
+    | DURATION_KW duration                               # durationBudget
+    | COST NUMBER                                        # costBudget
+    ;
+
+outputBlock
+    : OUTPUT LBRACE (outputField COMMA?)* RBRACE
+    ;
+
+outputField
+    : key COLON expr
+    ;
+
+block
+    : LBRACE statement* RBRACE
+    ;
+
+statement
+    : (bind=name ASSIGN)? toolCall (KEY idempotencyKey=expr)? (UNDO undo=toolCall)?   # callStatement
+    | IF expr block (ELSE IF expr block)* (ELSE block)?                              # ifStatement
+    | FOR EACH name IN expr (PARALLEL NUMBER)? block                                 # forEachStatement
+    | WHILE expr (MAX NUMBER)? block                                                 # whileStatement
+    | (bind=name ASSIGN)? PARALLEL join=(ALL | FIRST)? LBRACE lane* RBRACE          # parallelStatement
+    | WAIT duration                                                                  # waitStatement
+    | (bind=name ASSIGN)? AWAIT SIGNAL string (LBRACE awaitOption* RBRACE)?         # awaitStatement
+    | APPROVE name LBRACE approveOption* RBRACE                                      # approveStatement
+    | SET name ASSIGN expr                                                           # setStatement
+    | TRY block catchClause* (FINALLY block)?                                        # tryStatement
+    | FAIL expr                                                                      # failStatement
+    | (bind=name ASSIGN)? RUN agent=name (AT ref=agentRef)? LPAREN arguments? RPAREN # runStatement
+    ;
+
+toolCall
+    : name LPAREN arguments? RPAREN
+    ;
+
+arguments
+    : argument (COMMA argument)* COMMA?
+    ;
+
+argument
+    : key COLON expr
+    ;
+
+agentRef
+    : NUMBER
+    | name
+    ;
+
+lane
+    : LANE name block
+    ;
+
+awaitOption
+    : TIMEOUT duration                                   # awaitTimeout
+    | ON_TIMEOUT action=(FAIL | CONTINUE)                # awaitOnTimeout
+    ;
+
+approveOption
+    : ASK string                                         # askOption
+    | APPROVERS LBRACK (string (COMMA string)* COMMA?)? RBRACK # approversOption
+    | TIMEOUT duration                                   # approveTimeout
+    | ON_TIMEOUT action=(FAIL | REJECT | APPROVE)        # approveOnTimeout
+    ;
+
+catchClause
+    : CATCH (name (COMMA name)*)? (AS variable=name)? block
+    ;
+
+duration
+    : DURATION
+    ;
+
+// ---- expressions, loosest binding first in precedence climbing order (ANTLR: first alternative binds tightest) ----
+
+expr
+    : op=(NOT | MINUS) expr                              # unaryExpr
+    | expr op=(STAR | SLASH | PERCENT) expr              # mulExpr
+    | expr op=(PLUS | MINUS) expr                        # addExpr
+    | expr op=(LT | LE | GT | GE) expr                   # compareExpr
+    | expr op=(EQ | NE) expr                             # equalityExpr
+    | expr op=AND expr                                   # andExpr
+    | expr op=OR expr                                    # orExpr
+    | primary                                            # primaryExpr
+    ;
+
+primary
+    : LPAREN expr RPAREN                                 # parenExpr
+    | string                                             # stringExpr
+    | NUMBER                                             # numberExpr
+    | (TRUE | FALSE)                                     # booleanExpr
+    | NULL                                               # nullExpr
+    | LBRACK (expr (COMMA expr)* COMMA?)? RBRACK         # listExpr
+    | LBRACE (objectField (COMMA objectField)* COMMA?)? RBRACE # objectExpr
+    | IDENT LPAREN (expr (COMMA expr)* COMMA?)? RPAREN   # functionCallExpr
+    | pathRoot pathSegment*                              # pathExpr
+    ;
+
+pathRoot
+    : name
+    | INPUT
+    ;
+
+pathSegment
+    : DOT key                                            # fieldSegment
+    | LBRACK expr RBRACK                                 # indexSegment
+    ;
+
+objectField
+    : (key | string) COLON expr
+    ;
+
+string
+    : DQUOTE stringPart* (STR_END | STR_UNTERMINATED)
+    ;
+
+stringPart
+    : STR_TEXT                                           # textPart
+    | INTERP_OPEN expr RBRACE                            # interpolationPart
+    ;
+
+// A name that binds or refers to something: an identifier or a soft keyword.
+name
+    : IDENT
+    | EACH | IN | MAX | LANE | ALL | FIRST | SIGNAL | AS | KEY | UNDO | DEFAULTS
+    | TIMEOUT | SCHEDULE_TO_CLOSE | HEARTBEAT | RETRY | ATTEMPTS | BACKOFF | COEFFICIENT
+    | NON_RETRYABLE | EFFECT | READ | WRITE | IRREVERSIBLE | IDEMPOTENT | APPROVAL | REQUIRED
+    | NONE | QUEUE | TOOL_CALLS | STEPS | DURATION_KW | COST | ASK | APPROVERS | ON_TIMEOUT
+    | REJECT | CONTINUE
+    ;
+
+// A key (argument name, object key, field after '.'): any word at all, keywords included.
+key
+    : name
+    | AGENT | INPUT | TOOLS | BUDGET | OUTPUT | IF | ELSE | FOR | WHILE | PARALLEL | WAIT
+    | AWAIT | APPROVE | SET | TRY | CATCH | FINALLY | FAIL | RUN | TRUE | FALSE | NULL
+    ;

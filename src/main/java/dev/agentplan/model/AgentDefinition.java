@@ -1,0 +1,55 @@
+package dev.agentplan.model;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A whole plan: the one model both the {@code .agent} text and the JSON form parse to.
+ *
+ * @param description a one-line description, or null
+ * @param toolDefaults the policy every tool inherits unset fields from ({@code tools { defaults { … } }})
+ * @param output the output block's fields in order; empty when the plan has no output block
+ */
+public record AgentDefinition(
+        String name,
+        String description,
+        List<InputDecl> inputs,
+        ToolPolicy toolDefaults,
+        List<ToolDecl> tools,
+        Budget budget,
+        List<Step> steps,
+        Map<String, Expr> output,
+        SourceSpan span) {
+
+    public AgentDefinition {
+        inputs = Ordered.list(inputs);
+        toolDefaults = toolDefaults == null ? ToolPolicy.EMPTY : toolDefaults;
+        tools = Ordered.list(tools);
+        budget = budget == null ? Budget.UNLIMITED : budget;
+        steps = Ordered.list(steps);
+        output = Ordered.map(output);
+    }
+
+    public ToolDecl tool(String name) {
+        for (ToolDecl t : tools) {
+            if (t.name().equals(name)) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    public InputDecl input(String name) {
+        for (InputDecl i : inputs) {
+            if (i.name().equals(name)) {
+                return i;
+            }
+        }
+        return null;
+    }
+
+    /** The policy a tool's calls run with: its own, then the plan's defaults. Kind defaults come on top at run time. */
+    public ToolPolicy effectivePolicy(ToolDecl tool) {
+        return tool.policy().orElse(toolDefaults);
+    }
+}

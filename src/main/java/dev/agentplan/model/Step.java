@@ -1,0 +1,207 @@
+package dev.agentplan.model;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One statement of a plan. Every step carries its source span so runtime errors, the audit
+ * trail and diffs can name the line it came from. Nested bodies are lists of steps; see
+ * {@link StepPaths} for the stable address of each step.
+ */
+public sealed interface Step {
+
+    SourceSpan span();
+
+    /** The name this step binds its result to, or null. Used to match steps across versions. */
+    default String binding() {
+        return null;
+    }
+
+    /** {@code tool(arg: expr, …)}: a use of a declared tool (in a call step or as an undo action). */
+    record ToolCall(String tool, Map<String, Expr> args, SourceSpan span) {
+        public ToolCall {
+            args = Ordered.map(args);
+        }
+    }
+
+    /**
+     * {@code [bind =] tool(args) [key expr] [undo tool(args)]}.
+     *
+     * @param bind the variable the result is bound to, or null
+     * @param idempotencyKey an explicit idempotency key expression, or null for the derived key
+     * @param undo the compensation registered once this call succeeds, or null
+     */
+    record CallStep(String bind, ToolCall call, Expr idempotencyKey, ToolCall undo, SourceSpan span) implements Step {
+        @Override
+        public String binding() {
+            return bind;
+        }
+    }
+
+    /** {@code if c { … } else if c { … } else { … }}: branches in order, then the else body (maybe empty). */
+    record IfStep(List<Branch> branches, List<Step> otherwise, SourceSpan span) implements Step {
+        public IfStep {
+            branches = Ordered.list(branches);
+            otherwise = Ordered.list(otherwise);
+        }
+    }
+
+    record Branch(Expr condition, List<Step> body, SourceSpan span) {
+        public Branch {
+            body = Ordered.list(body);
+        }
+    }
+
+    /**
+     * {@code for each x in items [parallel N] { … }}.
+     *
+     * @param maxConcurrency null for a sequential loop; otherwise the most iterations in flight
+     */
+    record ForEachStep(String variable, Expr items, Integer maxConcurrency, List<Step> body, SourceSpan span)
+            implements Step {
+        public ForEachStep {
+            body = Ordered.list(body);
+        }
+
+        public boolean parallel() {
+            return maxConcurrency != null;
+        }
+    }
+
+    /** {@code while cond max N { … }}; maxIterations may be null only in a plan that fails validation. */
+    record WhileStep(Expr condition, Integer maxIterations, List<Step> body, SourceSpan span) implements Step {
+        public WhileStep {
+            body = Ordered.list(body);
+        }
+    }
+
+    enum JoinMode {
+        /** Wait for every lane; the first failure fails the step. */
+        ALL,
+        /** The first lane to succeed wins; the others are cancelled. Fails only when every lane fails. */
+        FIRST
+    }
+
+    /** {@code [bind =] parallel all|first { lane a { … } lane b { … } }}. */
+    record ParallelStep(String bind, JoinMode mode, List<Lane> lanes, SourceSpan span) implements Step {
+        public ParallelStep {
+            lanes = Ordered.list(lanes);
+        }
+
+        @Override
+        public String binding() {
+            return bind;
+        }
+    }
+
+    record Lane(String name, List<Step> body, SourceSpan span) {
+        public Lane {
+            body = Ordered.list(body);
+        }
+    }
+
+    /** {@code wait 10m}: a durable timer. */
+    record WaitStep(Duration duration, SourceSpan span) implements Step {
+    }
+
+    enum SignalTimeout {
+        /** The run fails with error type {@code SignalTimeout}. */
+        FAIL,
+        /** The bound variable is null and the run goes on. */
+        CONTINUE
+    }
+
+    /**
+     * {@code [bind =] await signal "name" { timeout 2h  on_timeout fail|continue }}: waits for an
+     * external signal; its payload becomes the bound value.
+     */
+    record AwaitSignalStep(String bind, String signal, Duration timeout, SignalTimeout onTimeout, SourceSpan span)
+            implements Step {
+        @Override
+        public String binding() {
+            return bind;
+        }
+    }
+
+    enum ApprovalTimeout {
+        /** The run fails with error type {@code ApprovalTimeout}. */
+        FAIL,
+        /** As if rejected: the run fails with error type {@code ApprovalRejected}. */
+        REJECT,
+        /** As if approved (the gate then does not count as a safety gate). */
+        APPROVE
+    }
+
+    /**
+     * {@code approve name { ask "prompt"  approvers ["a", "b"]  timeout 4h  on_timeout fail }}.
+     * An approval binds {@code name} to {@code {approved, approver, comment, at}}; a rejection
+     * fails the run with error type {@code ApprovalRejected} (catchable).
+     *
+     * @param approvers who may decide; empty means anyone
+     * @param timeout how long to wait; null only in a plan that fails validation
+     */
+    record ApproveStep(String name, Expr prompt, List<String> approvers, Duration timeout, ApprovalTimeout onTimeout,
+                       SourceSpan span) implements Step {
+        public ApproveStep {
+            approvers = Ordered.list(approvers);
+            onTimeout = onTimeout == null ? ApprovalTimeout.FAIL : onTimeout;
+        }
+
+        @Override
+        public String binding() {
+            return name;
+        }
+    }
+
+    /** {@code set name = expr}. */
+    record SetStep(String variable, Expr value, SourceSpan span) implements Step {
+        @Override
+        public String binding() {
+            return variable;
+        }
+    }
+
+    /** {@code try { … } catch T1, T2 as e { … } finally { … }}. */
+    record TryStep(List<Step> body, List<Catch> catches, List<Step> finallyBody, SourceSpan span) implements Step {
+        public TryStep {
+            body = Ordered.list(body);
+            catches = Ordered.list(catches);
+            finallyBody = Ordered.list(finallyBody);
+        }
+    }
+
+    /**
+     * One catch clause.
+     *
+     * @param errorTypes error types it matches; empty matches any error
+     * @param variable the name the error ({@code {type, message, step, details}}) is bound to, or null
+     */
+    record Catch(List<String> errorTypes, String variable, List<Step> body, SourceSpan span) {
+        public Catch {
+            errorTypes = Ordered.list(errorTypes);
+            body = Ordered.list(body);
+        }
+    }
+
+    /** {@code fail "reason"}: fails the run (or the enclosing try) with error type {@code PlanFailed}. */
+    record FailStep(Expr reason, SourceSpan span) implements Step {
+    }
+
+    /**
+     * {@code [bind =] run other_agent@3(input: expr, …)}: a child run of another deployed agent.
+     *
+     * @param ref a version number, a tag, or null for the latest version
+     */
+    record RunAgentStep(String bind, String agent, String ref, Map<String, Expr> inputs, SourceSpan span)
+            implements Step {
+        public RunAgentStep {
+            inputs = Ordered.map(inputs);
+        }
+
+        @Override
+        public String binding() {
+            return bind;
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package dev.agentplan.runtime.tools;
+
+import java.util.Optional;
+
+/** What a tool knows about the call it is performing. */
+public interface ToolContext {
+
+    /** Same across retries and replays of one call; different across loop iterations and runs. */
+    String idempotencyKey();
+
+    String runId();
+
+    /** The step's address in the plan (see {@link dev.agentplan.model.StepPaths}). */
+    String stepPath();
+
+    /** 1 for the first attempt. */
+    int attempt();
+
+    /** Records progress and lets the server notice a dead worker; also where cancellation is seen. */
+    void heartbeat(Object details);
+
+    /** A worker configuration value (environment variables and -D properties), never from the plan. */
+    Optional<String> config(String key);
+}
