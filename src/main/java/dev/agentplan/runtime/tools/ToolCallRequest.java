@@ -1,0 +1,25 @@
+package dev.agentplan.runtime.tools;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * The input of one tool-call activity (activity type = the tool kind's name). Everything a tool
+ * needs travels here, so the event history shows exactly what a step called a tool with.
+ *
+ * @param tool the plan-local tool name (e.g. {@code logs})
+ * @param kind the tool kind (e.g. {@code http}); also the activity type
+ * @param arguments the evaluated arguments
+ * @param idempotencyKey derived from run id, step path and loop iteration (or the plan's {@code key})
+ * @param runId the workflow id of the run
+ * @param stepPath the step's address (see {@link dev.agentplan.model.StepPaths})
+ * @param sourceLine {@code file:line} of the step in the plan, for audit lines
+ */
+public record ToolCallRequest(
+        String tool,
+        String kind,
+        JsonNode arguments,
+        String idempotencyKey,
+        String runId,
+        String stepPath,
+        String sourceLine) {
+}
