@@ -174,6 +174,26 @@ class ToolActivityTemporalTest {
         assertTrue(gap.compareTo(Duration.ofMillis(900)) >= 0, "retried after " + gap.toMillis() + " ms");
     }
 
+    @Test
+    void heartbeatsKeepALongCallAlive() throws Exception {
+        // Without heartbeats reaching the server, the 2 s heartbeat timeout would fail this call.
+        ToolPolicy policy = new ToolPolicy(Duration.ofSeconds(20), null, Duration.ofSeconds(2),
+                new RetryPolicy(1, null, null, null, List.of()), null, null, null, null);
+        List<ToolCallResult> results = run(policy, call("sleep", "k", "{\"duration\": \"3500ms\"}"));
+        assertEquals(3500, results.get(0).value().get("slept_ms").asInt());
+    }
+
+    @Test
+    void execIsKilledWithinTheAttemptsStartToClose() throws Exception {
+        ToolPolicy policy = new ToolPolicy(Duration.ofSeconds(3), null, null,
+                new RetryPolicy(1, null, null, null, List.of()), null, null, null, null);
+        WorkflowFailedException e = assertThrows(WorkflowFailedException.class,
+                () -> run(policy, call("exec", "k", "{\"argv\": [\"/bin/sleep\", \"30\"]}")));
+        // The tool's own Timeout (reported before the server's start-to-close fires) proves it saw the limit.
+        ApplicationFailure failure = applicationFailure(e);
+        assertEquals("Timeout", failure.getType());
+    }
+
     /**
      * A ledger service that applies each Idempotency-Key once and remembers its response. Some
      * responses are lost after the effect was applied (dropped connection, or a 503 from a proxy),

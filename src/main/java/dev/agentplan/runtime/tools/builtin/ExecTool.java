@@ -110,7 +110,8 @@ public final class ExecTool implements Tool {
                                 OutputCapture stdout, OutputCapture stderr) throws ToolFailure, InterruptedException {
         long start = System.nanoTime();
         Duration limit = context.attemptTimeout().map(ExecTool::killAfter).orElse(null);
-        while (!process.waitFor(BEAT_MILLIS, TimeUnit.MILLISECONDS)) {
+        context.heartbeat(ToolJson.object().put("running_ms", 0));
+        while (!process.waitFor(nextWait(start, limit), TimeUnit.MILLISECONDS)) {
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
             if (limit != null && elapsed.compareTo(limit) >= 0) {
                 ProcessTrees.destroy(process);
@@ -124,6 +125,15 @@ public final class ExecTool implements Tool {
             progress.put("running_ms", elapsed.toMillis());
             context.heartbeat(progress);
         }
+    }
+
+    /** A heartbeat interval, or less when the time limit comes sooner. */
+    private static long nextWait(long start, Duration limit) {
+        if (limit == null) {
+            return BEAT_MILLIS;
+        }
+        long left = limit.toMillis() - (System.nanoTime() - start) / 1_000_000;
+        return Math.max(1, Math.min(BEAT_MILLIS, left));
     }
 
     /**

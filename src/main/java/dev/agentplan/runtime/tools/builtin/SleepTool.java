@@ -33,11 +33,11 @@ public final class SleepTool implements Tool {
         long start = System.nanoTime();
         long elapsed = 0;
         while (elapsed < total) {
+            ObjectNode progress = ToolJson.object();
+            progress.put("slept_ms", elapsed);
+            context.heartbeat(progress);
             Thread.sleep(Math.min(BEAT_MILLIS, total - elapsed));
             elapsed = (System.nanoTime() - start) / 1_000_000;
-            ObjectNode progress = ToolJson.object();
-            progress.put("slept_ms", Math.min(elapsed, total));
-            context.heartbeat(progress);
         }
         ObjectNode result = ToolJson.object();
         result.put("slept_ms", total);

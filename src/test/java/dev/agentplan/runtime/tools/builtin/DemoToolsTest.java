@@ -55,6 +55,7 @@ class DemoToolsTest {
         TestToolContext context = new TestToolContext();
         JsonNode result = new SleepTool().invoke(JSON.readTree("{\"duration\": \"1200ms\"}"), context).value();
         assertEquals(1200, result.get("slept_ms").asLong());
+        // one when it starts, one after the first second
         assertEquals(2, context.heartbeats().size());
     }
 

@@ -143,7 +143,8 @@ class ExecToolTest {
     void cancellationKillsTheProcessTreeAndPropagates(@TempDir Path dir) throws Exception {
         Path pidFile = dir.resolve("grandchild.pid");
         ObjectNode args = argv("/bin/sh", "-c", "/bin/sleep 60 & echo $! > " + pidFile + "; wait");
-        TestToolContext context = new TestToolContext().cancelAtHeartbeat(1);
+        // Heartbeat 1 is at the start, heartbeat 2 a second later, when the grandchild runs.
+        TestToolContext context = new TestToolContext().cancelAtHeartbeat(2);
         assertThrows(ActivityCanceledException.class, () -> tool.invoke(args, context));
         long grandchild = Long.parseLong(Files.readString(pidFile).trim());
         assertFalse(running(grandchild), "grandchild " + grandchild + " still runs");
