@@ -6,6 +6,7 @@ import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.activity.DynamicActivity;
 import io.temporal.client.ActivityCompletionException;
+import io.temporal.common.converter.DataConverterException;
 import io.temporal.common.converter.EncodedValues;
 import io.temporal.failure.ApplicationFailure;
 import java.math.BigDecimal;
@@ -18,7 +19,8 @@ import java.math.BigDecimal;
  *
  * <p>Failures reach the workflow as {@link ApplicationFailure}s: a {@link ToolFailure} keeps its
  * type, retryability, details and Retry-After; any other exception is a retryable
- * {@code ToolError}; a kind this worker does not have is a non-retryable {@code UnknownTool}.
+ * {@code ToolError}; a kind this worker does not have is a non-retryable {@code UnknownTool}; an
+ * input that is not a {@link ToolCallRequest} is a non-retryable {@code InvalidArguments}.
  */
 public final class ToolActivity implements DynamicActivity {
 
@@ -43,9 +45,14 @@ public final class ToolActivity implements DynamicActivity {
     public Object execute(EncodedValues args) {
         ActivityExecutionContext execution = Activity.getExecutionContext();
         String kind = execution.getInfo().getActivityType();
-        ToolCallRequest request = args.getSize() > 0 ? args.get(0, ToolCallRequest.class) : null;
+        ToolCallRequest request;
+        try {
+            request = args.getSize() > 0 ? args.get(0, ToolCallRequest.class) : null;
+        } catch (DataConverterException e) {
+            request = null;
+        }
         if (request == null) {
-            throw ToolFailures.unknownTool("activity '" + kind + "' was called without a ToolCallRequest");
+            throw ToolFailures.invalidRequest("activity '" + kind + "' needs one ToolCallRequest as its input");
         }
         return call(kind, request, new ActivityToolContext(execution, request, config));
     }

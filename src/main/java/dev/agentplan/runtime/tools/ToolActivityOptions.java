@@ -19,7 +19,8 @@ public final class ToolActivityOptions {
     }
 
     /**
-     * @param kind the tool's kind (its name is the activity type the caller passes to the stub)
+     * @param kind the tool's kind (its name is the activity type the caller passes to the stub);
+     *     every kind has the same defaults today, and it may be null
      * @param effective the tool's policy with the plan's defaults already applied; may be null
      */
     public static ActivityOptions from(ToolKind kind, ToolPolicy effective) {

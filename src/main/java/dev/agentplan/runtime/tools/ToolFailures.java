@@ -40,6 +40,10 @@ final class ToolFailures {
         return ApplicationFailure.newBuilder().setType(UNKNOWN_TOOL).setMessage(message).setNonRetryable(true).build();
     }
 
+    static ApplicationFailure invalidRequest(String message) {
+        return ApplicationFailure.newBuilder().setType(Arguments.INVALID).setMessage(message).setNonRetryable(true).build();
+    }
+
     private static String firstLine(String text) {
         int newline = text.indexOf('\n');
         return newline < 0 ? text : text.substring(0, newline);

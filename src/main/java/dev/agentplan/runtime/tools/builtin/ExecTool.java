@@ -40,6 +40,8 @@ public final class ExecTool implements Tool {
     public static final int MAX_OUTPUT_BYTES = 64 * 1024;
 
     private static final long BEAT_MILLIS = 1000;
+    /** Output kept in a Timeout failure's details, per stream. */
+    private static final int DETAILS_OUTPUT_CHARS = 4096;
     /** How long to wait for output pipes after the child exits (a grandchild may hold them). */
     private static final long DRAIN_MILLIS = 2000;
 
@@ -116,8 +118,8 @@ public final class ExecTool implements Tool {
             if (limit != null && elapsed.compareTo(limit) >= 0) {
                 ProcessTrees.destroy(process);
                 ObjectNode details = ToolJson.object();
-                details.put("stdout", stdout.text());
-                details.put("stderr", stderr.text());
+                details.put("stdout", tail(stdout.text()));
+                details.put("stderr", tail(stderr.text()));
                 throw new ToolFailure(TIMEOUT, "exec: '" + argv.get(0) + "' did not finish within " + limit.toMillis()
                         + " ms and was killed", true, null, details);
             }
@@ -125,6 +127,11 @@ public final class ExecTool implements Tool {
             progress.put("running_ms", elapsed.toMillis());
             context.heartbeat(progress);
         }
+    }
+
+    /** The end of the output so far: what a failure's details have room for. */
+    private static String tail(String text) {
+        return text.length() <= DETAILS_OUTPUT_CHARS ? text : text.substring(text.length() - DETAILS_OUTPUT_CHARS);
     }
 
     /** A heartbeat interval, or less when the time limit comes sooner. */
