@@ -93,6 +93,13 @@ record ErrorMessage(SyntaxCodes code, String message, String hint) {
                         "unknown " + options.what() + " `" + offending.getText() + "`; expected one of " + options.names(),
                         guess != null ? "did you mean `" + guess + "`?" : "use one of the options listed, or remove it");
             }
+            Token before = previous(offending);
+            if (start != null && ctx instanceof AgentParser.StatementContext && before != null
+                    && before.getType() == ASSIGN && Expected.isWord(start.getType())) {
+                return new ErrorMessage(SyntaxCodes.SYNTAX, "expected a tool call, `parallel`, `await signal` or `run`"
+                        + " after `" + start.getText() + " =`, but found " + found,
+                        "to give `" + start.getText() + "` a value, write `set " + start.getText() + " = …`");
+            }
             if (start != null && start != offending && ctx instanceof AgentParser.StatementContext
                     && Expected.isWord(start.getType()) && offending.getTokenIndex() == nextIndex(start)) {
                 return new ErrorMessage(SyntaxCodes.SYNTAX,

@@ -24,6 +24,7 @@ import org.antlr.v4.runtime.misc.IntervalSet;
 final class UserErrorStrategy extends DefaultErrorStrategy {
 
     private final TextParser text;
+    private int lastErrorLine;
 
     UserErrorStrategy(TextParser text) {
         this.text = text;
@@ -66,10 +67,15 @@ final class UserErrorStrategy extends DefaultErrorStrategy {
 
     @Override
     public void sync(Parser p) throws RecognitionException {
+        boolean list = isListOfStatementsOrOptions(p.getContext());
+        if (list && inErrorRecoveryMode(p) && p.getCurrentToken().getLine() > lastErrorLine) {
+            // A new line of statements or options after an error: a new error here is a new problem.
+            endErrorCondition(p);
+        }
         if (inErrorRecoveryMode(p)) {
             return;
         }
-        if (!isListOfStatementsOrOptions(p.getContext())) {
+        if (!list) {
             super.sync(p);
             return;
         }
@@ -177,6 +183,7 @@ final class UserErrorStrategy extends DefaultErrorStrategy {
 
     private void report(Parser p, Token offending, IntervalSet expected, boolean missing, Token start) {
         text.countSyntaxError();
+        lastErrorLine = offending.getType() == Token.EOF ? Integer.MAX_VALUE : offending.getLine();
         if ((offending.getType() == Token.EOF && text.unclosedStringReported()) || text.isQuiet(offending)) {
             return;
         }
