@@ -54,8 +54,8 @@ toolOption
     | HEARTBEAT duration                                 # heartbeatOption
     | RETRY LBRACE retryOption* RBRACE                   # retryBlock
     | EFFECT effect=(READ | WRITE | IRREVERSIBLE)        # effectOption
-    | IDEMPOTENT                                         # idempotentOption
-    | APPROVAL requirement=(REQUIRED | NONE)                    # approvalOption
+    | IDEMPOTENT value=(TRUE | FALSE)?                   # idempotentOption
+    | APPROVAL requirement=(REQUIRED | NONE)             # approvalOption
     | QUEUE string                                       # queueOption
     ;
 
