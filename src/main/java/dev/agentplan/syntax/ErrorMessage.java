@@ -23,7 +23,8 @@ record ErrorMessage(SyntaxCodes code, String message, String hint) {
         boolean expressionOnly = inExpressionOnly(p.getContext());
         ErrorMessage m = new Situation(p, offending, expected, missing, start, spans, expressionOnly).message();
         if (expressionOnly) {
-            return new ErrorMessage(m.code, m.message.replace("the end of the file", "the end of the text"), m.hint);
+            return new ErrorMessage(m.code, m.message.replace("the end of the file", "the end of the text")
+                    .replace("the file ends", "the text ends"), m.hint);
         }
         return m;
     }

@@ -114,6 +114,12 @@ final class UserErrorStrategy extends DefaultErrorStrategy {
      */
     private void skipTo(Parser p, IntervalSet expected) {
         TokenStream in = p.getInputStream();
+        if (in.LA(1) == AGENT) {
+            skipAgentLine(p);
+            if (expected.contains(in.LA(1)) || in.LA(1) == Token.EOF) {
+                return;
+            }
+        }
         int depth = 0;
         boolean first = true;
         while (in.LA(1) != Token.EOF) {
@@ -131,6 +137,23 @@ final class UserErrorStrategy extends DefaultErrorStrategy {
             }
             p.consume();
             first = false;
+        }
+    }
+
+    /** Skips a misplaced {@code agent name "description"}. */
+    private static void skipAgentLine(Parser p) {
+        TokenStream in = p.getInputStream();
+        p.consume();
+        if (Expected.isWord(in.LA(1)) && in.LA(1) != AGENT) {
+            p.consume();
+        }
+        if (in.LA(1) == DQUOTE) {
+            while (in.LA(1) != Token.EOF && in.LA(1) != STR_END && in.LA(1) != STR_UNTERMINATED) {
+                p.consume();
+            }
+            if (in.LA(1) != Token.EOF) {
+                p.consume();
+            }
         }
     }
 
@@ -164,7 +187,8 @@ final class UserErrorStrategy extends DefaultErrorStrategy {
     @Override
     protected boolean singleTokenInsertion(Parser p) {
         IntervalSet expecting = getExpectedTokens(p);
-        if (expecting.contains(LBRACE) || expecting.contains(LPAREN) || expecting.contains(LBRACK)) {
+        if (expecting.contains(LBRACE) || expecting.contains(LPAREN) || expecting.contains(LBRACK)
+                || expecting.contains(AGENT)) {
             return false;
         }
         return super.singleTokenInsertion(p);
