@@ -92,7 +92,8 @@ final class SchemaMessages {
             }
             case "type":
                 return error(JsonCodes.WRONG_TYPE, subject + " must be " + expectedType(e, def) + ", not "
-                        + JsonTypes.describe(instance), locations.span(pointer), typeHint(def));
+                        + JsonTypes.describe(instance), locations.span(pointer), pointer.isEmpty()
+                        ? "a plan is an object such as {\"agent\": \"my_agent\", \"steps\": []}" : typeHint(def));
             case "pattern":
                 return pattern(def, schemaPath, subject, instance, pointer);
             case "not":
@@ -294,7 +295,6 @@ final class SchemaMessages {
             case "expression" -> "write the expression as a string, e.g. \"x > 0\"";
             case "duration" -> "durations are strings such as \"30s\" or \"1h30m\"";
             case "step" -> "a step is an object such as {\"call\": \"tool\", \"args\": {}}";
-            case "" -> "a plan is an object such as {\"agent\": \"my_agent\", \"steps\": []}";
             default -> null;
         };
     }

@@ -16,8 +16,10 @@ final class StringColumns {
     private final int[] columns;
     /** Decoded index where each line of the decoded text starts. */
     private final int[] lineStarts;
+    private final String decoded;
 
-    private StringColumns(String file, String pointer, int line, int[] columns, int[] lineStarts) {
+    private StringColumns(String file, String pointer, int line, int[] columns, int[] lineStarts, String decoded) {
+        this.decoded = decoded;
         this.file = file;
         this.pointer = pointer;
         this.line = line;
@@ -61,7 +63,18 @@ final class StringColumns {
                 starts[l++] = i + 1;
             }
         }
-        return new StringColumns(file, pointer, quoteLine, columns, starts);
+        return new StringColumns(file, pointer, quoteLine, columns, starts, decoded);
+    }
+
+    /** The file position of a 1-based (line, column) in the decoded text; columns count code points. */
+    SourceSpan at(int innerLine, int innerColumn) {
+        int column = columns[index(innerLine, innerColumn)];
+        return new SourceSpan(file, line, column, line, column, pointer);
+    }
+
+    /** Where the decoded text counts from: line 1, column 1, this string's file and pointer. */
+    SourceSpan origin() {
+        return new SourceSpan(file, 1, 1, 1, 1, pointer);
     }
 
     /** A span given relative to the decoded text (line 1, column 1 = its first char) as a file span. */
@@ -76,7 +89,10 @@ final class StringColumns {
 
     private int index(int innerLine, int innerColumn) {
         int l = Math.min(Math.max(innerLine, 1), lineStarts.length) - 1;
-        int i = lineStarts[l] + Math.max(innerColumn, 1) - 1;
+        int i = lineStarts[l];
+        for (int step = 1; step < innerColumn && i < decoded.length(); step++) {
+            i += Character.charCount(decoded.codePointAt(i));
+        }
         return Math.min(i, columns.length - 1);
     }
 }
