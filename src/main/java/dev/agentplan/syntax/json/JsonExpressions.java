@@ -22,7 +22,7 @@ final class JsonExpressions {
     /** Expression source text; null (with a diagnostic) when it does not parse. */
     Expr expression(String text, StringColumns at) {
         try {
-            return ExprSpans.map(ExpressionText.parse(text, at.origin()), at::toFile);
+            return ExprSpans.map(ExpressionText.parse(text, at.origin()), at.whole(), at::toFile);
         } catch (ExpressionSyntaxException e) {
             report(e, at);
         } catch (RuntimeException | StackOverflowError e) {
@@ -35,7 +35,7 @@ final class JsonExpressions {
     /** Template text (a value-position string); null (with a diagnostic) when an interpolation does not parse. */
     Expr template(String text, StringColumns at) {
         try {
-            return ExprSpans.map(ExpressionText.parseTemplate(text, at.origin()), at::toFile);
+            return ExprSpans.map(ExpressionText.parseTemplate(text, at.origin()), at.whole(), at::toFile);
         } catch (ExpressionSyntaxException e) {
             report(e, at);
         } catch (RuntimeException | StackOverflowError e) {

@@ -72,6 +72,11 @@ final class StringColumns {
         return new SourceSpan(file, line, column, line, column, pointer);
     }
 
+    /** The whole JSON string token, quotes included. */
+    SourceSpan whole() {
+        return new SourceSpan(file, line, columns[0] - 1, line, columns[columns.length - 1] + 1, pointer);
+    }
+
     /** Where the decoded text counts from: line 1, column 1, this string's file and pointer. */
     SourceSpan origin() {
         return new SourceSpan(file, 1, 1, 1, 1, pointer);
