@@ -103,6 +103,13 @@ class PlanSourcesTest {
     }
 
     @Test
+    void aPathThroughAFileIsADiagnostic() throws IOException {
+        Path through = write("plain.json", JSON).resolve("inner.json");
+        Diagnostic d = onlyError(PlanSources.read(through));
+        assertTrue(d.code().equals(JsonCodes.UNREADABLE) || d.code().equals(JsonCodes.FILE_MISSING), d.headline());
+    }
+
+    @Test
     void invalidUtf8InJsonIsADiagnosticWithItsPosition() throws IOException {
         byte[] bytes = "{\"agent\": \"a\",\n \"description\": \"x\u00ff\"}".getBytes(StandardCharsets.ISO_8859_1);
         Path bad = Files.write(dir.resolve("bad.json"), bytes);
