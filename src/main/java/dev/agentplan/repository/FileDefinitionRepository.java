@@ -111,6 +111,11 @@ public final class FileDefinitionRepository implements DefinitionRepository {
             throw new RepositoryException("cannot deploy " + request.agentName()
                     + ": the canonical JSON must be an object, not " + tree.getNodeType().name().toLowerCase());
         }
+        JsonNode agent = tree.get("agent");
+        if (agent == null || !agent.isTextual() || !agent.asText().equals(request.agentName())) {
+            throw new RepositoryException("cannot deploy " + request.agentName() + ": the canonical JSON names agent "
+                    + (agent == null ? "nothing" : agent.toString()) + ", not \"" + request.agentName() + "\"");
+        }
         if (request.sourceText() == null) {
             throw new RepositoryException("cannot deploy " + request.agentName() + ": the source text is missing");
         }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.agentplan.model.AgentDefinition;
+import dev.agentplan.syntax.json.JsonPlanCodec;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -164,6 +166,8 @@ class FileDefinitionRepositoryTest {
                 new DeployRequest("triage", "{\"a\":1,\"a\":2}", "s", "f.agent", null, null, null),
                 new DeployRequest("triage", "[1, 2]", "s", "f.agent", null, null, null),
                 new DeployRequest("triage", "  ", "s", "f.agent", null, null, null),
+                new DeployRequest("triage", Plans.json("other", "x"), "s", "f.agent", null, null, null),
+                new DeployRequest("triage", "{\"steps\":[]}", "s", "f.agent", null, null, null),
                 new DeployRequest("triage", good, null, "f.agent", null, null, null),
                 new DeployRequest("triage", good, "s", "", null, null, null),
                 new DeployRequest("triage", good, "s", "f.agent", null, "two\nlines", null));
@@ -174,6 +178,8 @@ class FileDefinitionRepositoryTest {
         }
         assertEquals("cannot deploy triage: the canonical JSON must be an object, not array",
                 assertThrows(RepositoryException.class, () -> repo.deploy(bad.get(5))).getMessage());
+        assertEquals("cannot deploy triage: the canonical JSON names agent \"other\", not \"triage\"",
+                assertThrows(RepositoryException.class, () -> repo.deploy(bad.get(7))).getMessage());
         assertTrue(repo.agents().isEmpty());
         try (Stream<Path> files = Files.walk(root)) {
             assertTrue(files.noneMatch(p -> p.toString().contains("versions")), "nothing was published");
@@ -226,5 +232,25 @@ class FileDefinitionRepositoryTest {
         assertEquals(List.of(), missing.verify());
         assertEquals("no agent named x is deployed in " + root.resolve("not-yet") + " (the repository is empty)",
                 assertThrows(RepositoryException.class, () -> missing.resolve("x")).getMessage());
+    }
+
+    @Test
+    void aRealPlanRoundTripsThroughTheCanonicalJsonAndDeduplicatesAcrossFormatting() {
+        String handWritten = "{\"agent\": \"fetcher\", \"tools\": {\"web\": {\"kind\": \"http\", \"timeout\": \"90s\"}},"
+                + " \"steps\": [{\"call\": \"web\", \"bind\": \"page\", \"args\": {\"url\": \"https://x.example\"}}]}";
+        AgentDefinition plan = JsonPlanCodec.decode("fetcher.json", handWritten).definition();
+        DeployedVersion v1 = repo.deploy(DeployRequest.of(plan, JsonPlanCodec.encode(plan), handWritten, "fetcher.json"));
+
+        StoredDefinition stored = repo.resolve("fetcher");
+        assertEquals(plan, JsonPlanCodec.decode("fetcher@1", stored.canonicalJson()).definition());
+        assertEquals(handWritten, stored.sourceText());
+        assertEquals(Map.of("1", 1), stored.sourceMap().lines());
+
+        String reformatted = "{\n  \"steps\": [{\"args\": {\"url\": \"https://x.example\"}, \"bind\": \"page\", \"call\": \"web\"}],"
+                + "\n  \"tools\": {\"web\": {\"timeout\": \"1m30s\", \"kind\": \"http\"}}, \"agent\": \"fetcher\"}";
+        AgentDefinition same = JsonPlanCodec.decode("fetcher2.json", reformatted).definition();
+        DeployedVersion again = repo.deploy(DeployRequest.of(same, JsonPlanCodec.encode(same), reformatted, "fetcher2.json"));
+        assertTrue(again.noOp());
+        assertEquals(v1.version(), again.version());
     }
 }
