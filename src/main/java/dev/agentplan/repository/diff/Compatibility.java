@@ -1,0 +1,177 @@
+package dev.agentplan.repository.diff;
+
+import dev.agentplan.model.AgentDefinition;
+import dev.agentplan.model.InputDecl;
+import dev.agentplan.model.Step;
+import dev.agentplan.model.ToolDecl;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Whether a run of A paused at a step can continue under B. Steps are addressed by path at run
+ * time, so B must have, at the same paths, the same steps for everything the run has done or may
+ * be doing: every step before the pause point in its body and in each enclosing body (whole),
+ * the enclosing steps themselves (their own fields; whole for loops, parallel blocks and a try
+ * whose catch or finally is running, since their other parts may run or have run), the paused
+ * step (whole), and the tools those steps call and the inputs they read. Conservative: a
+ * verdict of "compatible" is safe; "incompatible" may sometimes be stricter than needed.
+ */
+final class Compatibility {
+
+    private record Region(StepTree.Node node, boolean whole) {
+    }
+
+    private final AgentDefinition a;
+    private final AgentDefinition b;
+    private final StepTree treeA;
+    private final StepTree treeB;
+
+    private Compatibility(AgentDefinition a, AgentDefinition b, StepTree treeA, StepTree treeB) {
+        this.a = a;
+        this.b = b;
+        this.treeA = treeA;
+        this.treeB = treeB;
+    }
+
+    /** A verdict for every step path of A, in execution (source) order. */
+    static Map<String, StepVerdict> of(AgentDefinition a, AgentDefinition b, StepTree treeA, StepTree treeB) {
+        Compatibility c = new Compatibility(a, b, treeA, treeB);
+        String newRequired = c.newRequiredInput();
+        Map<String, StepVerdict> out = new LinkedHashMap<>();
+        for (StepTree.Node s : treeA.preOrder) {
+            out.put(s.path(), newRequired != null
+                    ? new StepVerdict(s.path(), false, null, newRequired)
+                    : c.verdict(s));
+        }
+        return out;
+    }
+
+    private String newRequiredInput() {
+        for (InputDecl in : b.inputs()) {
+            if (in.required() && a.input(in.name()) == null) {
+                return "input " + in.name() + " is new and required, and runs of A were started without it";
+            }
+        }
+        return null;
+    }
+
+    private StepVerdict verdict(StepTree.Node paused) {
+        for (Region r : region(paused)) {
+            List<StepTree.Node> nodes = r.whole() ? subtree(r.node()) : List.of(r.node());
+            for (StepTree.Node n : nodes) {
+                String problem = difference(n, r.whole());
+                if (problem == null) {
+                    problem = dependencyDifference(n);
+                }
+                if (problem != null) {
+                    return new StepVerdict(paused.path(), false, n.path(), problem);
+                }
+            }
+        }
+        return StepVerdict.ok(paused.path());
+    }
+
+    /** The steps that must be unchanged, in execution order, top-down from the outermost body. */
+    private List<Region> region(StepTree.Node paused) {
+        List<StepTree.Node> chain = new ArrayList<>();
+        for (StepTree.Node n = paused; n != null; n = n.parentPath() == null ? null : treeA.get(n.parentPath())) {
+            chain.add(0, n);
+        }
+        List<Region> out = new ArrayList<>();
+        for (int level = 0; level < chain.size(); level++) {
+            StepTree.Node x = chain.get(level);
+            List<StepTree.Node> body = treeA.body(x.prefix());
+            for (int i = 0; i < x.index(); i++) {
+                out.add(new Region(body.get(i), true));
+            }
+            boolean whole = x == paused || coversAllChildren(x.step(), chain.get(level + 1));
+            out.add(new Region(x, whole));
+            if (whole) {
+                break;
+            }
+        }
+        return out;
+    }
+
+    /** Loops, parallel blocks, and a try once its catch or finally runs: their other parts may run too. */
+    private static boolean coversAllChildren(Step step, StepTree.Node child) {
+        if (step instanceof Step.ForEachStep || step instanceof Step.WhileStep || step instanceof Step.ParallelStep) {
+            return true;
+        }
+        return step instanceof Step.TryStep && !"try".equals(child.bodyName());
+    }
+
+    private List<StepTree.Node> subtree(StepTree.Node root) {
+        List<StepTree.Node> out = new ArrayList<>();
+        String prefix = root.path() + "/";
+        for (StepTree.Node n : treeA.preOrder) {
+            if (n == root || n.path().startsWith(prefix)) {
+                out.add(n);
+            }
+        }
+        return out;
+    }
+
+    /** How B differs at this step's address; with {@code whole}, also in the number of nested steps. */
+    private String difference(StepTree.Node n, boolean whole) {
+        StepTree.Node m = treeB.get(n.path());
+        if (m == null) {
+            return "step " + n.path() + " (" + StepLabels.of(n.step()) + ") is no longer at that address";
+        }
+        if (m.step().getClass() != n.step().getClass()) {
+            return "step " + n.path() + " is now " + StepLabels.of(m.step()) + " instead of " + StepLabels.of(n.step());
+        }
+        List<StepDetails.Detail> details = StepDetails.compare(n.step(), m.step());
+        if (!details.isEmpty()) {
+            return "step " + n.path() + " (" + StepLabels.of(n.step()) + "): " + details.get(0).what();
+        }
+        if (whole) {
+            Map<String, List<Step>> bodiesB = Bodies.of(m.step());
+            for (Map.Entry<String, List<Step>> body : Bodies.of(n.step()).entrySet()) {
+                int sizeB = bodiesB.getOrDefault(body.getKey(), List.of()).size();
+                if (sizeB > body.getValue().size()) {
+                    return "step " + n.path() + " (" + StepLabels.of(n.step()) + "): steps added to its "
+                            + body.getKey() + " body";
+                }
+            }
+        }
+        return null;
+    }
+
+    private String dependencyDifference(StepTree.Node n) {
+        for (String tool : StepUses.tools(n.step())) {
+            ToolDecl ta = a.tool(tool);
+            ToolDecl tb = b.tool(tool);
+            boolean same = ta != null && tb != null && ta.equals(tb)
+                    && a.effectivePolicy(ta).equals(b.effectivePolicy(tb));
+            if (!same && !(ta == null && tb == null)) {
+                return "tool " + tool + (tb == null ? " was removed" : " changed") + " (called by step " + n.path() + ")";
+            }
+        }
+        for (String input : StepUses.inputs(n.step())) {
+            boolean same = input.equals("*") ? sameInputs() : sameInput(a.input(input), b.input(input));
+            if (!same) {
+                return (input.equals("*") ? "the inputs" : "input " + input) + " changed (read by step " + n.path() + ")";
+            }
+        }
+        return null;
+    }
+
+    private boolean sameInputs() {
+        if (a.inputs().size() != b.inputs().size()) {
+            return false;
+        }
+        return a.inputs().stream().allMatch(i -> sameInput(i, b.input(i.name())));
+    }
+
+    /** Descriptions do not matter to a running plan; type and default do. */
+    private static boolean sameInput(InputDecl x, InputDecl y) {
+        if (x == null || y == null) {
+            return x == y;
+        }
+        return x.type() == y.type() && Objects.equals(x.defaultValue(), y.defaultValue());
+    }
+}
