@@ -81,8 +81,9 @@ outputBlock
     : OUTPUT LBRACE (outputField COMMA?)* RBRACE
     ;
 
+// A name that is not a word ("content-type") is written as a plain string, as in objects.
 outputField
-    : key COLON expr
+    : (key | string) COLON expr
     ;
 
 block
@@ -113,7 +114,7 @@ arguments
     ;
 
 argument
-    : key COLON expr
+    : (key | string) COLON expr
     ;
 
 agentRef

@@ -14,6 +14,24 @@ final class ExprSpans {
     private ExprSpans() {
     }
 
+    /** {@code e} with its own span replaced by {@code root} and every span below it mapped by {@code f}. */
+    static Expr map(Expr e, SourceSpan root, UnaryOperator<SourceSpan> f) {
+        if (e == null) {
+            return null;
+        }
+        Expr mapped = map(e, f);
+        return map(mapped, new UnaryOperator<>() {
+            private boolean first = true;
+
+            @Override
+            public SourceSpan apply(SourceSpan s) {
+                boolean isRoot = first;
+                first = false;
+                return isRoot ? root : s;
+            }
+        });
+    }
+
     static Expr map(Expr e, UnaryOperator<SourceSpan> f) {
         if (e == null) {
             return null;

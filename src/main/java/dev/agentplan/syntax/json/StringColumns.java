@@ -72,19 +72,37 @@ final class StringColumns {
         return new SourceSpan(file, line, column, line, column, pointer);
     }
 
-    /** Where the decoded text counts from: line 1, column 1, this string's file and pointer. */
-    SourceSpan origin() {
-        return new SourceSpan(file, 1, 1, 1, 1, pointer);
+    /** The whole JSON string token, quotes included. */
+    SourceSpan whole() {
+        return new SourceSpan(file, line, columns[0] - 1, line, columns[columns.length - 1] + 1, pointer);
     }
 
-    /** A span given relative to the decoded text (line 1, column 1 = its first char) as a file span. */
+    /**
+     * Where the decoded text starts in the file: the expression parser shifts its spans by this
+     * origin (so its messages name file columns), and {@link #toFile} shifts them back before
+     * mapping exactly, escapes included.
+     */
+    SourceSpan origin() {
+        return new SourceSpan(file, line, columns[0], line, columns[0], pointer);
+    }
+
+    /** A span the expression parser reported (shifted by {@link #origin()}) as an exact file span. */
     SourceSpan toFile(SourceSpan inner) {
         if (inner == null || !inner.isKnown()) {
             return new SourceSpan(file, line, columns[0], line, columns[columns.length - 1], pointer);
         }
-        int start = columns[index(inner.line(), inner.column())];
-        int end = columns[index(inner.endLine(), inner.endColumn())];
+        int start = columns[index(relativeLine(inner.line()), relativeColumn(inner.line(), inner.column()))];
+        int end = columns[index(relativeLine(inner.endLine()), relativeColumn(inner.endLine(), inner.endColumn()))];
         return new SourceSpan(file, line, start, line, Math.max(start, end), pointer);
+    }
+
+    /** Undoes the parser's shift by {@link #origin()}: lines count from the string's line, the first line's columns from its content. */
+    private int relativeLine(int fileLine) {
+        return fileLine - line + 1;
+    }
+
+    private int relativeColumn(int fileLine, int fileColumn) {
+        return fileLine == line ? fileColumn - columns[0] + 1 : fileColumn;
     }
 
     private int index(int innerLine, int innerColumn) {
