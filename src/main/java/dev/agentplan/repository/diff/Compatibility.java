@@ -52,7 +52,7 @@ final class Compatibility {
     private String newRequiredInput() {
         for (InputDecl in : b.inputs()) {
             if (in.required() && a.input(in.name()) == null) {
-                return "input " + in.name() + " is new and required, and runs of A were started without it";
+                return "input " + in.name() + " is new and required; runs started without it cannot go on";
             }
         }
         return null;

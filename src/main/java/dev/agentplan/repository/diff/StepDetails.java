@@ -127,9 +127,27 @@ final class StepDetails {
         }
     }
 
-    /** Adds "X changed/added/removed" when the two values differ. */
+    /**
+     * Adds "X changed/added/removed" when the two values differ. Two objects (or two lists of
+     * the same length) are compared member by member, so a deep change reads
+     * {@code argument body.title changed} instead of two long objects.
+     */
     private void field(String what, Object a, Object b) {
         if (Objects.equals(a, b)) {
+            return;
+        }
+        if (a instanceof Expr.ObjectExpr oa && b instanceof Expr.ObjectExpr ob) {
+            Set<String> keys = new LinkedHashSet<>(oa.fields().keySet());
+            keys.addAll(ob.fields().keySet());
+            for (String key : keys) {
+                field(what + "." + key, oa.fields().get(key), ob.fields().get(key));
+            }
+            return;
+        }
+        if (a instanceof Expr.ListExpr la && b instanceof Expr.ListExpr lb && la.items().size() == lb.items().size()) {
+            for (int i = 0; i < la.items().size(); i++) {
+                field(what + "[" + i + "]", la.items().get(i), lb.items().get(i));
+            }
             return;
         }
         String verb = a == null ? " added" : b == null ? " removed" : " changed";
