@@ -16,7 +16,8 @@ import java.util.Objects;
  * be doing: every step before the pause point in its body and in each enclosing body (whole),
  * the enclosing steps themselves (their own fields; whole for loops, parallel blocks and a try
  * whose catch or finally is running, since their other parts may run or have run), the paused
- * step (whole), and the tools those steps call and the inputs they read. Conservative: a
+ * step (whole, except an if or try, which is only starting), and the tools those steps call and
+ * the inputs they read. Conservative: a
  * verdict of "compatible" is safe; "incompatible" may sometimes be stricter than needed.
  */
 final class Compatibility {
@@ -87,7 +88,13 @@ final class Compatibility {
             for (int i = 0; i < x.index(); i++) {
                 out.add(new Region(body.get(i), true));
             }
-            boolean whole = x == paused || coversAllChildren(x.step(), chain.get(level + 1));
+            if (x == paused) {
+                // Paused at an if or a try means it has just started: none of its bodies ran yet.
+                boolean starting = x.step() instanceof Step.IfStep || x.step() instanceof Step.TryStep;
+                out.add(new Region(x, !starting));
+                break;
+            }
+            boolean whole = coversAllChildren(x.step(), chain.get(level + 1));
             out.add(new Region(x, whole));
             if (whole) {
                 break;
@@ -148,13 +155,13 @@ final class Compatibility {
             boolean same = ta != null && tb != null && ta.equals(tb)
                     && a.effectivePolicy(ta).equals(b.effectivePolicy(tb));
             if (!same && !(ta == null && tb == null)) {
-                return "tool " + tool + (tb == null ? " was removed" : " changed") + " (called by step " + n.path() + ")";
+                return "tool " + tool + (tb == null ? " was removed" : " changed") + "; step " + n.path() + " calls it";
             }
         }
         for (String input : StepUses.inputs(n.step())) {
             boolean same = input.equals("*") ? sameInputs() : sameInput(a.input(input), b.input(input));
             if (!same) {
-                return (input.equals("*") ? "the inputs" : "input " + input) + " changed (read by step " + n.path() + ")";
+                return (input.equals("*") ? "the inputs" : "input " + input) + " changed; step " + n.path() + " reads it";
             }
         }
         return null;

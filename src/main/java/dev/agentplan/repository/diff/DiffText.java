@@ -87,10 +87,10 @@ final class DiffText {
         }
         List<String> ok = report.compatiblePausePoints();
         if (ok.isEmpty()) {
-            return "cannot continue under " + report.toLabel() + " (" + first.reason() + ")";
+            return "cannot continue under " + report.toLabel() + ": " + first.reason();
         }
-        return "can continue only if paused at step " + summarise(ok) + "; from step " + first.path()
-                + " they cannot (" + first.reason() + ")";
+        return "can continue under " + report.toLabel() + " only if paused at step " + summarise(ok)
+                + "; the first pause point that cannot is step " + first.path() + ": " + first.reason();
     }
 
     private static String summarise(List<String> paths) {
