@@ -15,6 +15,7 @@ import java.util.Locale;
  *               "fromPath": "3/then/1", "detail": "argument body changed", "before": "…", "after": "…",
  *               "breaking": false, "text": "~ step 3/then/1 …"}],
  *  "risks": [{"kind": "approval_gate_removed", "path": "3/then/2", "message": "…"}],
+ *  "approvalGates": {"added": ["promote"], "removed": ["restart_ok"]},
  *  "compatibility": {"firstDivergence": {"path": "3", "divergesAt": "3/then/1", "reason": "…"},
  *                    "steps": [{"path": "1", "compatible": true}, …]}}
  * </pre>
@@ -62,6 +63,9 @@ final class DiffJson {
             n.put("path", r.path());
             n.put("message", r.message());
         }
+        ObjectNode gates = root.putObject("approvalGates");
+        report.approvalGatesAdded().forEach(gates.putArray("added")::add);
+        report.approvalGatesRemoved().forEach(gates.putArray("removed")::add);
         ObjectNode compatibility = root.putObject("compatibility");
         StepVerdict first = report.firstDivergence();
         if (first == null) {

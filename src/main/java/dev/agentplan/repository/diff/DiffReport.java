@@ -18,19 +18,33 @@ public final class DiffReport {
     private final List<Change> changes;
     private final List<Risk> risks;
     private final Map<String, StepVerdict> verdicts;
+    private final List<String> gatesAdded;
+    private final List<String> gatesRemoved;
 
     DiffReport(String fromLabel, String toLabel, List<Change> changes, List<Risk> risks,
-               Map<String, StepVerdict> verdicts) {
+               Map<String, StepVerdict> verdicts, List<String> gatesAdded, List<String> gatesRemoved) {
         this.fromLabel = fromLabel;
         this.toLabel = toLabel;
         this.changes = List.copyOf(changes);
         this.risks = List.copyOf(risks);
         this.verdicts = Collections.unmodifiableMap(new LinkedHashMap<>(verdicts));
+        this.gatesAdded = List.copyOf(gatesAdded);
+        this.gatesRemoved = List.copyOf(gatesRemoved);
     }
 
     /** This report under other names for A and B, such as {@code triage@1} and {@code triage@2}. */
     public DiffReport withLabels(String from, String to) {
-        return new DiffReport(from, to, changes, risks, verdicts);
+        return new DiffReport(from, to, changes, risks, verdicts, gatesAdded, gatesRemoved);
+    }
+
+    /** Names of approval gates B has and A has not. */
+    public List<String> approvalGatesAdded() {
+        return gatesAdded;
+    }
+
+    /** Names of approval gates A has and B has not. */
+    public List<String> approvalGatesRemoved() {
+        return gatesRemoved;
     }
 
     public String fromLabel() {

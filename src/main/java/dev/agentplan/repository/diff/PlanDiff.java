@@ -2,6 +2,7 @@ package dev.agentplan.repository.diff;
 
 import dev.agentplan.model.AgentDefinition;
 import dev.agentplan.model.BuiltinToolKinds;
+import dev.agentplan.model.Step;
 import dev.agentplan.model.ToolKind;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -40,6 +41,17 @@ public final class PlanDiff {
         changes.addAll(DeclarationChanges.output(a, b));
         List<Risk> risks = RiskAnalysis.of(a, b, matcher, kinds);
         Map<String, StepVerdict> verdicts = Compatibility.of(a, b, matcher.a, matcher.b);
-        return new DiffReport(a.name(), b.name(), changes, risks, verdicts);
+        return new DiffReport(a.name(), b.name(), changes, risks, verdicts,
+                unpairedGates(matcher.b, matcher.bToA), unpairedGates(matcher.a, matcher.aToB));
+    }
+
+    private static List<String> unpairedGates(StepTree tree, Map<String, String> paired) {
+        List<String> out = new ArrayList<>();
+        for (StepTree.Node n : tree.preOrder) {
+            if (n.step() instanceof Step.ApproveStep gate && !paired.containsKey(n.path())) {
+                out.add(gate.name());
+            }
+        }
+        return out;
     }
 }

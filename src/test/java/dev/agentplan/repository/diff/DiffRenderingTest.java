@@ -78,6 +78,9 @@ class DiffRenderingTest {
         JsonNode risk = json.get("risks").get(0);
         assertEquals("approval_gate_removed", risk.get("kind").asText());
         assertEquals("2/then/2", risk.get("path").asText());
+        assertEquals("[\"promote\"]", json.get("approvalGates").get("added").toString());
+        assertEquals("[\"restart_ok\"]", json.get("approvalGates").get("removed").toString());
+        assertEquals(java.util.List.of("promote"), report.approvalGatesAdded());
         JsonNode compat = json.get("compatibility");
         assertEquals("2/then/1", compat.get("firstDivergence").get("path").asText());
         assertEquals(report.verdicts().size(), compat.get("steps").size());
