@@ -3,7 +3,8 @@ package dev.agentplan.repository.diff;
 /**
  * One semantic difference between two plans.
  *
- * @param name the input, tool or output name; for steps a short label such as {@code issue = ticket(...)}
+ * @param name the input, tool or output name; for steps a short label such as {@code issue = ticket(...)},
+ *             of the step as B has it (as A had it for a removed step)
  * @param path for steps the step path in B (in A for removed steps); otherwise null
  * @param fromPath for paired steps the step path in A; otherwise null
  * @param detail what changed, such as {@code argument body changed}; null for a whole thing added or removed

@@ -5,10 +5,12 @@ import dev.agentplan.model.InputDecl;
 import dev.agentplan.model.Step;
 import dev.agentplan.model.ToolDecl;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Whether a run of A paused at a step can continue under B. Steps are addressed by path at run
@@ -24,6 +26,11 @@ final class Compatibility {
 
     private record Region(StepTree.Node node, boolean whole) {
     }
+
+    private record Problem(String path, String reason) {
+    }
+
+    private final Map<String, Optional<Problem>> wholeCache = new HashMap<>();
 
     private final AgentDefinition a;
     private final AgentDefinition b;
@@ -61,18 +68,33 @@ final class Compatibility {
 
     private StepVerdict verdict(StepTree.Node paused) {
         for (Region r : region(paused)) {
-            List<StepTree.Node> nodes = r.whole() ? subtree(r.node()) : List.of(r.node());
-            for (StepTree.Node n : nodes) {
-                String problem = difference(n, r.whole());
-                if (problem == null) {
-                    problem = dependencyDifference(n);
-                }
-                if (problem != null) {
-                    return new StepVerdict(paused.path(), false, n.path(), problem);
-                }
+            Problem problem = r.whole() ? wholeProblem(r.node()) : ownProblem(r.node(), false);
+            if (problem != null) {
+                return new StepVerdict(paused.path(), false, problem.path(), problem.reason());
             }
         }
         return StepVerdict.ok(paused.path());
+    }
+
+    /** The first difference in a step or anything nested in it; cached, since many pause points share it. */
+    private Problem wholeProblem(StepTree.Node root) {
+        return wholeCache.computeIfAbsent(root.path(), k -> {
+            for (StepTree.Node n : treeA.subtree(root)) {
+                Problem p = ownProblem(n, true);
+                if (p != null) {
+                    return Optional.of(p);
+                }
+            }
+            return Optional.empty();
+        }).orElse(null);
+    }
+
+    private Problem ownProblem(StepTree.Node n, boolean whole) {
+        String reason = difference(n, whole);
+        if (reason == null) {
+            reason = dependencyDifference(n);
+        }
+        return reason == null ? null : new Problem(n.path(), reason);
     }
 
     /** The steps that must be unchanged, in execution order, top-down from the outermost body. */
@@ -109,17 +131,6 @@ final class Compatibility {
             return true;
         }
         return step instanceof Step.TryStep && !"try".equals(child.bodyName());
-    }
-
-    private List<StepTree.Node> subtree(StepTree.Node root) {
-        List<StepTree.Node> out = new ArrayList<>();
-        String prefix = root.path() + "/";
-        for (StepTree.Node n : treeA.preOrder) {
-            if (n == root || n.path().startsWith(prefix)) {
-                out.add(n);
-            }
-        }
-        return out;
     }
 
     /** How B differs at this step's address; with {@code whole}, also in the number of nested steps. */

@@ -23,6 +23,7 @@ final class StepTree {
     final Map<String, Node> byPath = new LinkedHashMap<>();
     final Map<String, List<Node>> bodies = new LinkedHashMap<>();
     final List<Node> preOrder = new ArrayList<>();
+    private final Map<String, Integer> subtreeEnd = new LinkedHashMap<>();
 
     StepTree(List<Step> steps) {
         add(steps, "", null, null);
@@ -38,6 +39,7 @@ final class StepTree {
             preOrder.add(node);
             Bodies.of(steps.get(i)).forEach((name, children) ->
                     add(children, StepPaths.body(path, name), path, name));
+            subtreeEnd.put(path, preOrder.size());
         }
     }
 
@@ -47,5 +49,10 @@ final class StepTree {
 
     Node get(String path) {
         return byPath.get(path);
+    }
+
+    /** The step and everything nested in it, in pre-order (a contiguous run of {@link #preOrder}). */
+    List<Node> subtree(Node root) {
+        return preOrder.subList(root.order(), subtreeEnd.get(root.path()));
     }
 }
