@@ -55,7 +55,7 @@ public final class JsonPlanCodec {
         }
         List<Diagnostic> schemaErrors = validate(text, read.root(), read.locations());
         PlanJsonDecoder decoder = new PlanJsonDecoder(text, read.locations());
-        AgentDefinition definition = decode(decoder, read.root());
+        AgentDefinition definition = decode(decoder, read.root(), read.locations());
         diagnostics.addAll(schemaErrors);
         if (schemaErrors.isEmpty()) {
             diagnostics.addAll(decoder.structure);
@@ -76,12 +76,12 @@ public final class JsonPlanCodec {
         }
     }
 
-    private static AgentDefinition decode(PlanJsonDecoder decoder, JsonNode root) {
+    private static AgentDefinition decode(PlanJsonDecoder decoder, JsonNode root, JsonLocations locations) {
         try {
             return decoder.agent(root);
         } catch (RuntimeException | StackOverflowError e) {
             decoder.content.add(internal("the plan could not be read (" + e.getClass().getSimpleName() + ")",
-                    new JsonLocations("")));
+                    locations));
             return null;
         }
     }

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentplan.model.Diagnostic;
 import dev.agentplan.model.SourceSpan;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.util.List;
 
 /**
@@ -74,6 +75,8 @@ final class LocatedJsonReader {
                 return null;
             }
             return root;
+        } catch (OutOfRange e) {
+            return null;
         } catch (StreamConstraintsException e) {
             diagnostics.add(Diagnostic.error(JsonCodes.LIMIT, limitMessage(e), spanAt(e.getLocation(), ""),
                     "plans are small documents; split deep or huge parts into smaller ones"));
@@ -102,7 +105,7 @@ final class LocatedJsonReader {
         } else if (token == JsonToken.VALUE_NUMBER_INT) {
             node = NODES.numberNode(parser.getBigIntegerValue());
         } else if (token == JsonToken.VALUE_NUMBER_FLOAT) {
-            node = NODES.numberNode(parser.getDecimalValue());
+            node = NODES.numberNode(inRange(parser.getDecimalValue(), start, pointer));
         } else if (token == JsonToken.VALUE_TRUE || token == JsonToken.VALUE_FALSE) {
             node = NODES.booleanNode(token == JsonToken.VALUE_TRUE);
         } else if (token == JsonToken.VALUE_NULL) {
@@ -114,6 +117,24 @@ final class LocatedJsonReader {
         locations.value(pointer, new JsonLocations.Position(start.getLineNr(), start.getColumnNr(),
                 end.getLineNr(), end.getColumnNr(), start.getCharOffset()));
         return node;
+    }
+
+    /** Exponents such as 1e999999999 are refused: exact decimals that large cannot be worked with. */
+    private BigDecimal inRange(BigDecimal value, JsonLocation start, String pointer) throws OutOfRange {
+        long integerDigits = (long) value.precision() - value.scale();
+        if (integerDigits > MAX_NUMBER_CHARS || value.scale() > MAX_NUMBER_CHARS) {
+            diagnostics.add(Diagnostic.error(JsonCodes.LIMIT, "this number is out of range", spanAt(start, pointer),
+                    "numbers in plans have at most " + MAX_NUMBER_CHARS + " digits before and after the point"));
+            throw new OutOfRange();
+        }
+        return value;
+    }
+
+    /** Stops reading after an out-of-range number; the diagnostic is already recorded. */
+    private static final class OutOfRange extends IOException {
+        OutOfRange() {
+            super("number out of range", null);
+        }
     }
 
     private ObjectNode readObject(String pointer) throws IOException {

@@ -154,7 +154,7 @@ final class PlanJsonDecoder {
                 }
             }
             retry = new RetryPolicy(integer(r, rp, "attempts"), duration(r, rp, "initial_interval"), coefficient,
-                    duration(r, rp, "max_interval"), names(r.get("non_retryable"), rp + "/non_retryable", "non_retryable"));
+                    duration(r, rp, "max_interval"), strings(r.get("non_retryable"), rp + "/non_retryable", "non_retryable"));
         }
         return new ToolPolicy(duration(node, pointer, "timeout"), duration(node, pointer, "schedule_to_close"),
                 duration(node, pointer, "heartbeat"), retry, effect, idempotent, approval,
@@ -331,7 +331,7 @@ final class PlanJsonDecoder {
                         String cp = JsonPointers.child(p + "/catch", i);
                         JsonNode clause = c.get(i);
                         if (object(clause, cp, "a catch clause")) {
-                            catches.add(new Step.Catch(names(clause.get("errors"), cp + "/errors", "errors"),
+                            catches.add(new Step.Catch(strings(clause.get("errors"), cp + "/errors", "errors"),
                                     text(clause, cp, "as", false), steps(clause.get("do"), cp + "/do"), span(cp)));
                         }
                     }
@@ -497,10 +497,6 @@ final class PlanJsonDecoder {
             }
         }
         return out;
-    }
-
-    private List<String> names(JsonNode node, String pointer, String what) {
-        return strings(node, pointer, what);
     }
 
     private boolean object(JsonNode node, String pointer, String what) {

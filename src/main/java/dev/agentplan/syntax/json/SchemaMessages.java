@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -23,6 +24,11 @@ final class SchemaMessages {
 
     private static final Set<String> STEP_BODIES = Set.of("steps", "then", "else", "do", "try", "finally");
     private static final String NAME_RULE = "names start with a letter or _ and hold only letters, digits and _";
+
+    /** Options of the .agent text whose JSON names differ: a reader who knows the text gets the JSON name. */
+    private static final Map<String, List<String>> TEXT_FORM_NAMES = Map.of(
+            "backoff", List.of("initial_interval", "max_interval"),
+            "coefficient", List.of("backoff_coefficient"));
 
     private final JsonNode schema;
     private final JsonNode root;
@@ -77,7 +83,8 @@ final class SchemaMessages {
                 String property = e.getProperty();
                 String child = JsonPointers.child(pointer, property);
                 Set<String> allowed = allowedProperties(schemaPath.subList(0, schemaPath.size() - 1));
-                String guess = Suggestions.closest(property, allowed);
+                String guess = TEXT_FORM_NAMES.containsKey(property) && allowed.containsAll(TEXT_FORM_NAMES.get(property))
+                        ? String.join("` and `", TEXT_FORM_NAMES.get(property)) : Suggestions.closest(property, allowed);
                 return error(JsonCodes.UNKNOWN_PROPERTY, "unknown property `" + property + "` in " + place(pointer),
                         locations.keySpan(child), guess != null ? "did you mean `" + guess + "`?"
                                 : allowed.isEmpty() ? null : "allowed here: " + String.join(", ", allowed));

@@ -56,6 +56,13 @@ class JsonDiagnosticsTest {
     }
 
     @Test
+    void textFormOptionNamesPointToTheirJsonNames() {
+        Diagnostic d = only("{\"agent\": \"a\", \"tools\": {\"t\": {\"kind\": \"http\", \"retry\": {\"backoff\": \"1s\"}}}}");
+        assertEquals("unknown property `backoff` in the retry of tool `t`", d.message());
+        assertEquals("did you mean `initial_interval` and `max_interval`?", d.hint());
+    }
+
+    @Test
     void badDurationSaysWhatADurationLooksLike() {
         Diagnostic d = only("{\"agent\": \"a\",\n \"budget\": {\"duration\": \"1 hour\"}}");
         assertAt(d, JsonCodes.BAD_VALUE, "/budget/duration", 2, 25);

@@ -111,6 +111,18 @@ class MalformedJsonTest {
     }
 
     @Test
+    void hugeExponentsAreOutOfRange() {
+        for (String n : List.of("1e999999999", "1e-999999999", "-2.5E+1000")) {
+            Diagnostic d = first("{\"agent\": \"a\", \"output\": {\"n\": " + n + "}}");
+            assertEquals(JsonCodes.LIMIT, d.code(), n);
+            assertEquals("/output/n", d.span().pointer());
+            assertEquals(32, d.span().column());
+        }
+        ParseResult fine = JsonPlanCodec.decode("ok.json", "{\"agent\": \"a\", \"output\": {\"n\": 1e100}}");
+        assertEquals(List.of(), fine.diagnostics());
+    }
+
+    @Test
     void wrongTopLevelTypes() {
         for (String json : List.of("[]", "42", "\"plan\"", "null", "true")) {
             Diagnostic d = first(json);
