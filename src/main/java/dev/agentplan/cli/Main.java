@@ -14,6 +14,8 @@ import picocli.CommandLine.Spec;
         description = "Durable AI-agent plans on Temporal.",
         subcommands = {
             ValidateCommand.class,
+            FmtCommand.class,
+            ConvertCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
