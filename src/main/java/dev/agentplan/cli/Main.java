@@ -16,6 +16,12 @@ import picocli.CommandLine.Spec;
             ValidateCommand.class,
             FmtCommand.class,
             ConvertCommand.class,
+            DeployCommand.class,
+            ListCommand.class,
+            VersionsCommand.class,
+            ShowCommand.class,
+            TagCommand.class,
+            DiffCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

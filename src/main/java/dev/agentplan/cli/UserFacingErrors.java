@@ -1,5 +1,7 @@
 package dev.agentplan.cli;
 
+import dev.agentplan.repository.NotFoundException;
+import dev.agentplan.repository.RepositoryException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
@@ -15,6 +17,14 @@ final class UserFacingErrors implements IExecutionExceptionHandler {
         if (ex instanceof CliException c) {
             cli.getErr().println("agentplan: " + c.getMessage());
             return c.exitCode();
+        }
+        if (ex instanceof NotFoundException) {
+            cli.getErr().println("agentplan: " + ex.getMessage());
+            return ExitCode.NOT_FOUND;
+        }
+        if (ex instanceof RepositoryException) {
+            cli.getErr().println("agentplan: " + ex.getMessage());
+            return ExitCode.ERROR;
         }
         String message = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
         cli.getErr().println("agentplan: " + message.lines().findFirst().orElse(message));

@@ -209,7 +209,7 @@ public final class FileDefinitionRepository implements DefinitionRepository {
             throw unknownAgent(name);
         }
         if (!numbers.contains(version)) {
-            throw new RepositoryException("agent " + name + " has no version " + version
+            throw new NotFoundException("agent " + name + " has no version " + version
                     + " (versions: " + describe(numbers) + ")");
         }
         return readVersion(name, version);
@@ -233,7 +233,7 @@ public final class FileDefinitionRepository implements DefinitionRepository {
         Map<String, Integer> tags = tags(name);
         Integer target = tags.get(parsed.tag());
         if (target == null) {
-            throw new RepositoryException("agent " + name + " has no tag '" + parsed.tag() + "'"
+            throw new NotFoundException("agent " + name + " has no tag '" + parsed.tag() + "'"
                     + (tags.isEmpty() ? " (it has no tags)" : " (tags: " + String.join(", ", tags.keySet()) + ")"));
         }
         if (!numbers.contains(target)) {
@@ -249,7 +249,7 @@ public final class FileDefinitionRepository implements DefinitionRepository {
 
     private RepositoryException unknownAgent(String name) {
         List<String> known = agents();
-        return new RepositoryException("no agent named " + name + " is deployed in " + root
+        return new NotFoundException("no agent named " + name + " is deployed in " + root
                 + (known.isEmpty() ? " (the repository is empty)" : " (agents: " + String.join(", ", known) + ")"));
     }
 
