@@ -2,7 +2,9 @@ package dev.agentplan.syntax;
 
 import dev.agentplan.syntax.generated.AgentLexer;
 import dev.agentplan.syntax.generated.AgentParser;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 import org.antlr.v4.runtime.BailErrorStrategy;
 import org.antlr.v4.runtime.BaseErrorListener;
@@ -32,7 +34,7 @@ final class TextParser {
     private boolean unclosedStringAtEnd;
     private int syntaxErrors;
     /** Tokens right after a reported bad character or unclosed string: errors there are consequences. */
-    private final java.util.Set<Integer> quiet = new java.util.HashSet<>();
+    private final Set<Integer> quiet = new HashSet<>();
 
     private TextParser(String text, Spans spans, DiagnosticSink sink) {
         this.spans = spans;
