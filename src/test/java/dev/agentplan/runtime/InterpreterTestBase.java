@@ -1,26 +1,36 @@
 package dev.agentplan.runtime;
 
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentplan.model.AgentDefinition;
 import dev.agentplan.model.StepPaths;
+
+import io.temporal.client.UpdateOptions;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import io.temporal.client.WorkflowUpdateException;
+import io.temporal.client.WorkflowUpdateStage;
+import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * A real Temporal test server (in process, time skipping) with the interpreter worker, the test
  * tools and an in-memory repository of deployed definitions. Plans are "pinned" under a unique
  * key the test decoder maps back to the model, with step lines test.agent:10, :11, … in path order.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class InterpreterTestBase {
 
     protected static final String QUEUE = "agentplan-test";
@@ -36,9 +46,19 @@ public abstract class InterpreterTestBase {
     protected static TestWorkflowEnvironment env;
     protected static WorkflowClient client;
 
+    /**
+     * Whether the server skips time while a test waits for a result. Tests that talk to a waiting
+     * run (updates, signals) turn it off: a client call such as an update also lets the test
+     * server skip time, which would fire the run's timeouts under the test's feet.
+     */
+    protected boolean timeSkipping() {
+        return true;
+    }
+
     @BeforeAll
-    static void startServer() {
-        env = TestWorkflowEnvironment.newInstance();
+    void startServer() {
+        env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
+                .setUseTimeskipping(timeSkipping()).build());
         AgentWorker.create(env.getWorkerFactory(), new AgentWorker.Config(QUEUE, false, InterpreterTestBase::decode,
                 TestTools::kind, TOOLS, (agent, ref) -> DEPLOYED.get(agent + "@" + (ref == null ? "latest" : ref))));
         env.start();
@@ -46,7 +66,7 @@ public abstract class InterpreterTestBase {
     }
 
     @AfterAll
-    static void stopServer() {
+    void stopServer() {
         env.close();
     }
 
@@ -119,5 +139,31 @@ public abstract class InterpreterTestBase {
 
     protected static String out(RunResult r) {
         return r.output() == null ? "null" : r.output().toString();
+    }
+
+    /** Polls the status query until the run gets there. */
+    protected static RunStatus awaitStatus(WorkflowStub stub, Predicate<RunStatus> until) throws InterruptedException {
+        RunStatus s = null;
+        for (int i = 0; i < 400; i++) {
+            s = status(stub);
+            if (until.test(s)) {
+                return s;
+            }
+            Thread.sleep(25);
+        }
+        throw new AssertionError("the run never got there; last status " + s);
+    }
+
+    /** Sends an update and waits for its outcome. */
+    protected static <R> R update(WorkflowStub stub, String name, Class<R> type, Object arg) {
+        return stub.startUpdate(UpdateOptions.newBuilder(type).setUpdateName(name)
+                .setWaitForStage(WorkflowUpdateStage.COMPLETED).build(), arg).getResult();
+    }
+
+    /** The message an update was refused with (fails the test when it was not refused). */
+    protected static String refusal(WorkflowStub stub, String name, Object arg) {
+        WorkflowUpdateException e = assertThrows(WorkflowUpdateException.class, () -> update(stub, name, String.class, arg));
+        Throwable cause = e.getCause();
+        return cause == null ? e.getMessage() : cause.getMessage();
     }
 }
