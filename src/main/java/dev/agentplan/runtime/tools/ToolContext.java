@@ -1,5 +1,6 @@
 package dev.agentplan.runtime.tools;
 
+import java.time.Duration;
 import java.util.Optional;
 
 /** What a tool knows about the call it is performing. */
@@ -21,4 +22,12 @@ public interface ToolContext {
 
     /** A worker configuration value (environment variables and -D properties), never from the plan. */
     Optional<String> config(String key);
+
+    /**
+     * How long this attempt may run (the activity's start-to-close timeout), if known. Tools that
+     * wait on something outside the JVM (a child process, a socket) stop waiting after it.
+     */
+    default Optional<Duration> attemptTimeout() {
+        return Optional.empty();
+    }
 }

@@ -1,0 +1,89 @@
+package dev.agentplan.runtime.tools;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityExecutionContext;
+import io.temporal.activity.DynamicActivity;
+import io.temporal.client.ActivityCompletionException;
+import io.temporal.common.converter.DataConverterException;
+import io.temporal.common.converter.EncodedValues;
+import io.temporal.failure.ApplicationFailure;
+import java.math.BigDecimal;
+
+/**
+ * Runs every tool call as a Temporal activity whose type is the tool kind's name ({@code http},
+ * {@code exec}, {@code llm.chat}, …). Register one instance per worker with
+ * {@code worker.registerActivitiesImplementations(new ToolActivity())}; the workflow calls
+ * {@code Workflow.newUntypedActivityStub(options).execute(kind, ToolCallResult.class, request)}.
+ *
+ * <p>Failures reach the workflow as {@link ApplicationFailure}s: a {@link ToolFailure} keeps its
+ * type, retryability, details and Retry-After; any other exception is a retryable
+ * {@code ToolError}; a kind this worker does not have is a non-retryable {@code UnknownTool}; an
+ * input that is not a {@link ToolCallRequest} is a non-retryable {@code InvalidArguments}.
+ */
+public final class ToolActivity implements DynamicActivity {
+
+    private final ToolRegistry registry;
+    private final WorkerConfig config;
+
+    /** Built-in and discovered tools, configured from system properties and environment variables. */
+    public ToolActivity() {
+        this(ToolRegistry.withDiscoveredTools(), WorkerConfig.fromEnvironment());
+    }
+
+    public ToolActivity(ToolRegistry registry, WorkerConfig config) {
+        this.registry = registry;
+        this.config = config;
+    }
+
+    public ToolRegistry registry() {
+        return registry;
+    }
+
+    @Override
+    public Object execute(EncodedValues args) {
+        ActivityExecutionContext execution = Activity.getExecutionContext();
+        String kind = execution.getInfo().getActivityType();
+        ToolCallRequest request;
+        try {
+            request = args.getSize() > 0 ? args.get(0, ToolCallRequest.class) : null;
+        } catch (DataConverterException e) {
+            request = null;
+        }
+        if (request == null) {
+            throw ToolFailures.invalidRequest("activity '" + kind + "' needs one ToolCallRequest as its input");
+        }
+        return call(kind, request, new ActivityToolContext(execution, request, config));
+    }
+
+    /** One attempt of a call, outside of Temporal's activity plumbing. */
+    ToolCallResult call(String kind, ToolCallRequest request, ToolContext context) {
+        if (request.kind() != null && !request.kind().equals(kind)) {
+            throw ToolFailures.unknownTool("activity type '" + kind + "' does not match the request's kind '"
+                    + request.kind() + "'");
+        }
+        Tool tool = registry.get(kind);
+        if (tool == null) {
+            throw ToolFailures.unknownTool("this worker has no tool kind '" + kind + "'");
+        }
+        ToolResult result;
+        try {
+            result = tool.invoke(request.arguments(), context);
+        } catch (ToolFailure failure) {
+            throw ToolFailures.toApplicationFailure(failure);
+        } catch (ActivityCompletionException cancelledOrTimedOut) {
+            throw cancelledOrTimedOut;
+        } catch (ApplicationFailure alreadyTyped) {
+            throw alreadyTyped;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ToolFailures.unexpected(kind, e);
+        } catch (Exception e) {
+            throw ToolFailures.unexpected(kind, e);
+        }
+        JsonNode value = result == null || result.value() == null ? NullNode.getInstance() : result.value();
+        BigDecimal cost = result == null ? BigDecimal.ZERO : result.cost();
+        return new ToolCallResult(JsonSizeCap.bound(value, JsonSizeCap.MAX_RESULT_BYTES), cost, context.attempt());
+    }
+}

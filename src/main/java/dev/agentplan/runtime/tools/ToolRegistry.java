@@ -1,0 +1,85 @@
+package dev.agentplan.runtime.tools;
+
+import dev.agentplan.model.ToolKind;
+import dev.agentplan.runtime.tools.builtin.BuiltinTools;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.regex.Pattern;
+
+/**
+ * The tool kinds a worker can run: the built-ins plus every {@link Tool} found with
+ * {@link ServiceLoader} (so adding a jar to the worker's classpath adds its tools). Two tools
+ * with the same kind name are an error, not a silent override.
+ */
+public final class ToolRegistry {
+
+    /** What a plan can write as a tool kind: dotted identifiers such as {@code llm.chat}. */
+    private static final Pattern KIND_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*");
+
+    private final Map<String, Tool> tools;
+
+    private ToolRegistry(Map<String, Tool> tools) {
+        this.tools = Collections.unmodifiableMap(tools);
+    }
+
+    /** Built-ins plus the tools on the thread's context class loader. */
+    public static ToolRegistry withDiscoveredTools() {
+        return withDiscoveredTools(Thread.currentThread().getContextClassLoader());
+    }
+
+    /** Built-ins plus the tools {@code loader} provides through {@code META-INF/services}. */
+    public static ToolRegistry withDiscoveredTools(ClassLoader loader) {
+        List<Tool> all = new ArrayList<>(BuiltinTools.create());
+        try {
+            for (Tool tool : ServiceLoader.load(Tool.class, loader)) {
+                all.add(tool);
+            }
+        } catch (ServiceConfigurationError e) {
+            throw new IllegalStateException("cannot load a tool plugin: " + e.getMessage(), e);
+        }
+        return of(all);
+    }
+
+    /** Exactly these tools. */
+    public static ToolRegistry of(Collection<? extends Tool> tools) {
+        Map<String, Tool> byKind = new LinkedHashMap<>();
+        for (Tool tool : tools) {
+            ToolKind kind = tool.kind();
+            String name = kind == null ? null : kind.name();
+            if (name == null || !KIND_NAME.matcher(name).matches()) {
+                throw new IllegalStateException("tool " + tool.getClass().getName()
+                        + " has an invalid kind name '" + name + "' (use dotted identifiers such as llm.chat)");
+            }
+            Tool previous = byKind.putIfAbsent(name, tool);
+            if (previous != null) {
+                throw new IllegalStateException("tool kind '" + name + "' is provided twice: by "
+                        + previous.getClass().getName() + " and by " + tool.getClass().getName());
+            }
+        }
+        return new ToolRegistry(byKind);
+    }
+
+    /** Every kind, built-ins first, in registration order. */
+    public Collection<ToolKind> kinds() {
+        List<ToolKind> kinds = new ArrayList<>();
+        for (Tool tool : tools.values()) {
+            kinds.add(tool.kind());
+        }
+        return Collections.unmodifiableList(kinds);
+    }
+
+    /** The tool of that kind, or null when this worker has none. */
+    public Tool get(String kind) {
+        return kind == null ? null : tools.get(kind);
+    }
+
+    public boolean contains(String kind) {
+        return get(kind) != null;
+    }
+}

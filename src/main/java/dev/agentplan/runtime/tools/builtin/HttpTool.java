@@ -1,0 +1,163 @@
+package dev.agentplan.runtime.tools.builtin;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.agentplan.model.BuiltinToolKinds;
+import dev.agentplan.model.ToolKind;
+import dev.agentplan.runtime.tools.Arguments;
+import dev.agentplan.runtime.tools.Tool;
+import dev.agentplan.runtime.tools.ToolContext;
+import dev.agentplan.runtime.tools.ToolFailure;
+import dev.agentplan.runtime.tools.ToolJson;
+import dev.agentplan.runtime.tools.ToolResult;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * {@code http}: one request. The result is {@code {status, headers, body, truncated}} with
+ * lower-case header names and the body parsed when the response is JSON. 5xx, 429 and connection
+ * errors are retryable {@code HttpError}s (honouring Retry-After); other 4xx are not retried.
+ * Every request carries the call's idempotency key as {@code Idempotency-Key} (unless the plan
+ * sets that header), so a server can apply a retried write once.
+ */
+public final class HttpTool implements Tool {
+
+    public static final String HTTP_ERROR = "HttpError";
+
+    /** The most response body bytes read; the rest is dropped and {@code truncated} is true. */
+    public static final int MAX_BODY_BYTES = 192 * 1024;
+
+    private static final Pattern METHOD = Pattern.compile("[A-Z]+");
+
+    private final HttpClient client;
+    private final Clock clock;
+
+    public HttpTool() {
+        this(HttpSupport.newClient(), Clock.systemUTC());
+    }
+
+    HttpTool(HttpClient client, Clock clock) {
+        this.client = client;
+        this.clock = clock;
+    }
+
+    @Override
+    public ToolKind kind() {
+        return BuiltinToolKinds.HTTP;
+    }
+
+    @Override
+    public ToolResult invoke(JsonNode arguments, ToolContext context) throws ToolFailure, InterruptedException {
+        Arguments args = new Arguments(kind().name(), arguments);
+        String method = args.string("method", "GET").trim().toUpperCase(Locale.ROOT);
+        if (!METHOD.matcher(method).matches()) {
+            throw args.invalid("'" + method + "' is not an HTTP method");
+        }
+        URI uri = uri(args, args.requiredString("url"), args.stringMap("query"));
+        Map<String, String> headers = args.stringMap("headers");
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri);
+        context.attemptTimeout().ifPresent(request::timeout);
+        try {
+            headers.forEach(request::header);
+            if (!hasHeader(headers, "idempotency-key") && context.idempotencyKey() != null
+                    && !context.idempotencyKey().isBlank()) {
+                request.header("Idempotency-Key", context.idempotencyKey());
+            }
+            request.method(method, body(args.get("body"), headers, request));
+        } catch (IllegalArgumentException badHeader) {
+            throw args.invalid(badHeader.getMessage());
+        }
+        String what = method + " " + uri.getScheme() + "://" + uri.getAuthority() + uri.getRawPath();
+        HttpResponse<InputStream> response;
+        BoundedBody body;
+        try {
+            response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            body = BoundedBody.read(response.body(), MAX_BODY_BYTES);
+        } catch (IOException e) {
+            throw HttpSupport.connectionFailure(HTTP_ERROR, what, e);
+        }
+        int status = response.statusCode();
+        if (status >= 400) {
+            throw HttpSupport.statusFailure(HTTP_ERROR, what, status, response.headers(), body, clock);
+        }
+        ObjectNode result = ToolJson.object();
+        result.put("status", status);
+        result.set("headers", HttpSupport.headers(response.headers()));
+        result.set("body", HttpSupport.decodeBody(response.headers(), body));
+        result.put("truncated", body.truncated());
+        return ToolResult.of(result);
+    }
+
+    private static URI uri(Arguments args, String url, Map<String, String> query) throws ToolFailure {
+        String withQuery = url;
+        if (!query.isEmpty()) {
+            int hash = url.indexOf('#');
+            String base = hash < 0 ? url : url.substring(0, hash);
+            String fragment = hash < 0 ? "" : url.substring(hash);
+            StringBuilder sb = new StringBuilder(base);
+            char separator = base.contains("?") ? (base.endsWith("?") || base.endsWith("&") ? 0 : '&') : '?';
+            for (Map.Entry<String, String> p : query.entrySet()) {
+                if (separator != 0) {
+                    sb.append(separator);
+                }
+                sb.append(URLEncoder.encode(p.getKey(), StandardCharsets.UTF_8)).append('=')
+                        .append(URLEncoder.encode(p.getValue(), StandardCharsets.UTF_8));
+                separator = '&';
+            }
+            withQuery = sb.append(fragment).toString();
+        }
+        URI uri;
+        try {
+            uri = new URI(withQuery);
+        } catch (java.net.URISyntaxException e) {
+            throw args.invalid("'" + url + "' is not a valid URL: " + e.getReason());
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+            throw args.invalid("'" + url + "' is not an absolute http(s) URL");
+        }
+        return uri;
+    }
+
+    /** Objects, lists, numbers and booleans go as JSON, strings as text; none for a missing body. */
+    private static HttpRequest.BodyPublisher body(JsonNode body, Map<String, String> headers, HttpRequest.Builder request) {
+        if (body == null) {
+            return HttpRequest.BodyPublishers.noBody();
+        }
+        boolean hasType = hasHeader(headers, "content-type");
+        if (body.isTextual()) {
+            if (!hasType) {
+                request.header("Content-Type", "text/plain; charset=utf-8");
+            }
+            return HttpRequest.BodyPublishers.ofString(body.textValue(), StandardCharsets.UTF_8);
+        }
+        if (!hasType) {
+            request.header("Content-Type", "application/json");
+        }
+        try {
+            return HttpRequest.BodyPublishers.ofByteArray(ToolJson.MAPPER.writeValueAsBytes(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("the body cannot be written as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static boolean hasHeader(Map<String, String> headers, String name) {
+        for (String key : headers.keySet()) {
+            if (key.equalsIgnoreCase(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
