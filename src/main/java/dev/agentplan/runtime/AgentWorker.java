@@ -1,7 +1,9 @@
 package dev.agentplan.runtime;
 
-import dev.agentplan.model.BuiltinToolKinds;
 import dev.agentplan.model.ToolKind;
+import dev.agentplan.runtime.tools.Tool;
+import dev.agentplan.runtime.tools.ToolActivity;
+import dev.agentplan.runtime.tools.ToolRegistry;
 import io.temporal.worker.NonDeterministicException;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
@@ -44,10 +46,24 @@ public final class AgentWorker {
         public Config {
             taskQueue = taskQueue == null ? DEFAULT_TASK_QUEUE : taskQueue;
             Objects.requireNonNull(decoder, "decoder");
-            kinds = kinds == null ? BuiltinToolKinds::byName : kinds;
+            Objects.requireNonNull(kinds, "kinds");
             Objects.requireNonNull(toolActivity, "toolActivity");
             resolver = resolver == null ? (agent, ref) -> null : resolver;
         }
+
+        /** A worker with the given tools (use {@code new ToolActivity()} for built-ins plus discovered plugins). */
+        public static Config of(String taskQueue, boolean nonSticky, PlanDecoder decoder, ToolActivity tools,
+                                DefinitionResolver resolver) {
+            return new Config(taskQueue, nonSticky, decoder, kindsOf(tools.registry()), tools, resolver);
+        }
+    }
+
+    /** The kinds of a registry, by name (null for a kind it does not have). */
+    public static Function<String, ToolKind> kindsOf(ToolRegistry registry) {
+        return name -> {
+            Tool tool = registry.get(name);
+            return tool == null ? null : tool.kind();
+        };
     }
 
     /** Creates and registers the worker; the caller starts the factory. */

@@ -9,6 +9,7 @@ import dev.agentplan.model.ToolKind;
 import dev.agentplan.runtime.InterpreterState.Compensation;
 import dev.agentplan.runtime.eval.Evaluator;
 import dev.agentplan.runtime.eval.Values;
+import dev.agentplan.runtime.tools.ToolActivityOptions;
 import dev.agentplan.runtime.tools.ToolCallRequest;
 import dev.agentplan.runtime.tools.ToolCallResult;
 import io.temporal.failure.ActivityFailure;
@@ -129,7 +130,7 @@ final class ToolCalls {
 
     private ActivityStub stub(ToolDecl decl, ToolKind kind) {
         return stubs.computeIfAbsent(decl.name(), name ->
-                Workflow.newUntypedActivityStub(ToolCallOptions.from(kind, run.definition().effectivePolicy(decl))));
+                Workflow.newUntypedActivityStub(ToolActivityOptions.from(kind, run.definition().effectivePolicy(decl))));
     }
 
     private ToolDecl declaration(String tool, String path, String line) {

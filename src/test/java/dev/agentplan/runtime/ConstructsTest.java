@@ -127,7 +127,7 @@ class ConstructsTest extends InterpreterTestBase {
         assertEquals("HttpError", r.output().at("/err/type").asText());
         assertEquals("1/try/1", r.output().at("/err/step").asText());
         assertEquals("test.agent:11", r.output().at("/err/line").asText());
-        assertTrue(r.output().at("/err/message").asText().contains("failed on purpose (attempt 1)"));
+        assertTrue(r.output().at("/err/message").asText().contains("attempt 1 of 5 failing"));
         assertEquals(1, r.output().at("/err/details/attempt").asInt());
         assertTrue(r.output().get("finally").asBoolean());
         assertEquals(1, TOOLS.calls.size(), "non-retryable: one attempt");

@@ -60,7 +60,8 @@ public abstract class InterpreterTestBase {
         env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
                 .setUseTimeskipping(timeSkipping()).build());
         AgentWorker.create(env.getWorkerFactory(), new AgentWorker.Config(QUEUE, false, InterpreterTestBase::decode,
-                TestTools::kind, TOOLS, (agent, ref) -> DEPLOYED.get(agent + "@" + (ref == null ? "latest" : ref))));
+                AgentWorker.kindsOf(TOOLS.registry()), TOOLS,
+                (agent, ref) -> DEPLOYED.get(agent + "@" + (ref == null ? "latest" : ref))));
         env.start();
         client = env.getWorkflowClient();
     }

@@ -15,7 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-/** Plans built in code for interpreter tests. Every plan declares the tools echo, fail, slow, count (and undo = echo). */
+/** Plans built in code for interpreter tests. Every plan declares the tools echo, fail, slow, count, priced (and undo = echo). */
 public final class Plans {
 
     /** Quick retries so failing tools do not slow the suite. */
@@ -28,7 +28,8 @@ public final class Plans {
             new ToolDecl("fail", "fail", FAST, AT),
             new ToolDecl("slow", "slow", new ToolPolicy(Duration.ofSeconds(30), null, Duration.ofSeconds(1),
                     new RetryPolicy(1, null, null, null, List.of()), null, null, null, null), AT),
-            new ToolDecl("count", "count", FAST, AT));
+            new ToolDecl("count", "count", FAST, AT),
+            new ToolDecl("priced", "priced", FAST, AT));
 
     private Plans() {
     }

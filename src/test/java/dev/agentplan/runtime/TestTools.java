@@ -1,17 +1,19 @@
 package dev.agentplan.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.agentplan.model.BuiltinToolKinds;
 import dev.agentplan.model.Effect;
 import dev.agentplan.model.ToolKind;
+import dev.agentplan.runtime.tools.Tool;
+import dev.agentplan.runtime.tools.ToolActivity;
 import dev.agentplan.runtime.tools.ToolCallRequest;
-import dev.agentplan.runtime.tools.ToolCallResult;
-import io.temporal.activity.Activity;
-import io.temporal.activity.ActivityExecutionContext;
+import dev.agentplan.runtime.tools.ToolContext;
+import dev.agentplan.runtime.tools.ToolRegistry;
+import dev.agentplan.runtime.tools.ToolResult;
+import dev.agentplan.runtime.tools.WorkerConfig;
+import dev.agentplan.runtime.tools.builtin.BuiltinTools;
 import io.temporal.activity.DynamicActivity;
 import io.temporal.client.ActivityCompletionException;
 import io.temporal.common.converter.EncodedValues;
-import io.temporal.failure.ApplicationFailure;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -23,27 +25,29 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A small real tool activity for interpreter tests (activity type = kind name):
- * {@code echo} returns its arguments (charging {@code cost} when given); {@code fail} fails its first
- * {@code times} attempts with {@code error}; {@code slow} sleeps {@code ms} heartbeating and notes
- * when it is cancelled; {@code count} sleeps {@code ms} while counting how many run at once.
+ * The worker's real {@link ToolActivity} (built-in echo, fail, … plus three test kinds), wrapped
+ * so tests can see every request it received. Test kinds: {@code slow} sleeps {@code ms},
+ * heartbeating, and notes when it is cancelled; {@code count} sleeps {@code ms} counting how many
+ * run at once; {@code priced} returns its arguments and costs {@code cost}.
  */
 public final class TestTools implements DynamicActivity {
-
-    public static final ToolKind SLOW = new ToolKind("slow", "sleeps, heartbeating", List.of(), true, Effect.READ, false);
-    public static final ToolKind COUNT = new ToolKind("count", "counts concurrency", List.of(), true, Effect.READ, false);
 
     public final List<ToolCallRequest> calls = new CopyOnWriteArrayList<>();
     public final Set<String> cancelled = ConcurrentHashMap.newKeySet();
     public final AtomicInteger inFlight = new AtomicInteger();
     public final AtomicInteger maxInFlight = new AtomicInteger();
+    private final ToolActivity delegate;
 
-    public static ToolKind kind(String name) {
-        return switch (name) {
-            case "slow" -> SLOW;
-            case "count" -> COUNT;
-            default -> BuiltinToolKinds.byName(name);
-        };
+    public TestTools() {
+        List<Tool> tools = new ArrayList<>(BuiltinTools.create());
+        tools.add(new Slow());
+        tools.add(new Count());
+        tools.add(new Priced());
+        delegate = new ToolActivity(ToolRegistry.of(tools), WorkerConfig.of(Map.of()));
+    }
+
+    public ToolRegistry registry() {
+        return delegate.registry();
     }
 
     public void reset() {
@@ -66,43 +70,15 @@ public final class TestTools implements DynamicActivity {
 
     @Override
     public Object execute(EncodedValues args) {
-        ActivityExecutionContext ctx = Activity.getExecutionContext();
-        String kind = ctx.getInfo().getActivityType();
-        ToolCallRequest req = args.get(0, ToolCallRequest.class);
-        calls.add(req);
-        int attempt = ctx.getInfo().getAttempt();
-        JsonNode a = req.arguments();
-        switch (kind) {
-            case "echo":
-                return new ToolCallResult(a, a.has("cost") ? a.get("cost").decimalValue() : BigDecimal.ZERO, attempt);
-            case "fail":
-                if (attempt <= a.path("times").asInt(1)) {
-                    String type = a.path("error").asText("TestError");
-                    String message = a.path("message").asText("failed on purpose") + " (attempt " + attempt + ")";
-                    if (a.path("retryable").asBoolean(true)) {
-                        throw ApplicationFailure.newFailure(message, type, Map.of("attempt", attempt));
-                    }
-                    throw ApplicationFailure.newNonRetryableFailure(message, type, Map.of("attempt", attempt));
-                }
-                return new ToolCallResult(a.has("result") ? a.get("result") : a, BigDecimal.ZERO, attempt);
-            case "slow":
-                sleepHeartbeating(ctx, a.path("ms").asLong(10_000), req);
-                return new ToolCallResult(a, BigDecimal.ZERO, attempt);
-            case "count":
-                int now = inFlight.incrementAndGet();
-                maxInFlight.accumulateAndGet(now, Math::max);
-                try {
-                    sleepHeartbeating(ctx, a.path("ms").asLong(30), req);
-                } finally {
-                    inFlight.decrementAndGet();
-                }
-                return new ToolCallResult(a, BigDecimal.ZERO, attempt);
-            default:
-                throw ApplicationFailure.newNonRetryableFailure("no test tool kind " + kind, "ToolError");
-        }
+        calls.add(args.get(0, ToolCallRequest.class));
+        return delegate.execute(args);
     }
 
-    private void sleepHeartbeating(ActivityExecutionContext ctx, long ms, ToolCallRequest req) {
+    private static ToolKind kind(String name) {
+        return new ToolKind(name, "test tool " + name, List.of(), true, Effect.READ, false);
+    }
+
+    private void sleepHeartbeating(ToolContext ctx, long ms, JsonNode args) throws InterruptedException {
         long end = System.nanoTime() + ms * 1_000_000;
         try {
             while (System.nanoTime() < end) {
@@ -110,11 +86,51 @@ public final class TestTools implements DynamicActivity {
                 Thread.sleep(Math.min(20, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
             }
         } catch (ActivityCompletionException e) {
-            cancelled.add(req.stepPath() + (req.arguments().has("lane") ? ":" + req.arguments().get("lane").asText() : ""));
+            cancelled.add(ctx.stepPath() + (args.has("lane") ? ":" + args.get("lane").asText() : ""));
             throw e;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+        }
+    }
+
+    private final class Slow implements Tool {
+        @Override
+        public ToolKind kind() {
+            return TestTools.kind("slow");
+        }
+
+        @Override
+        public ToolResult invoke(JsonNode args, ToolContext ctx) throws Exception {
+            sleepHeartbeating(ctx, args.path("ms").asLong(10_000), args);
+            return ToolResult.of(args);
+        }
+    }
+
+    private final class Count implements Tool {
+        @Override
+        public ToolKind kind() {
+            return TestTools.kind("count");
+        }
+
+        @Override
+        public ToolResult invoke(JsonNode args, ToolContext ctx) throws Exception {
+            maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            try {
+                sleepHeartbeating(ctx, args.path("ms").asLong(30), args);
+            } finally {
+                inFlight.decrementAndGet();
+            }
+            return ToolResult.of(args);
+        }
+    }
+
+    private static final class Priced implements Tool {
+        @Override
+        public ToolKind kind() {
+            return TestTools.kind("priced");
+        }
+
+        @Override
+        public ToolResult invoke(JsonNode args, ToolContext ctx) {
+            return new ToolResult(args, args.has("cost") ? args.get("cost").decimalValue() : BigDecimal.ZERO);
         }
     }
 }
