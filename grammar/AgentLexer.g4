@@ -5,11 +5,52 @@
  */
 lexer grammar AgentLexer;
 
+// Characters the language does not know go to their own channel: the reader reports each run of
+// them once ("unexpected character") and the parser never sees them, so they cause no cascade.
+channels { ERRORS }
+
 @members {
+    /** For each pushed mode: whether the push opened a "${" interpolation (not a '{' or a string). */
+    private final java.util.ArrayDeque<Boolean> interpolations = new java.util.ArrayDeque<>();
+
+    @Override
+    public void pushMode(int m) {
+        interpolations.push("${".equals(getText()));
+        super.pushMode(m);
+    }
+
     /** An unbalanced '}' must not crash the lexer: stay in the default mode and let the parser report it. */
     @Override
     public int popMode() {
-        return _modeStack.isEmpty() ? DEFAULT_MODE : super.popMode();
+        if (_modeStack.isEmpty()) {
+            return DEFAULT_MODE;
+        }
+        interpolations.pop();
+        return super.popMode();
+    }
+
+    /**
+     * A string that is not closed on its line ends there, together with every string and
+     * interpolation it is nested in, so the next line is read as code again.
+     */
+    private void abandonStrings() {
+        popMode();
+        while (!interpolations.isEmpty() && interpolations.peek()) {
+            popMode();
+            popMode();
+        }
+    }
+
+    private boolean inInterpolation() {
+        return interpolations.contains(Boolean.TRUE);
+    }
+
+    /** A line end inside "${…}": the interpolation and the string around it end there. */
+    private void abandonInterpolation() {
+        while (inInterpolation()) {
+            popMode();
+        }
+        popMode();
     }
 }
 
@@ -79,6 +120,8 @@ CONTINUE          : 'continue';
 // A duration is one or more number+unit pairs: 500ms, 30s, 5m, 1h30m, 2d.
 DURATION : ([0-9]+ ('ms' | 's' | 'm' | 'h' | 'd'))+;
 NUMBER   : [0-9]+ ('.' [0-9]+)? ([eE] [+-]? [0-9]+)?;
+// A number run into letters (30sec, 1h30, 1.5s, 12abc): one token, so the reader can say what is wrong with it.
+BAD_NUMBER : [0-9]+ ('.' [0-9]+)? [a-zA-Z_] [a-zA-Z0-9_]*;
 IDENT    : [a-zA-Z_] [a-zA-Z0-9_]*;
 
 LBRACE   : '{' -> pushMode(DEFAULT_MODE);
@@ -111,10 +154,13 @@ PERCENT  : '%';
 DQUOTE   : '"' -> pushMode(STR);
 
 COMMENT  : '#' ~[\r\n]* -> channel(HIDDEN);
-WS       : [ \t\r\n\f]+ -> skip;
+// A string, with its interpolations, must close on its own line; a line end inside "${…}" ends it.
+INTERP_UNTERMINATED : [\r\n] {inInterpolation()}? { abandonInterpolation(); } -> channel(ERRORS);
+WS       : [ \t\f]+ -> skip;
+NEWLINE  : [\r\n] -> skip;
 
 // Anything else is one bad character; the parser reports it in the user's words.
-BAD_CHAR : .;
+BAD_CHAR : . -> channel(ERRORS);
 
 mode STR;
 STR_TEXT        : (~["\\$\r\n] | '\\' ~[\r\n])+;
@@ -122,4 +168,4 @@ STR_DOLLAR      : '$' -> type(STR_TEXT);
 INTERP_OPEN     : '${' -> pushMode(DEFAULT_MODE);
 STR_END         : '"' -> popMode;
 // A string must close on its own line; the parser turns this token into "string not closed".
-STR_UNTERMINATED: '\\'? [\r\n] -> popMode;
+STR_UNTERMINATED: '\\'? [\r\n] { abandonStrings(); };

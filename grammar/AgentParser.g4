@@ -15,7 +15,8 @@ expressionOnly
     : expr EOF
     ;
 
-// Entry point for the text of a JSON-form template string ("Incident ${id}") is done by the builder.
+// The text of a JSON-form template string ("Incident ${id}") is split by ExpressionText, which
+// parses each interpolation with expressionOnly.
 
 header
     : inputBlock
@@ -53,8 +54,8 @@ toolOption
     | HEARTBEAT duration                                 # heartbeatOption
     | RETRY LBRACE retryOption* RBRACE                   # retryBlock
     | EFFECT effect=(READ | WRITE | IRREVERSIBLE)        # effectOption
-    | IDEMPOTENT                                         # idempotentOption
-    | APPROVAL requirement=(REQUIRED | NONE)                    # approvalOption
+    | IDEMPOTENT value=(TRUE | FALSE)?                   # idempotentOption
+    | APPROVAL requirement=(REQUIRED | NONE)             # approvalOption
     | QUEUE string                                       # queueOption
     ;
 
@@ -80,8 +81,9 @@ outputBlock
     : OUTPUT LBRACE (outputField COMMA?)* RBRACE
     ;
 
+// A name that is not a word ("content-type") is written as a plain string, as in objects.
 outputField
-    : key COLON expr
+    : (key | string) COLON expr
     ;
 
 block
@@ -90,9 +92,9 @@ block
 
 statement
     : (bind=name ASSIGN)? toolCall (KEY idempotencyKey=expr)? (UNDO undo=toolCall)?   # callStatement
-    | IF expr block (ELSE IF expr block)* (ELSE block)?                              # ifStatement
-    | FOR EACH name IN expr (PARALLEL NUMBER)? block                                 # forEachStatement
-    | WHILE expr (MAX NUMBER)? block                                                 # whileStatement
+    | IF branch (ELSE IF branch)* (ELSE block)?                                      # ifStatement
+    | FOR EACH name IN items=expr? (PARALLEL NUMBER)? block                          # forEachStatement
+    | WHILE condition=expr? (MAX NUMBER)? block                                      # whileStatement
     | (bind=name ASSIGN)? PARALLEL join=(ALL | FIRST)? LBRACE lane* RBRACE          # parallelStatement
     | WAIT duration                                                                  # waitStatement
     | (bind=name ASSIGN)? AWAIT SIGNAL string (LBRACE awaitOption* RBRACE)?         # awaitStatement
@@ -101,6 +103,12 @@ statement
     | TRY block catchClause* (FINALLY block)?                                        # tryStatement
     | FAIL expr                                                                      # failStatement
     | (bind=name ASSIGN)? RUN agent=name (AT ref=agentRef)? LPAREN arguments? RPAREN # runStatement
+    ;
+
+// The condition is optional here only so that `if { … }` reads as a block with a missing
+// condition (reported by the reader) rather than as an object literal that never closes.
+branch
+    : condition=expr? block
     ;
 
 toolCall
@@ -112,7 +120,7 @@ arguments
     ;
 
 argument
-    : key COLON expr
+    : (key | string) COLON expr
     ;
 
 agentRef
@@ -140,8 +148,12 @@ catchClause
     : CATCH (name (COMMA name)*)? (AS variable=name)? block
     ;
 
+// A bare number or a malformed duration is accepted here so the reader can report it precisely
+// ("a duration needs a unit") without derailing the rest of the parse.
 duration
     : DURATION
+    | NUMBER
+    | BAD_NUMBER
     ;
 
 // ---- expressions, loosest binding first in precedence climbing order (ANTLR: first alternative binds tightest) ----
@@ -161,6 +173,8 @@ primary
     : LPAREN expr RPAREN                                 # parenExpr
     | string                                             # stringExpr
     | NUMBER                                             # numberExpr
+    | BAD_NUMBER                                         # badNumberExpr
+    | DURATION                                           # durationValueExpr
     | (TRUE | FALSE)                                     # booleanExpr
     | NULL                                               # nullExpr
     | LBRACK (expr (COMMA expr)* COMMA?)? RBRACK         # listExpr
