@@ -5,6 +5,10 @@
  */
 lexer grammar AgentLexer;
 
+// Characters the language does not know go to their own channel: the reader reports each run of
+// them once ("unexpected character") and the parser never sees them, so they cause no cascade.
+channels { ERRORS }
+
 @members {
     /** An unbalanced '}' must not crash the lexer: stay in the default mode and let the parser report it. */
     @Override
@@ -79,6 +83,8 @@ CONTINUE          : 'continue';
 // A duration is one or more number+unit pairs: 500ms, 30s, 5m, 1h30m, 2d.
 DURATION : ([0-9]+ ('ms' | 's' | 'm' | 'h' | 'd'))+;
 NUMBER   : [0-9]+ ('.' [0-9]+)? ([eE] [+-]? [0-9]+)?;
+// A number run into letters (30sec, 1h30, 1.5s, 12abc): one token, so the reader can say what is wrong with it.
+BAD_NUMBER : [0-9]+ ('.' [0-9]+)? [a-zA-Z_] [a-zA-Z0-9_]*;
 IDENT    : [a-zA-Z_] [a-zA-Z0-9_]*;
 
 LBRACE   : '{' -> pushMode(DEFAULT_MODE);
@@ -114,7 +120,7 @@ COMMENT  : '#' ~[\r\n]* -> channel(HIDDEN);
 WS       : [ \t\r\n\f]+ -> skip;
 
 // Anything else is one bad character; the parser reports it in the user's words.
-BAD_CHAR : .;
+BAD_CHAR : . -> channel(ERRORS);
 
 mode STR;
 STR_TEXT        : (~["\\$\r\n] | '\\' ~[\r\n])+;

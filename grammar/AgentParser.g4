@@ -15,7 +15,8 @@ expressionOnly
     : expr EOF
     ;
 
-// Entry point for the text of a JSON-form template string ("Incident ${id}") is done by the builder.
+// The text of a JSON-form template string ("Incident ${id}") is split by ExpressionText, which
+// parses each interpolation with expressionOnly.
 
 header
     : inputBlock
@@ -80,8 +81,9 @@ outputBlock
     : OUTPUT LBRACE (outputField COMMA?)* RBRACE
     ;
 
+// A name that is not a word ("content-type") is written as a plain string, as in objects.
 outputField
-    : key COLON expr
+    : (key | string) COLON expr
     ;
 
 block
@@ -112,7 +114,7 @@ arguments
     ;
 
 argument
-    : key COLON expr
+    : (key | string) COLON expr
     ;
 
 agentRef
@@ -140,8 +142,12 @@ catchClause
     : CATCH (name (COMMA name)*)? (AS variable=name)? block
     ;
 
+// A bare number or a malformed duration is accepted here so the reader can report it precisely
+// ("a duration needs a unit") without derailing the rest of the parse.
 duration
     : DURATION
+    | NUMBER
+    | BAD_NUMBER
     ;
 
 // ---- expressions, loosest binding first in precedence climbing order (ANTLR: first alternative binds tightest) ----
@@ -161,6 +167,8 @@ primary
     : LPAREN expr RPAREN                                 # parenExpr
     | string                                             # stringExpr
     | NUMBER                                             # numberExpr
+    | BAD_NUMBER                                         # badNumberExpr
+    | DURATION                                           # durationValueExpr
     | (TRUE | FALSE)                                     # booleanExpr
     | NULL                                               # nullExpr
     | LBRACK (expr (COMMA expr)* COMMA?)? RBRACK         # listExpr

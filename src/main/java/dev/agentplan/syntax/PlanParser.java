@@ -1,0 +1,102 @@
+package dev.agentplan.syntax;
+
+import dev.agentplan.model.AgentDefinition;
+import dev.agentplan.syntax.generated.AgentParser;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Reads {@code .agent} text into the model. Never throws: every problem, including input that is
+ * binary, huge or absurdly nested, comes back as diagnostics in the {@link ParseResult}. When the
+ * text has syntax errors the result has no definition; problems with single values (a duration
+ * without a unit, say) still give a definition, with those values left unset.
+ */
+public final class PlanParser {
+
+    /** Largest plan accepted, in characters (and in bytes for {@link #parse(String, byte[])}). */
+    public static final int MAX_SIZE = 4 * 1024 * 1024;
+
+    private PlanParser() {
+    }
+
+    public static ParseResult parse(String fileName, String text) {
+        DiagnosticSink sink = new DiagnosticSink();
+        Spans spans = Spans.forFile(fileName);
+        if (text == null) {
+            text = "";
+        }
+        if (text.length() > MAX_SIZE) {
+            return tooLarge(sink, spans, text.length() + " characters");
+        }
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);
+        }
+        int nul = text.indexOf('\0');
+        if (nul >= 0) {
+            int[] at = Positions.lineColumn(text, nul);
+            sink.error(SyntaxCodes.INVALID_UTF8, spans.at(at[0], at[1]),
+                    "this is a binary file, not a plan (it contains a NUL character)",
+                    "plans are UTF-8 text files; check that this is the file you meant");
+            return new ParseResult(null, sink.diagnostics());
+        }
+        AgentDefinition definition = null;
+        PlanComments comments = PlanComments.NONE;
+        try {
+            TextParser parser = TextParser.open(text, spans, sink);
+            AgentParser.AgentFileContext tree = parser == null ? null : parser.parse(AgentParser::agentFile);
+            if (tree != null) {
+                PlanBuilder builder = new PlanBuilder(parser);
+                definition = builder.build(tree);
+                comments = builder.comments();
+            }
+        } catch (DiagnosticSink.TooManyErrors stopped) {
+            definition = null;
+        } catch (StackOverflowError deep) {
+            definition = null;
+            sink.error(SyntaxCodes.TOO_DEEP, spans.at(1, 1), "this plan is nested too deeply to read",
+                    "flatten deeply nested blocks and expressions");
+        }
+        return new ParseResult(definition, sink.diagnostics(), comments);
+    }
+
+    /** Reads a file's bytes, which must be UTF-8 (a leading byte order mark is allowed). */
+    public static ParseResult parse(String fileName, byte[] bytes) {
+        if (bytes.length > MAX_SIZE) {
+            return tooLarge(new DiagnosticSink(), Spans.forFile(fileName), bytes.length + " bytes");
+        }
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length + 1);
+        CoderResult result = decoder.decode(in, out, true);
+        if (!result.isError()) {
+            result = decoder.flush(out);
+        }
+        if (result.isError()) {
+            int bad = in.position();
+            out.flip();
+            String before = out.toString();
+            int[] at = Positions.lineColumn(before, before.length());
+            DiagnosticSink sink = new DiagnosticSink();
+            sink.error(SyntaxCodes.INVALID_UTF8, Spans.forFile(fileName).at(at[0], at[1]),
+                    String.format("the file is not valid UTF-8 text: byte 0x%02X at offset %d cannot be read",
+                            bytes[bad] & 0xff, bad),
+                    "save the file as UTF-8; a binary file cannot be a plan");
+            return new ParseResult(null, sink.diagnostics());
+        }
+        out.flip();
+        return parse(fileName, out.toString());
+    }
+
+    private static ParseResult tooLarge(DiagnosticSink sink, Spans spans, String size) {
+        sink.error(SyntaxCodes.TOO_LARGE, spans.at(1, 1),
+                "this file is too large for a plan (" + size + "; the limit is " + MAX_SIZE / (1024 * 1024) + " MiB)",
+                "split it into smaller plans and call them with `run`");
+        return new ParseResult(null, sink.diagnostics());
+    }
+}

@@ -1,0 +1,239 @@
+package dev.agentplan.syntax;
+
+import dev.agentplan.model.Expr;
+import dev.agentplan.model.Step;
+import dev.agentplan.model.Step.ApprovalTimeout;
+import dev.agentplan.model.Step.SignalTimeout;
+import dev.agentplan.syntax.generated.AgentParser;
+import dev.agentplan.syntax.generated.AgentParserBaseVisitor;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.antlr.v4.runtime.ParserRuleContext;
+import org.antlr.v4.runtime.Token;
+
+/** Builds steps from statements, one visit method per kind of statement, attaching comments on the way. */
+final class StepBuilder extends AgentParserBaseVisitor<Step> {
+
+    private final Spans spans;
+    private final DiagnosticSink sink;
+    private final ExprBuilder exprs;
+    private final Values values;
+    private final CommentCollector comments;
+    /** The comment key of the statement being visited. */
+    private String key;
+
+    StepBuilder(Spans spans, DiagnosticSink sink, ExprBuilder exprs, Values values, CommentCollector comments) {
+        this.spans = spans;
+        this.sink = sink;
+        this.exprs = exprs;
+        this.values = values;
+        this.comments = comments;
+    }
+
+    /** The steps of a list of statements whose body prefix (for step paths) is {@code body}. */
+    List<Step> steps(List<AgentParser.StatementContext> statements, String body) {
+        List<Step> steps = new ArrayList<>(statements.size());
+        for (int i = 0; i < statements.size(); i++) {
+            AgentParser.StatementContext s = statements.get(i);
+            key = CommentKeys.step(body, i);
+            comments.anchor(key, s);
+            steps.add(s.accept(this));
+        }
+        return steps;
+    }
+
+    private List<Step> body(AgentParser.BlockContext block, String stepKey, String bodyName) {
+        String prefix = CommentKeys.body(stepKey, bodyName);
+        List<Step> steps = steps(block.statement(), prefix);
+        comments.end(CommentKeys.end(prefix), block.RBRACE() == null ? null : block.RBRACE().getSymbol());
+        return steps;
+    }
+
+    @Override
+    public Step visitCallStatement(AgentParser.CallStatementContext ctx) {
+        return new Step.CallStep(name(ctx.bind), call(ctx.toolCall(0)),
+                ctx.idempotencyKey == null ? null : exprs.top(ctx.idempotencyKey),
+                ctx.undo == null ? null : call(ctx.undo), spans.of(ctx));
+    }
+
+    @Override
+    public Step visitIfStatement(AgentParser.IfStatementContext ctx) {
+        String self = key;
+        List<Step.Branch> branches = new ArrayList<>();
+        for (int i = 0; i < ctx.expr().size(); i++) {
+            AgentParser.BlockContext block = ctx.block(i);
+            Expr condition = exprs.top(ctx.expr(i));
+            branches.add(new Step.Branch(condition, body(block, self, i == 0 ? "then" : "elif" + i),
+                    spans.of(ctx.expr(i).getStart(), block.getStop())));
+        }
+        List<Step> otherwise = ctx.block().size() > ctx.expr().size()
+                ? body(ctx.block(ctx.block().size() - 1), self, "else") : List.of();
+        return new Step.IfStep(branches, otherwise, spans.of(ctx));
+    }
+
+    @Override
+    public Step visitForEachStatement(AgentParser.ForEachStatementContext ctx) {
+        String self = key;
+        Integer parallel = ctx.NUMBER() == null ? null : values.whole(ctx.NUMBER().getSymbol(), "`parallel`");
+        Expr items = exprs.top(ctx.expr());
+        return new Step.ForEachStep(ctx.name().getText(), items, parallel, body(ctx.block(), self, "body"),
+                spans.of(ctx));
+    }
+
+    @Override
+    public Step visitWhileStatement(AgentParser.WhileStatementContext ctx) {
+        String self = key;
+        Expr condition = exprs.top(ctx.expr());
+        Integer max = ctx.NUMBER() == null ? null : values.whole(ctx.NUMBER().getSymbol(), "`max`");
+        return new Step.WhileStep(condition, max, body(ctx.block(), self, "body"), spans.of(ctx));
+    }
+
+    @Override
+    public Step visitParallelStatement(AgentParser.ParallelStatementContext ctx) {
+        String self = key;
+        List<Step.Lane> lanes = new ArrayList<>();
+        for (int i = 0; i < ctx.lane().size(); i++) {
+            AgentParser.LaneContext lane = ctx.lane(i);
+            String laneKey = CommentKeys.lane(self, i);
+            comments.anchor(laneKey, lane);
+            String prefix = CommentKeys.path(laneKey);
+            List<Step> body = steps(lane.block().statement(), prefix);
+            comments.end(CommentKeys.end(prefix), lane.block().RBRACE() == null ? null
+                    : lane.block().RBRACE().getSymbol());
+            lanes.add(new Step.Lane(lane.name().getText(), body, spans.of(lane)));
+        }
+        comments.end(CommentKeys.end(CommentKeys.path(self) + "/lanes"),
+                ctx.RBRACE() == null ? null : ctx.RBRACE().getSymbol());
+        Step.JoinMode mode = ctx.join != null && ctx.join.getType() == AgentParser.FIRST
+                ? Step.JoinMode.FIRST : Step.JoinMode.ALL;
+        return new Step.ParallelStep(name(ctx.bind), mode, lanes, spans.of(ctx));
+    }
+
+    @Override
+    public Step visitWaitStatement(AgentParser.WaitStatementContext ctx) {
+        return new Step.WaitStep(values.duration(ctx.duration()), spans.of(ctx));
+    }
+
+    @Override
+    public Step visitAwaitStatement(AgentParser.AwaitStatementContext ctx) {
+        OptionSet seen = new OptionSet("in this `await signal`", spans, sink);
+        Duration timeout = null;
+        SignalTimeout onTimeout = null;
+        for (AgentParser.AwaitOptionContext o : ctx.awaitOption()) {
+            if (!seen.add(o)) {
+                continue;
+            }
+            if (o instanceof AgentParser.AwaitTimeoutContext t) {
+                timeout = values.duration(t.duration());
+            } else if (o instanceof AgentParser.AwaitOnTimeoutContext a) {
+                onTimeout = a.action.getType() == AgentParser.FAIL ? SignalTimeout.FAIL : SignalTimeout.CONTINUE;
+            }
+        }
+        return new Step.AwaitSignalStep(name(ctx.bind), values.plain(ctx.string(), "a signal name"), timeout,
+                onTimeout, spans.of(ctx));
+    }
+
+    @Override
+    public Step visitApproveStatement(AgentParser.ApproveStatementContext ctx) {
+        String name = ctx.name().getText();
+        OptionSet seen = new OptionSet("in approval `" + name + "`", spans, sink);
+        Expr prompt = null;
+        List<String> approvers = new ArrayList<>();
+        Duration timeout = null;
+        ApprovalTimeout onTimeout = null;
+        for (AgentParser.ApproveOptionContext o : ctx.approveOption()) {
+            if (!seen.add(o)) {
+                continue;
+            }
+            if (o instanceof AgentParser.AskOptionContext a) {
+                prompt = exprs.string(a.string());
+            } else if (o instanceof AgentParser.ApproversOptionContext a) {
+                for (AgentParser.StringContext s : a.string()) {
+                    approvers.add(values.plain(s, "an approver"));
+                }
+            } else if (o instanceof AgentParser.ApproveTimeoutContext t) {
+                timeout = values.duration(t.duration());
+            } else if (o instanceof AgentParser.ApproveOnTimeoutContext t) {
+                onTimeout = switch (t.action.getType()) {
+                    case AgentParser.REJECT -> ApprovalTimeout.REJECT;
+                    case AgentParser.APPROVE -> ApprovalTimeout.APPROVE;
+                    default -> ApprovalTimeout.FAIL;
+                };
+            }
+        }
+        return new Step.ApproveStep(name, prompt, approvers, timeout, onTimeout, spans.of(ctx));
+    }
+
+    @Override
+    public Step visitSetStatement(AgentParser.SetStatementContext ctx) {
+        return new Step.SetStep(ctx.name().getText(), exprs.top(ctx.expr()), spans.of(ctx));
+    }
+
+    @Override
+    public Step visitTryStatement(AgentParser.TryStatementContext ctx) {
+        String self = key;
+        List<Step> body = body(ctx.block(0), self, "try");
+        List<Step.Catch> catches = new ArrayList<>();
+        for (int i = 0; i < ctx.catchClause().size(); i++) {
+            AgentParser.CatchClauseContext c = ctx.catchClause(i);
+            List<String> types = new ArrayList<>();
+            for (AgentParser.NameContext n : c.name()) {
+                if (n != c.variable) {
+                    types.add(n.getText());
+                }
+            }
+            catches.add(new Step.Catch(types, name(c.variable), body(c.block(), self, "catch" + (i + 1)),
+                    spans.of(c)));
+        }
+        List<Step> finallyBody = ctx.FINALLY() == null ? List.of() : body(ctx.block(1), self, "finally");
+        return new Step.TryStep(body, catches, finallyBody, spans.of(ctx));
+    }
+
+    @Override
+    public Step visitFailStatement(AgentParser.FailStatementContext ctx) {
+        return new Step.FailStep(exprs.top(ctx.expr()), spans.of(ctx));
+    }
+
+    @Override
+    public Step visitRunStatement(AgentParser.RunStatementContext ctx) {
+        String ref = null;
+        if (ctx.ref != null) {
+            Token number = ctx.ref.NUMBER() == null ? null : ctx.ref.NUMBER().getSymbol();
+            if (number == null) {
+                ref = ctx.ref.getText();
+            } else {
+                Integer version = values.whole(number, "a version");
+                ref = version == null ? number.getText() : version.toString();
+            }
+        }
+        return new Step.RunAgentStep(name(ctx.bind), ctx.agent.getText(), ref, arguments(ctx.arguments()),
+                spans.of(ctx));
+    }
+
+    Step.ToolCall call(AgentParser.ToolCallContext ctx) {
+        return new Step.ToolCall(ctx.name().getText(), arguments(ctx.arguments()), spans.of(ctx));
+    }
+
+    private Map<String, Expr> arguments(AgentParser.ArgumentsContext ctx) {
+        Map<String, Expr> args = new LinkedHashMap<>();
+        if (ctx == null) {
+            return args;
+        }
+        for (AgentParser.ArgumentContext a : ctx.argument()) {
+            String name = a.key() != null ? a.key().getText() : values.plain(a.string(), "an argument name");
+            if (args.containsKey(name)) {
+                sink.error(SyntaxCodes.DUPLICATE_KEY, spans.of(a), "the argument `" + name + "` is given twice",
+                        "keep only one `" + name + "`");
+            }
+            args.put(name, exprs.top(a.expr()));
+        }
+        return args;
+    }
+
+    private static String name(ParserRuleContext nameCtx) {
+        return nameCtx == null ? null : nameCtx.getText();
+    }
+}
