@@ -49,7 +49,7 @@ final class ApprovalChecks {
                 continue;
             }
             List<FlowEdge> path = WitnessPath.find(facts.graph, facts.gated, n, g -> !g);
-            String when = WitnessPath.when(path);
+            String when = WitnessPath.when(facts.graph, path, FlowNode::isSafetyGate);
             String message = "tool `" + tool.decl().name() + "` " + tool.approvalReason() + ", but this call can run "
                     + "without a human's approval: " + (when == null ? "no approval gate comes before it"
                     : when + ", no approval gate comes before it") + weakGates(path);
@@ -66,7 +66,7 @@ final class ApprovalChecks {
         for (FlowEdge e : path) {
             FlowNode n = e.from();
             if (n.kind() == NodeKind.APPROVE && !n.isSafetyGate() && n.step() instanceof Step.ApproveStep a) {
-                String s = "`" + a.name() + "` (line " + a.span().line() + ")";
+                String s = "`" + a.name() + "` at line " + a.span().line();
                 if (!weak.contains(s)) {
                     weak.add(s);
                 }

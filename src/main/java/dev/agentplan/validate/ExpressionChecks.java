@@ -111,7 +111,7 @@ final class ExpressionChecks {
             ToolKind.Argument spec = kind == null ? null : kind.argument(arg.getKey());
             if (spec != null && !t.fits(spec.type())) {
                 out.error(ValidationCodes.ARGUMENT_TYPE, arg.getValue().span(), "argument `" + arg.getKey() + "` of `"
-                                + call.tool() + "` (a `" + kind.name() + "` tool) must be " + StaticType.of(spec.type()).words
+                                + call.tool() + "` (kind `" + kind.name() + "`) must be " + StaticType.of(spec.type()).words
                                 + ", but this is " + t.words,
                         "`" + arg.getKey() + "`: " + spec.help());
             }

@@ -89,7 +89,7 @@ final class ExpressionTypes {
             return StaticType.BOOLEAN;
         }
         if (t.isNot(StaticType.NUMBER)) {
-            wrong(u, "'-' needs a number, but its operand is " + t.words, null);
+            wrong(u, "'-' needs a number, but its operand is " + t.words, "negate numbers only, like `-1` or `0 - x`");
         }
         return StaticType.NUMBER;
     }
@@ -114,7 +114,8 @@ final class ExpressionTypes {
                         || l.known() && r.known() && l != r;
                 if (ordered) {
                     wrong(b, "cannot compare " + pair(l, r) + " with " + op
-                            + ": both sides must be numbers or both strings", null);
+                            + ": both sides must be numbers or both strings",
+                            "compare like with like, or use `==` / `!=`, which compare any two values");
                 }
                 return StaticType.BOOLEAN;
             }
@@ -123,10 +124,11 @@ final class ExpressionTypes {
             }
             default -> {
                 if (l.isNot(StaticType.NUMBER) || r.isNot(StaticType.NUMBER)) {
-                    wrong(b, op + " needs numbers, but got " + pair(l, r), null);
+                    wrong(b, op + " needs numbers, but got " + pair(l, r),
+                            "use numbers on both sides; to join text, use a template such as \"${a}${b}\"");
                 } else if ((b.op() == Expr.BinaryOp.DIV || b.op() == Expr.BinaryOp.MOD)
                         && b.right() instanceof Expr.NumberLiteral n && n.value().compareTo(BigDecimal.ZERO) == 0) {
-                    wrong(b, "division by zero", null);
+                    wrong(b, "division by zero", "divide by a number other than 0");
                 }
                 return StaticType.NUMBER;
             }
@@ -138,7 +140,8 @@ final class ExpressionTypes {
         if (l.isNot(addable) || r.isNot(addable) || l.known() && r.known() && l != r) {
             boolean text = l == StaticType.STRING || r == StaticType.STRING;
             wrong(b, "cannot add " + pair(l, r) + ": '+' adds two numbers, joins two strings or two lists, or merges two objects",
-                    text ? "to put a value into text, use a template: \"${a}${b}\"" : null);
+                    text ? "to put a value into text, use a template: \"${a}${b}\""
+                            : "add values of the same type: numbers, strings, lists or objects");
             return StaticType.ANY;
         }
         return l.known() ? l : r;

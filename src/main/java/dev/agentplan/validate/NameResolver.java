@@ -3,6 +3,7 @@ package dev.agentplan.validate;
 import dev.agentplan.model.Expr;
 import dev.agentplan.model.InputDecl;
 import dev.agentplan.model.Step;
+import dev.agentplan.validate.flow.DefinedNames;
 import dev.agentplan.validate.flow.FlowEdge;
 import dev.agentplan.validate.flow.FlowNode;
 import dev.agentplan.validate.flow.WitnessPath;
@@ -120,7 +121,7 @@ final class NameResolver {
                 return;
             }
             List<FlowEdge> witness = WitnessPath.find(facts.graph, facts.defined, missingAt, f -> !f.contains(name));
-            String when = WitnessPath.when(witness);
+            String when = WitnessPath.when(facts.graph, witness, n -> name.equals(DefinedNames.bindingOf(n)));
             String message = when != null
                     ? "`" + name + "` may be unset here: nothing sets it " + when
                     : "`" + name + "` is used before it is set (it is first set at line "

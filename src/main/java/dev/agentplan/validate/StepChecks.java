@@ -47,7 +47,8 @@ final class StepChecks {
 
     private void check(Step step) {
         if (step.binding() != null) {
-            clash(step.binding(), step.span(), step instanceof Step.ApproveStep ? "approval" : "result");
+            clash(step.binding(), step.span(), step instanceof Step.ApproveStep ? "approval"
+                    : step instanceof Step.SetStep ? "variable" : "result");
         }
         if (step instanceof Step.CallStep c) {
             call(c);
@@ -149,7 +150,7 @@ final class StepChecks {
         for (Map.Entry<String, Expr> arg : call.args().entrySet()) {
             if (kind.argument(arg.getKey()) == null) {
                 out.error(ValidationCodes.UNKNOWN_ARGUMENT, arg.getValue().span(), who + "`" + call.tool()
-                                + "` (a `" + kind.name() + "` tool) has no argument `" + arg.getKey() + "`"
+                                + "` (kind `" + kind.name() + "`) has no argument `" + arg.getKey() + "`"
                                 + Suggestions.didYouMean(arg.getKey(), accepted),
                         accepted.isEmpty() ? "`" + kind.name() + "` tools take no arguments"
                                 : "its arguments are: " + String.join(", ", accepted));
@@ -162,8 +163,8 @@ final class StepChecks {
             }
         }
         if (!missing.isEmpty()) {
-            out.error(ValidationCodes.MISSING_ARGUMENT, call.span(), who + "`" + call.tool() + "` (a `"
-                            + kind.name() + "` tool) needs " + (missing.size() == 1 ? "the argument `" : "the arguments `")
+            out.error(ValidationCodes.MISSING_ARGUMENT, call.span(), who + "`" + call.tool() + "` (kind `"
+                            + kind.name() + "`) needs " + (missing.size() == 1 ? "the argument `" : "the arguments `")
                             + String.join("`, `", missing) + "`",
                     "pass " + String.join(", ", missing.stream().map(m -> m + ": …").toList()) + " ("
                             + kind.argument(missing.get(0)).name() + ": " + kind.argument(missing.get(0)).help() + ")");

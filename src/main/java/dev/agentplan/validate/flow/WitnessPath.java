@@ -74,10 +74,18 @@ public final class WitnessPath {
         return Collections.unmodifiableList(path);
     }
 
-    /** The decisions a path takes, in words ("`x > 1` (line 4) is false"); empty when it takes none. */
-    public static List<String> decisions(List<FlowEdge> path) {
+    /**
+     * The decisions on a path that matter, in words ("`x > 1` (line 4) is false"): those where
+     * another way out of the same node leads to a node that {@code makesGood} (binds the name,
+     * passes a gate) before it rejoins the path. Empty when no decision matters.
+     */
+    public static List<String> decisions(ControlFlowGraph graph, List<FlowEdge> path, Predicate<FlowNode> makesGood) {
         List<String> out = new ArrayList<>();
-        for (FlowEdge e : path) {
+        for (int i = 0; i < path.size(); i++) {
+            FlowEdge e = path.get(i);
+            if (!matters(graph, path, i, makesGood)) {
+                continue;
+            }
             String d = decision(e);
             if (d != null && !out.contains(d)) {
                 out.add(d);
@@ -86,9 +94,9 @@ public final class WitnessPath {
         return out;
     }
 
-    /** "when a and b" for a path's decisions, or null when it takes none. */
-    public static String when(List<FlowEdge> path) {
-        List<String> d = decisions(path);
+    /** "when a and b" for the decisions that matter, or null when none does. */
+    public static String when(ControlFlowGraph graph, List<FlowEdge> path, Predicate<FlowNode> makesGood) {
+        List<String> d = decisions(graph, path, makesGood);
         if (d.isEmpty()) {
             return null;
         }
@@ -96,59 +104,101 @@ public final class WitnessPath {
         return "when " + String.join(" and ", shown) + (d.size() > MAX_DECISIONS ? " and …" : "");
     }
 
+    private static boolean matters(ControlFlowGraph graph, List<FlowEdge> path, int i, Predicate<FlowNode> makesGood) {
+        FlowEdge taken = path.get(i);
+        FlowNode from = taken.from();
+        if (taken.abrupt() && makesGood.test(from)) {
+            return true; // the step that would have bound it (or the gate) failed
+        }
+        boolean[] rejoin = new boolean[graph.nodes().size()];
+        for (int j = i; j < path.size(); j++) {
+            rejoin[path.get(j).to().id()] = true;
+        }
+        for (FlowEdge other : graph.outgoing(from)) {
+            if (other.to() != taken.to() && !other.back() && reachesBeforeRejoining(graph, other.to(), rejoin, makesGood)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean reachesBeforeRejoining(ControlFlowGraph graph, FlowNode start, boolean[] rejoin,
+                                                  Predicate<FlowNode> makesGood) {
+        boolean[] seen = new boolean[graph.nodes().size()];
+        ArrayDeque<FlowNode> queue = new ArrayDeque<>();
+        if (rejoin[start.id()]) {
+            return false;
+        }
+        queue.add(start);
+        seen[start.id()] = true;
+        while (!queue.isEmpty()) {
+            FlowNode n = queue.poll();
+            if (makesGood.test(n)) {
+                return true;
+            }
+            for (FlowEdge e : graph.outgoing(n)) {
+                if (!e.back() && !e.abrupt() && !seen[e.to().id()] && !rejoin[e.to().id()]) {
+                    seen[e.to().id()] = true;
+                    queue.add(e.to());
+                }
+            }
+        }
+        return false;
+    }
+
     private static String decision(FlowEdge e) {
         FlowNode from = e.from();
         int line = from.span().line();
+        if (e.abrupt()) {
+            return switch (e.label()) {
+                case REJECTED -> from.step() instanceof Step.ApproveStep a
+                        ? "approval `" + a.name() + "` (line " + line + ") is rejected" : null;
+                case TIMEOUT -> from.step() instanceof Step.ApproveStep a
+                        ? "approval `" + a.name() + "` (line " + line + ") times out"
+                        : from.step() instanceof Step.AwaitSignalStep w
+                        ? "the signal \"" + w.signal() + "\" (line " + line + ") does not come in time" : null;
+                case FAIL -> "the `fail` at line " + line + " runs";
+                default -> "the step at line " + line + " fails";
+            };
+        }
         switch (from.kind()) {
             case IF, ELSE_IF -> {
                 if (e.label() == EdgeLabel.THEN || e.label() == EdgeLabel.ELSE) {
                     String cond = from.branch() == null ? "the condition" : "`" + text(from.branch().condition()) + "`";
                     return cond + " (line " + line + ") is " + (e.label() == EdgeLabel.THEN ? "true" : "false");
                 }
+                return null;
             }
-            case FOR_EACH -> {
-                if (e.label() == EdgeLabel.DONE && !e.back()) {
-                    return "the `for each` at line " + line + " has no items";
-                }
-                if (e.label() == EdgeLabel.LOOP) {
-                    return "the first pass of the `for each` at line " + line + " runs";
-                }
-            }
-            case WHILE -> {
+            case FOR_EACH, WHILE -> {
+                String loop = from.kind() == NodeKind.FOR_EACH ? "`for each`" : "`while`";
                 if (e.label() == EdgeLabel.DONE) {
-                    return "the `while` at line " + line + " does not loop";
+                    return "the " + loop + " at line " + line + " runs no iteration";
                 }
-                if (e.label() == EdgeLabel.LOOP) {
-                    return "the first pass of the `while` at line " + line + " runs";
-                }
+                return e.label() == EdgeLabel.LOOP ? "in the first iteration of the " + loop + " at line " + line : null;
             }
             case HANDLER -> {
-                if (e.label() == EdgeLabel.CATCH) {
-                    return "a step of the `try` at line " + line + " fails and the catch at line "
-                            + e.to().span().line() + " runs";
-                }
-                return "an error in the `try` at line " + line + " is not caught";
+                return e.label() == EdgeLabel.CATCH ? "the catch at line " + e.to().span().line() + " handles the error"
+                        : "the error is not caught";
             }
             case APPROVE -> {
-                if (e.label() == EdgeLabel.TIMEOUT && !e.abrupt() && from.step() instanceof Step.ApproveStep a) {
-                    return "approval `" + a.name() + "` (line " + line + ") times out, which approves it";
-                }
+                return e.label() == EdgeLabel.TIMEOUT && from.step() instanceof Step.ApproveStep a
+                        ? "approval `" + a.name() + "` (line " + line + ") times out, which approves it" : null;
             }
             case AWAIT -> {
-                if (e.label() == EdgeLabel.TIMEOUT && !e.abrupt() && from.step() instanceof Step.AwaitSignalStep a) {
-                    return "the signal \"" + a.signal() + "\" (line " + line + ") does not come in time";
-                }
+                return e.label() == EdgeLabel.TIMEOUT && from.step() instanceof Step.AwaitSignalStep a
+                        ? "the signal \"" + a.signal() + "\" (line " + line + ") does not come in time" : null;
             }
             case FORK -> {
-                if (e.label() == EdgeLabel.LANE && e.lane() != null) {
-                    return "lane `" + e.lane() + "` of the `parallel` at line " + line + " runs";
-                }
+                return e.label() == EdgeLabel.LANE && e.lane() != null
+                        ? "in lane `" + e.lane() + "` of the `parallel` at line " + line : null;
+            }
+            case CALL, RUN, SET -> {
+                return "the step at line " + line + " does not fail";
             }
             default -> {
                 return null;
             }
         }
-        return null;
     }
 
     /** An expression as the user would write it, shortened for messages. */
