@@ -10,10 +10,47 @@ lexer grammar AgentLexer;
 channels { ERRORS }
 
 @members {
+    /** For each pushed mode: whether the push opened a "${" interpolation (not a '{' or a string). */
+    private final java.util.ArrayDeque<Boolean> interpolations = new java.util.ArrayDeque<>();
+
+    @Override
+    public void pushMode(int m) {
+        interpolations.push("${".equals(getText()));
+        super.pushMode(m);
+    }
+
     /** An unbalanced '}' must not crash the lexer: stay in the default mode and let the parser report it. */
     @Override
     public int popMode() {
-        return _modeStack.isEmpty() ? DEFAULT_MODE : super.popMode();
+        if (_modeStack.isEmpty()) {
+            return DEFAULT_MODE;
+        }
+        interpolations.pop();
+        return super.popMode();
+    }
+
+    /**
+     * A string that is not closed on its line ends there, together with every string and
+     * interpolation it is nested in, so the next line is read as code again.
+     */
+    private void abandonStrings() {
+        popMode();
+        while (!interpolations.isEmpty() && interpolations.peek()) {
+            popMode();
+            popMode();
+        }
+    }
+
+    private boolean inInterpolation() {
+        return interpolations.contains(Boolean.TRUE);
+    }
+
+    /** A line end inside "${…}": the interpolation and the string around it end there. */
+    private void abandonInterpolation() {
+        while (inInterpolation()) {
+            popMode();
+        }
+        popMode();
     }
 }
 
@@ -117,7 +154,10 @@ PERCENT  : '%';
 DQUOTE   : '"' -> pushMode(STR);
 
 COMMENT  : '#' ~[\r\n]* -> channel(HIDDEN);
-WS       : [ \t\r\n\f]+ -> skip;
+// A string, with its interpolations, must close on its own line; a line end inside "${…}" ends it.
+INTERP_UNTERMINATED : [\r\n] {inInterpolation()}? { abandonInterpolation(); } -> channel(ERRORS);
+WS       : [ \t\f]+ -> skip;
+NEWLINE  : [\r\n] -> skip;
 
 // Anything else is one bad character; the parser reports it in the user's words.
 BAD_CHAR : . -> channel(ERRORS);
@@ -128,4 +168,4 @@ STR_DOLLAR      : '$' -> type(STR_TEXT);
 INTERP_OPEN     : '${' -> pushMode(DEFAULT_MODE);
 STR_END         : '"' -> popMode;
 // A string must close on its own line; the parser turns this token into "string not closed".
-STR_UNTERMINATED: '\\'? [\r\n] -> popMode;
+STR_UNTERMINATED: '\\'? [\r\n] { abandonStrings(); };

@@ -54,8 +54,8 @@ toolOption
     | HEARTBEAT duration                                 # heartbeatOption
     | RETRY LBRACE retryOption* RBRACE                   # retryBlock
     | EFFECT effect=(READ | WRITE | IRREVERSIBLE)        # effectOption
-    | IDEMPOTENT                                         # idempotentOption
-    | APPROVAL requirement=(REQUIRED | NONE)                    # approvalOption
+    | IDEMPOTENT value=(TRUE | FALSE)?                   # idempotentOption
+    | APPROVAL requirement=(REQUIRED | NONE)             # approvalOption
     | QUEUE string                                       # queueOption
     ;
 
@@ -92,9 +92,9 @@ block
 
 statement
     : (bind=name ASSIGN)? toolCall (KEY idempotencyKey=expr)? (UNDO undo=toolCall)?   # callStatement
-    | IF expr block (ELSE IF expr block)* (ELSE block)?                              # ifStatement
-    | FOR EACH name IN expr (PARALLEL NUMBER)? block                                 # forEachStatement
-    | WHILE expr (MAX NUMBER)? block                                                 # whileStatement
+    | IF branch (ELSE IF branch)* (ELSE block)?                                      # ifStatement
+    | FOR EACH name IN items=expr? (PARALLEL NUMBER)? block                          # forEachStatement
+    | WHILE condition=expr? (MAX NUMBER)? block                                      # whileStatement
     | (bind=name ASSIGN)? PARALLEL join=(ALL | FIRST)? LBRACE lane* RBRACE          # parallelStatement
     | WAIT duration                                                                  # waitStatement
     | (bind=name ASSIGN)? AWAIT SIGNAL string (LBRACE awaitOption* RBRACE)?         # awaitStatement
@@ -103,6 +103,12 @@ statement
     | TRY block catchClause* (FINALLY block)?                                        # tryStatement
     | FAIL expr                                                                      # failStatement
     | (bind=name ASSIGN)? RUN agent=name (AT ref=agentRef)? LPAREN arguments? RPAREN # runStatement
+    ;
+
+// The condition is optional here only so that `if { … }` reads as a block with a missing
+// condition (reported by the reader) rather than as an object literal that never closes.
+branch
+    : condition=expr? block
     ;
 
 toolCall

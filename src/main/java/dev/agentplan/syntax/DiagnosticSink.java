@@ -42,6 +42,20 @@ final class DiagnosticSink {
         diagnostics.add(Diagnostic.error(code.code, message, span, hint));
     }
 
+    /** Whether some part was too deep or too large to build safely: then there must be no model. */
+    boolean hasUnsafeInput() {
+        for (Diagnostic d : diagnostics) {
+            if (d.code().equals(SyntaxCodes.TOO_DEEP.code) || d.code().equals(SyntaxCodes.TOO_LARGE.code)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isStop(Diagnostic d) {
+        return d.code().equals(SyntaxCodes.TOO_MANY_ERRORS.code);
+    }
+
     boolean hasErrors() {
         return errors > 0;
     }
@@ -52,8 +66,9 @@ final class DiagnosticSink {
 
     List<Diagnostic> diagnostics() {
         List<Diagnostic> sorted = new ArrayList<>(diagnostics);
-        sorted.sort((a, b) -> a.span().line() != b.span().line()
-                ? Integer.compare(a.span().line(), b.span().line())
+        // In file order; the "too many errors" note stays last.
+        sorted.sort((a, b) -> isStop(a) != isStop(b) ? Boolean.compare(isStop(a), isStop(b))
+                : a.span().line() != b.span().line() ? Integer.compare(a.span().line(), b.span().line())
                 : Integer.compare(a.span().column(), b.span().column()));
         return sorted;
     }

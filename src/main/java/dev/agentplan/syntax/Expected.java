@@ -14,8 +14,10 @@ final class Expected {
     static final IntervalSet NAME = IntervalSet.of(EACH, CONTINUE);
     static final IntervalSet EXPRESSION_START;
     static final IntervalSet STATEMENT_START;
+    static final IntervalSet STATEMENT_KEYWORDS = new IntervalSet();
     static final IntervalSet HEADER = IntervalSet.of(INPUT, BUDGET);
     static final IntervalSet WORDS = IntervalSet.of(AGENT, CONTINUE);
+    static final IntervalSet OPERATORS = IntervalSet.of(EQ, OR);
 
     static {
         NAME.add(IDENT);
@@ -27,8 +29,12 @@ final class Expected {
         STATEMENT_START = new IntervalSet(NAME);
         for (int t : new int[] {IF, FOR, WHILE, PARALLEL, WAIT, AWAIT, APPROVE, SET, TRY, FAIL, RUN}) {
             STATEMENT_START.add(t);
+            STATEMENT_KEYWORDS.add(t);
         }
         WORDS.add(IDENT);
+        for (int t : new int[] {PLUS, MINUS, STAR, SLASH, PERCENT}) {
+            OPERATORS.add(t);
+        }
     }
 
     /** An option block: what its options are called and which they are. */
@@ -107,6 +113,12 @@ final class Expected {
             items.add("a number");
             rest.remove(NUMBER);
         }
+        boolean operator = rest.contains(EQ) && rest.contains(PLUS);
+        if (operator) {
+            rest = rest.subtract(OPERATORS);
+            rest.remove(DOT);
+            rest.remove(LBRACK);
+        }
         boolean end = rest.contains(Token.EOF);
         rest.remove(Token.EOF);
         for (int t : rest.toList()) {
@@ -115,8 +127,11 @@ final class Expected {
                 items.add("`" + l + "`");
             }
         }
+        if (operator) {
+            items.add("an operator");
+        }
         if (end) {
-            items.add("the end of the " + "file");
+            items.add("the end of the file");
         }
         if (items.isEmpty()) {
             return "something else";
@@ -133,6 +148,9 @@ final class Expected {
 
     /** The expected keyword closest to {@code word} (at most 2 edits away), or null. */
     static String closestKeyword(String word, IntervalSet expected) {
+        if (expected.contains(IDENT) || word.length() < 3) {
+            return null;
+        }
         String best = null;
         int bestDistance = 3;
         for (int t : expected.toList()) {

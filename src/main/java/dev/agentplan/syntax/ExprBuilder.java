@@ -83,6 +83,9 @@ final class ExprBuilder {
             spine.add(cur);
             cur = cur.getRuleContext(AgentParser.ExprContext.class, 0);
         }
+        if (spine.isEmpty()) {
+            throw new IllegalStateException("incomplete expression in an error tree");
+        }
         Expr left = expr(cur);
         for (int i = spine.size() - 1; i >= 0; i--) {
             AgentParser.ExprContext b = spine.get(i);
@@ -211,7 +214,6 @@ final class ExprBuilder {
 
     /** A string literal or template; {@code "${e}"} alone is {@code e}. */
     Expr string(AgentParser.StringContext ctx) {
-        checkClosed(ctx);
         Template t = new Template(spans.of(ctx));
         for (AgentParser.StringPartContext part : ctx.stringPart()) {
             if (part instanceof AgentParser.TextPartContext text) {
@@ -228,7 +230,6 @@ final class ExprBuilder {
      * reports one when it does. {@code what} names the position, like "a signal name".
      */
     String plainString(AgentParser.StringContext ctx, String what) {
-        checkClosed(ctx);
         StringBuilder value = new StringBuilder();
         for (AgentParser.StringPartContext part : ctx.stringPart()) {
             if (part instanceof AgentParser.TextPartContext text) {
@@ -241,13 +242,6 @@ final class ExprBuilder {
         return value.toString();
     }
 
-    private void checkClosed(AgentParser.StringContext ctx) {
-        if (ctx.STR_UNTERMINATED() != null) {
-            sink.error(SyntaxCodes.UNCLOSED_STRING, spans.of(ctx.getStart()),
-                    "string is not closed before the end of the line",
-                    "add the closing \" on the same line; write \\n for a line break inside a string");
-        }
-    }
 
     private String unescape(Token token) {
         return StringEscapes.unescape(token.getText(), bad -> {

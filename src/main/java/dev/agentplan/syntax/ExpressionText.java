@@ -104,7 +104,7 @@ public final class ExpressionText {
                 return null;
             }
             AgentParser.ExpressionOnlyContext tree = parser.parse(AgentParser::expressionOnly);
-            if (tree == null || sink.hasErrors()) {
+            if (parser.hadSyntaxErrors() || sink.hasErrors()) {
                 return null;
             }
             return new ExprBuilder(spans, sink).top(tree.expr());

@@ -47,11 +47,15 @@ public final class PlanParser {
         PlanComments comments = PlanComments.NONE;
         try {
             TextParser parser = TextParser.open(text, spans, sink);
-            AgentParser.AgentFileContext tree = parser == null ? null : parser.parse(AgentParser::agentFile);
-            if (tree != null) {
-                PlanBuilder builder = new PlanBuilder(parser);
-                definition = builder.build(tree);
-                comments = builder.comments();
+            if (parser != null) {
+                AgentParser.AgentFileContext tree = parser.parse(AgentParser::agentFile);
+                if (parser.hadSyntaxErrors()) {
+                    checkValuesOnly(parser, tree);
+                } else {
+                    PlanBuilder builder = new PlanBuilder(parser);
+                    definition = builder.build(tree);
+                    comments = builder.comments();
+                }
             }
         } catch (DiagnosticSink.TooManyErrors stopped) {
             definition = null;
@@ -60,7 +64,23 @@ public final class PlanParser {
             sink.error(SyntaxCodes.TOO_DEEP, spans.at(1, 1), "this plan is nested too deeply to read",
                     "flatten deeply nested blocks and expressions");
         }
+        if (sink.hasUnsafeInput()) {
+            definition = null;
+        }
         return new ParseResult(definition, sink.diagnostics(), comments);
+    }
+
+    /**
+     * With syntax errors there is no model, but the parts that did parse may still hold value
+     * errors (a duration without a unit, say): report them too, so one run shows every error. The
+     * tree has holes where the errors were, so the first hole ends this best-effort pass.
+     */
+    private static void checkValuesOnly(TextParser parser, AgentParser.AgentFileContext tree) {
+        try {
+            new PlanBuilder(parser).build(tree);
+        } catch (RuntimeException | StackOverflowError hole) {
+            // Expected on an error tree: the diagnostics reported so far stand.
+        }
     }
 
     /** Reads a file's bytes, which must be UTF-8 (a leading byte order mark is allowed). */

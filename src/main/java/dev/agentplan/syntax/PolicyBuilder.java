@@ -46,8 +46,8 @@ final class PolicyBuilder {
                 retry = retry(r.retryOption(), owner);
             } else if (o instanceof AgentParser.EffectOptionContext e) {
                 effect = Effect.fromKeyword(e.effect.getText());
-            } else if (o instanceof AgentParser.IdempotentOptionContext) {
-                idempotent = Boolean.TRUE;
+            } else if (o instanceof AgentParser.IdempotentOptionContext i) {
+                idempotent = i.value == null || i.value.getType() == AgentParser.TRUE;
             } else if (o instanceof AgentParser.ApprovalOptionContext a) {
                 approval = a.requirement.getType() == AgentParser.REQUIRED
                         ? ApprovalRequirement.REQUIRED : ApprovalRequirement.NONE;

@@ -63,22 +63,20 @@ final class StepBuilder extends AgentParserBaseVisitor<Step> {
     public Step visitIfStatement(AgentParser.IfStatementContext ctx) {
         String self = key;
         List<Step.Branch> branches = new ArrayList<>();
-        for (int i = 0; i < ctx.expr().size(); i++) {
-            AgentParser.BlockContext block = ctx.block(i);
-            Expr condition = exprs.top(ctx.expr(i));
-            branches.add(new Step.Branch(condition, body(block, self, i == 0 ? "then" : "elif" + i),
-                    spans.of(ctx.expr(i).getStart(), block.getStop())));
+        for (int i = 0; i < ctx.branch().size(); i++) {
+            AgentParser.BranchContext b = ctx.branch(i);
+            Expr condition = required(b.condition, b, i == 0 ? "`if`" : "`else if`", "a condition");
+            branches.add(new Step.Branch(condition, body(b.block(), self, i == 0 ? "then" : "elif" + i), spans.of(b)));
         }
-        List<Step> otherwise = ctx.block().size() > ctx.expr().size()
-                ? body(ctx.block(ctx.block().size() - 1), self, "else") : List.of();
+        List<Step> otherwise = ctx.block() == null ? List.of() : body(ctx.block(), self, "else");
         return new Step.IfStep(branches, otherwise, spans.of(ctx));
     }
 
     @Override
     public Step visitForEachStatement(AgentParser.ForEachStatementContext ctx) {
         String self = key;
+        Expr items = required(ctx.items, ctx.block(), "`in`", "the items to loop over");
         Integer parallel = ctx.NUMBER() == null ? null : values.whole(ctx.NUMBER().getSymbol(), "`parallel`");
-        Expr items = exprs.top(ctx.expr());
         return new Step.ForEachStep(ctx.name().getText(), items, parallel, body(ctx.block(), self, "body"),
                 spans.of(ctx));
     }
@@ -86,9 +84,19 @@ final class StepBuilder extends AgentParserBaseVisitor<Step> {
     @Override
     public Step visitWhileStatement(AgentParser.WhileStatementContext ctx) {
         String self = key;
-        Expr condition = exprs.top(ctx.expr());
+        Expr condition = required(ctx.condition, ctx.block(), "`while`", "a condition");
         Integer max = ctx.NUMBER() == null ? null : values.whole(ctx.NUMBER().getSymbol(), "`max`");
         return new Step.WhileStep(condition, max, body(ctx.block(), self, "body"), spans.of(ctx));
+    }
+
+    /** An expression the grammar lets go missing only for better error recovery; reported when absent. */
+    private Expr required(AgentParser.ExprContext expr, ParserRuleContext next, String after, String what) {
+        if (expr != null) {
+            return exprs.top(expr);
+        }
+        sink.error(SyntaxCodes.SYNTAX, spans.of(next.getStart()), "expected " + what + " after " + after
+                + ", but found `{`", "write it before the block, like `if x > 0 { … }`");
+        return new Expr.NullLiteral(spans.of(next.getStart()));
     }
 
     @Override

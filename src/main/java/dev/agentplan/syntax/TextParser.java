@@ -2,8 +2,6 @@ package dev.agentplan.syntax;
 
 import dev.agentplan.syntax.generated.AgentLexer;
 import dev.agentplan.syntax.generated.AgentParser;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.function.Function;
 import org.antlr.v4.runtime.BailErrorStrategy;
@@ -32,6 +30,9 @@ final class TextParser {
     final CommonTokenStream tokens;
     private final AgentParser parser;
     private boolean unclosedStringAtEnd;
+    private int syntaxErrors;
+    /** Tokens right after a reported bad character or unclosed string: errors there are consequences. */
+    private final java.util.Set<Integer> quiet = new java.util.HashSet<>();
 
     private TextParser(String text, Spans spans, DiagnosticSink sink) {
         this.spans = spans;
@@ -58,9 +59,8 @@ final class TextParser {
         return p.checkTokens() ? p : null;
     }
 
-    /** Parses with {@code rule}; null when the parse had syntax errors (they are in the sink). */
+    /** Parses with {@code rule}; the tree has error holes when {@link #hadSyntaxErrors()}. */
     <T extends ParserRuleContext> T parse(Function<AgentParser, T> rule) {
-        int errorsBefore = sink.errorCount();
         parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
         parser.setErrorHandler(new BailErrorStrategy());
         T tree;
@@ -72,37 +72,58 @@ final class TextParser {
             parser.setErrorHandler(new UserErrorStrategy(this));
             tree = rule.apply(parser);
         }
-        return sink.errorCount() == errorsBefore ? tree : null;
+        return tree;
+    }
+
+    /** Whether the parse met a syntax error (reported or quieted as a consequence of another). */
+    boolean hadSyntaxErrors() {
+        return parser.getNumberOfSyntaxErrors() > 0 || syntaxErrors > 0;
+    }
+
+    void countSyntaxError() {
+        syntaxErrors++;
     }
 
     boolean unclosedStringReported() {
         return unclosedStringAtEnd;
     }
 
-    /** Reports bad characters, unclosed strings at the end and too deep nesting; false stops the read. */
+    boolean isQuiet(Token t) {
+        return quiet.contains(t.getTokenIndex());
+    }
+
+    /** Reports bad characters, unclosed strings and too deep nesting; false stops the read. */
     private boolean checkTokens() {
         List<Token> all = tokens.getTokens();
-        Deque<Token> openStrings = new ArrayDeque<>();
+        StringNesting strings = new StringNesting();
         int depth = 0;
         int unaryRun = 0;
         Token previousBad = null;
+        boolean quietNext = false;
         for (Token t : all) {
+            if (t.getType() == AgentLexer.STR_UNTERMINATED || t.getType() == AgentLexer.INTERP_UNTERMINATED) {
+                StringNesting.Abandoned nest = strings.abandon();
+                reportUnclosed(nest == null ? t : nest.culprit(), "line");
+                quietFrom(nest == null ? t : nest.start(), t);
+                quietNext = true;
+                continue;
+            }
             if (t.getChannel() == AgentLexer.ERRORS) {
                 if (previousBad == null || previousBad.getTokenIndex() != t.getTokenIndex() - 1) {
                     sink.error(SyntaxCodes.BAD_CHARACTER, spans.of(t), "unexpected character " + shown(t.getText()),
                             "remove it; strings go in double quotes \"…\" and comments start with #");
                 }
                 previousBad = t;
+                quietNext = true;
                 continue;
             }
-            switch (t.getType()) {
-                case AgentLexer.DQUOTE -> openStrings.push(t);
-                case AgentLexer.STR_END, AgentLexer.STR_UNTERMINATED -> openStrings.poll();
-                default -> {
-                }
-            }
+            strings.see(t);
             if (t.getChannel() != Token.DEFAULT_CHANNEL) {
                 continue;
+            }
+            if (quietNext) {
+                quiet.add(t.getTokenIndex());
+                quietNext = false;
             }
             switch (t.getType()) {
                 case AgentLexer.LPAREN, AgentLexer.LBRACK, AgentLexer.LBRACE, AgentLexer.INTERP_OPEN -> depth++;
@@ -119,13 +140,34 @@ final class TextParser {
                 return false;
             }
         }
-        if (!openStrings.isEmpty() || unclosedStringAtEnd) {
-            Token start = openStrings.isEmpty() ? all.get(all.size() - 1) : openStrings.getLast();
-            sink.error(SyntaxCodes.UNCLOSED_STRING, spans.of(start), "string is not closed before the end of the file",
-                    "add the closing \"");
+        if (strings.isOpen() || unclosedStringAtEnd) {
+            StringNesting.Abandoned nest = strings.abandon();
+            reportUnclosed(nest != null ? nest.culprit() : all.get(all.size() - 1), "file");
             unclosedStringAtEnd = true;
         }
         return true;
+    }
+
+    /** Parser errors from {@code start} to {@code end} are consequences of an unclosed string. */
+    private void quietFrom(Token start, Token end) {
+        for (int i = start.getTokenIndex(); i <= end.getTokenIndex(); i++) {
+            quiet.add(i);
+        }
+    }
+
+    /** {@code culprit} is the opening quote of the string or the {@code ${} of the interpolation left open. */
+    private void reportUnclosed(Token culprit, String lineOrFile) {
+        if (culprit != null && culprit.getType() == AgentLexer.INTERP_OPEN) {
+            sink.error(SyntaxCodes.UNCLOSED, spans.of(culprit),
+                    "the `${` interpolation is not closed before the end of the " + lineOrFile,
+                    "close it with }, or write \\${ for a literal ${");
+        } else {
+            sink.error(SyntaxCodes.UNCLOSED_STRING, spans.of(culprit),
+                    "string is not closed before the end of the " + lineOrFile,
+                    "line".equals(lineOrFile)
+                            ? "add the closing \" on the same line; write \\n for a line break inside a string"
+                            : "add the closing \"");
+        }
     }
 
     /** A character as the user can read it: printable ones in backticks, others as U+XXXX. */

@@ -101,12 +101,11 @@ record Unclosed(Token opener, String closer, String what) {
     private static String blockName(ParserRuleContext block, Token opener) {
         ParserRuleContext parent = block.getParent();
         Token before = previousSibling(parent, block);
-        if (parent instanceof AgentParser.IfStatementContext) {
-            if (before != null && before.getType() == ELSE) {
-                return "the `else` block";
-            }
-            return parent.getChild(0) instanceof TerminalNode && indexOf(parent, block) <= 2
-                    ? "the `if` block" : "the `else if` block";
+        if (parent instanceof AgentParser.BranchContext branch) {
+            AgentParser.IfStatementContext ifs = (AgentParser.IfStatementContext) branch.getParent();
+            return ifs.branch().indexOf(branch) == 0 ? "the `if` block" : "the `else if` block";
+        } else if (parent instanceof AgentParser.IfStatementContext) {
+            return "the `else` block";
         } else if (parent instanceof AgentParser.ForEachStatementContext) {
             return "the `for each` loop";
         } else if (parent instanceof AgentParser.WhileStatementContext) {

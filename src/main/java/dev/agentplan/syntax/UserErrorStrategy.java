@@ -14,8 +14,6 @@ import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.TokenStream;
 import org.antlr.v4.runtime.atn.ATNState;
 import org.antlr.v4.runtime.misc.IntervalSet;
-import org.antlr.v4.runtime.tree.ParseTree;
-import org.antlr.v4.runtime.tree.TerminalNode;
 
 /**
  * Error reporting and recovery in the user's words. Messages come from the offending token, what
@@ -26,6 +24,7 @@ import org.antlr.v4.runtime.tree.TerminalNode;
 final class UserErrorStrategy extends DefaultErrorStrategy {
 
     private final TextParser text;
+    private int lastErrorLine;
 
     UserErrorStrategy(TextParser text) {
         this.text = text;
@@ -40,10 +39,12 @@ final class UserErrorStrategy extends DefaultErrorStrategy {
         Token offending = e.getOffendingToken() != null ? e.getOffendingToken() : p.getCurrentToken();
         IntervalSet expected = e instanceof FailedPredicateException || e.getExpectedTokens() == null
                 ? p.getExpectedTokens() : e.getExpectedTokens();
-        if (e instanceof NoViableAltException) {
+        Token start = null;
+        if (e instanceof NoViableAltException n) {
             expected = p.getExpectedTokens();
+            start = n.getStartToken();
         }
-        report(p, offending, expected, false);
+        report(p, offending, expected, false, start);
     }
 
     @Override
@@ -52,7 +53,7 @@ final class UserErrorStrategy extends DefaultErrorStrategy {
             return;
         }
         beginErrorCondition(p);
-        report(p, p.getCurrentToken(), getExpectedTokens(p), false);
+        report(p, p.getCurrentToken(), getExpectedTokens(p), false, null);
     }
 
     @Override
@@ -61,14 +62,26 @@ final class UserErrorStrategy extends DefaultErrorStrategy {
             return;
         }
         beginErrorCondition(p);
-        report(p, p.getCurrentToken(), getExpectedTokens(p), true);
+        report(p, p.getCurrentToken(), getExpectedTokens(p), true, null);
     }
 
     @Override
     public void sync(Parser p) throws RecognitionException {
+        boolean list = isListOfStatementsOrOptions(p.getContext());
+        if (list && inErrorRecoveryMode(p) && p.getCurrentToken().getLine() > lastErrorLine) {
+            // A new line of statements or options after an error: a new error here is a new problem.
+            endErrorCondition(p);
+        }
         if (inErrorRecoveryMode(p)) {
             return;
         }
+        if (!list) {
+            super.sync(p);
+            return;
+        }
+        // What an inner rule's sync remembered for a later mismatch report does not apply here.
+        nextTokensContext = null;
+        nextTokensState = ATNState.INVALID_STATE_NUMBER;
         ATNState s = p.getInterpreter().atn.states.get(p.getState());
         int la = p.getInputStream().LA(1);
         IntervalSet next = p.getATN().nextTokens(s);
@@ -83,10 +96,10 @@ final class UserErrorStrategy extends DefaultErrorStrategy {
                 if (blockEnded(p, offending, expected)) {
                     // The user most likely forgot a closing brace: say so and let the rule end here.
                     beginErrorCondition(p);
-                    report(p, offending, expected, false);
+                    report(p, offending, expected, false, null);
                     throw new InputMismatchException(p);
                 }
-                report(p, offending, expected, false);
+                report(p, offending, expected, false, null);
                 skipTo(p, expected);
             }
             default -> {
@@ -94,9 +107,19 @@ final class UserErrorStrategy extends DefaultErrorStrategy {
         }
     }
 
-    /** Consumes tokens (whole bracketed groups at a time) until one the loop can continue with. */
+    /**
+     * Consumes tokens until one the loop can continue with. A braced group is skipped whole (an
+     * unknown option's value may be a block); parentheses and brackets are not balanced, so one
+     * stray {@code (} cannot swallow the rest of the file.
+     */
     private void skipTo(Parser p, IntervalSet expected) {
         TokenStream in = p.getInputStream();
+        if (in.LA(1) == AGENT) {
+            skipAgentLine(p);
+            if (expected.contains(in.LA(1)) || in.LA(1) == Token.EOF) {
+                return;
+            }
+        }
         int depth = 0;
         boolean first = true;
         while (in.LA(1) != Token.EOF) {
@@ -104,16 +127,33 @@ final class UserErrorStrategy extends DefaultErrorStrategy {
             if (depth == 0 && !first && expected.contains(t)) {
                 return;
             }
-            if (t == LBRACE || t == LPAREN || t == LBRACK) {
+            if (t == LBRACE) {
                 depth++;
-            } else if (t == RBRACE || t == RPAREN || t == RBRACK) {
-                if (depth == 0 && t == RBRACE && expected.contains(RBRACE)) {
+            } else if (t == RBRACE) {
+                if (depth == 0 && expected.contains(RBRACE)) {
                     return;
                 }
                 depth = Math.max(0, depth - 1);
             }
             p.consume();
             first = false;
+        }
+    }
+
+    /** Skips a misplaced {@code agent name "description"}. */
+    private static void skipAgentLine(Parser p) {
+        TokenStream in = p.getInputStream();
+        p.consume();
+        if (Expected.isWord(in.LA(1)) && in.LA(1) != AGENT) {
+            p.consume();
+        }
+        if (in.LA(1) == DQUOTE) {
+            while (in.LA(1) != Token.EOF && in.LA(1) != STR_END && in.LA(1) != STR_UNTERMINATED) {
+                p.consume();
+            }
+            if (in.LA(1) != Token.EOF) {
+                p.consume();
+            }
         }
     }
 
@@ -130,11 +170,48 @@ final class UserErrorStrategy extends DefaultErrorStrategy {
                 && p.getInputStream().LA(2) == ASSIGN;
     }
 
-    private void report(Parser p, Token offending, IntervalSet expected, boolean missing) {
-        if (offending.getType() == Token.EOF && text.unclosedStringReported()) {
+    /** Never delete a word that starts a statement or block: the user more likely left something out before it. */
+    @Override
+    protected Token singleTokenDeletion(Parser p) {
+        int t = p.getInputStream().LA(1);
+        if (Expected.STATEMENT_KEYWORDS.contains(t) || t == RBRACE || t == OUTPUT || Expected.HEADER.contains(t)) {
+            return null;
+        }
+        return super.singleTokenDeletion(p);
+    }
+
+    /**
+     * Never invent a missing opening bracket: a block or list that does not exist would swallow
+     * the statements after it. Closing brackets may be invented; they end what is open.
+     */
+    @Override
+    protected boolean singleTokenInsertion(Parser p) {
+        IntervalSet expecting = getExpectedTokens(p);
+        if (expecting.contains(LBRACE) || expecting.contains(LPAREN) || expecting.contains(LBRACK)
+                || expecting.contains(AGENT)) {
+            return false;
+        }
+        return super.singleTokenInsertion(p);
+    }
+
+    /** Contexts whose loops hold statements or options, where skipping to the next one is safe. */
+    private static boolean isListOfStatementsOrOptions(ParserRuleContext ctx) {
+        return ctx instanceof AgentParser.AgentFileContext || ctx instanceof AgentParser.BlockContext
+                || ctx instanceof AgentParser.ToolsBlockContext || ctx instanceof AgentParser.ToolDeclContext
+                || ctx instanceof AgentParser.ToolDefaultsContext || ctx instanceof AgentParser.RetryBlockContext
+                || ctx instanceof AgentParser.BudgetBlockContext || ctx instanceof AgentParser.InputBlockContext
+                || ctx instanceof AgentParser.OutputBlockContext || ctx instanceof AgentParser.AwaitStatementContext
+                || ctx instanceof AgentParser.ApproveStatementContext
+                || ctx instanceof AgentParser.ParallelStatementContext;
+    }
+
+    private void report(Parser p, Token offending, IntervalSet expected, boolean missing, Token start) {
+        text.countSyntaxError();
+        lastErrorLine = offending.getType() == Token.EOF ? Integer.MAX_VALUE : offending.getLine();
+        if ((offending.getType() == Token.EOF && text.unclosedStringReported()) || text.isQuiet(offending)) {
             return;
         }
-        ErrorMessage m = ErrorMessage.of((AgentParser) p, offending, expected, missing, text.spans);
+        ErrorMessage m = ErrorMessage.of((AgentParser) p, offending, expected, missing, start, text.spans);
         text.sink.error(m.code(), text.spans.of(offending), m.message(), m.hint());
     }
 }

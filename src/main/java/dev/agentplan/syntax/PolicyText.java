@@ -1,0 +1,88 @@
+package dev.agentplan.syntax;
+
+import dev.agentplan.model.ApprovalRequirement;
+import dev.agentplan.model.RetryPolicy;
+import dev.agentplan.model.ToolPolicy;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A tool policy as options in their fixed order: {@code timeout 30s  retry { attempts 3 }  effect write}. */
+final class PolicyText {
+
+    private PolicyText() {
+    }
+
+    static List<String> options(ToolPolicy p) {
+        List<String> out = new ArrayList<>();
+        if (p.timeout() != null) {
+            out.add("timeout " + Durations.format(p.timeout()));
+        }
+        if (p.scheduleToClose() != null) {
+            out.add("schedule_to_close " + Durations.format(p.scheduleToClose()));
+        }
+        if (p.heartbeat() != null) {
+            out.add("heartbeat " + Durations.format(p.heartbeat()));
+        }
+        if (p.retry() != null) {
+            out.add("retry " + braces(retry(p.retry())));
+        }
+        if (p.effect() != null) {
+            out.add("effect " + p.effect().keyword());
+        }
+        if (p.idempotent() != null) {
+            out.add(p.idempotent() ? "idempotent" : "idempotent false");
+        }
+        if (p.approval() != ApprovalRequirement.DEFAULT) {
+            out.add("approval " + (p.approval() == ApprovalRequirement.REQUIRED ? "required" : "none"));
+        }
+        if (p.taskQueue() != null) {
+            out.add("queue " + quoted(p.taskQueue()));
+        }
+        return out;
+    }
+
+    private static List<String> retry(RetryPolicy r) {
+        List<String> out = new ArrayList<>();
+        if (r.maxAttempts() != null) {
+            out.add("attempts " + r.maxAttempts());
+        }
+        if (r.initialInterval() != null) {
+            out.add("backoff " + Durations.format(r.initialInterval())
+                    + (r.maxInterval() == null ? "" : ".." + Durations.format(r.maxInterval())));
+        }
+        if (r.backoffCoefficient() != null) {
+            out.add("coefficient " + number(r.backoffCoefficient()));
+        }
+        if (!r.nonRetryable().isEmpty()) {
+            out.add("non_retryable " + quotedList(r.nonRetryable()));
+        }
+        return out;
+    }
+
+    /** {@code { a  b }} or {@code {}}: options are separated by two spaces. */
+    static String braces(List<String> options) {
+        return options.isEmpty() ? "{}" : "{ " + String.join("  ", options) + " }";
+    }
+
+    static String quoted(String s) {
+        StringBuilder out = new StringBuilder();
+        ExpressionPrinter.quoted(s, out);
+        return out.toString();
+    }
+
+    static String quotedList(List<String> items) {
+        List<String> q = new ArrayList<>();
+        for (String s : items) {
+            q.add(quoted(s));
+        }
+        return "[" + String.join(", ", q) + "]";
+    }
+
+    static String number(double d) {
+        if (Double.isNaN(d) || Double.isInfinite(d)) {
+            return "0";
+        }
+        return BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
+    }
+}

@@ -1,0 +1,190 @@
+package dev.agentplan.syntax;
+
+import dev.agentplan.model.Expr;
+import dev.agentplan.model.Step;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Steps as canonical text: one statement per line, nested bodies indented by two spaces. */
+final class StepFormatter {
+
+    private final Layout out;
+
+    StepFormatter(Layout out) {
+        this.out = out;
+    }
+
+    /** Writes the steps of the body with prefix {@code body} ("" for the top level) at {@code level}. */
+    void steps(List<Step> steps, String body, int level) {
+        for (int i = 0; i < steps.size(); i++) {
+            String key = CommentKeys.step(body, i);
+            out.before(key, level, i > 0);
+            step(steps.get(i), key, level);
+        }
+    }
+
+    private void block(List<Step> steps, String stepKey, String bodyName, int level) {
+        String prefix = CommentKeys.body(stepKey, bodyName);
+        steps(steps, prefix, level + 1);
+        out.end(CommentKeys.end(prefix), level + 1);
+    }
+
+    private void step(Step step, String key, int level) {
+        if (step instanceof Step.CallStep s) {
+            out.anchored(key, level, call(s, level));
+        } else if (step instanceof Step.IfStep s) {
+            for (int b = 0; b < s.branches().size(); b++) {
+                Step.Branch branch = s.branches().get(b);
+                String head = "if " + ExpressionText.print(branch.condition()) + " {";
+                out.line(level, b == 0 ? head : "} else " + head);
+                block(branch.body(), key, b == 0 ? "then" : "elif" + b, level);
+            }
+            if (!s.otherwise().isEmpty() || out.hasComments(CommentKeys.end(CommentKeys.body(key, "else")))) {
+                out.line(level, "} else {");
+                block(s.otherwise(), key, "else", level);
+            }
+            close(key, level);
+        } else if (step instanceof Step.ForEachStep s) {
+            out.line(level, "for each " + s.variable() + " in " + ExpressionText.print(s.items())
+                    + (s.maxConcurrency() == null ? "" : " parallel " + s.maxConcurrency()) + " {");
+            block(s.body(), key, "body", level);
+            close(key, level);
+        } else if (step instanceof Step.WhileStep s) {
+            out.line(level, "while " + ExpressionText.print(s.condition())
+                    + (s.maxIterations() == null ? "" : " max " + s.maxIterations()) + " {");
+            block(s.body(), key, "body", level);
+            close(key, level);
+        } else if (step instanceof Step.ParallelStep s) {
+            out.line(level, bind(s.bind()) + "parallel " + (s.mode() == Step.JoinMode.FIRST ? "first {" : "{"));
+            for (int i = 0; i < s.lanes().size(); i++) {
+                Step.Lane lane = s.lanes().get(i);
+                String laneKey = CommentKeys.lane(key, i);
+                out.before(laneKey, level + 1, i > 0);
+                out.line(level + 1, "lane " + lane.name() + " {");
+                String prefix = CommentKeys.path(laneKey);
+                steps(lane.body(), prefix, level + 2);
+                out.end(CommentKeys.end(prefix), level + 2);
+                out.anchored(laneKey, level + 1, List.of("}"));
+            }
+            out.end(CommentKeys.end(CommentKeys.path(key) + "/lanes"), level + 1);
+            close(key, level);
+        } else if (step instanceof Step.WaitStep s) {
+            out.anchored(key, level, List.of("wait " + duration(s.duration())));
+        } else if (step instanceof Step.AwaitSignalStep s) {
+            List<String> options = new ArrayList<>();
+            if (s.timeout() != null) {
+                options.add("timeout " + duration(s.timeout()));
+            }
+            if (s.onTimeout() != null) {
+                options.add("on_timeout " + (s.onTimeout() == Step.SignalTimeout.FAIL ? "fail" : "continue"));
+            }
+            out.anchored(key, level, List.of(bind(s.bind()) + "await signal " + PolicyText.quoted(s.signal())
+                    + (options.isEmpty() ? "" : " " + PolicyText.braces(options))));
+        } else if (step instanceof Step.ApproveStep s) {
+            out.anchored(key, level, approve(s, level));
+        } else if (step instanceof Step.SetStep s) {
+            out.anchored(key, level, List.of("set " + s.variable() + " = " + ExpressionText.print(s.value())));
+        } else if (step instanceof Step.TryStep s) {
+            out.line(level, "try {");
+            block(s.body(), key, "try", level);
+            for (int c = 0; c < s.catches().size(); c++) {
+                Step.Catch katch = s.catches().get(c);
+                String types = String.join(", ", katch.errorTypes());
+                out.line(level, "} catch " + types + (katch.variable() == null ? "" : (types.isEmpty() ? "" : " ")
+                        + "as " + katch.variable()) + (types.isEmpty() && katch.variable() == null ? "{" : " {"));
+                block(katch.body(), key, "catch" + (c + 1), level);
+            }
+            if (!s.finallyBody().isEmpty() || out.hasComments(CommentKeys.end(CommentKeys.body(key, "finally")))) {
+                out.line(level, "} finally {");
+                block(s.finallyBody(), key, "finally", level);
+            }
+            close(key, level);
+        } else if (step instanceof Step.FailStep s) {
+            out.anchored(key, level, List.of("fail " + ExpressionText.print(s.reason())));
+        } else if (step instanceof Step.RunAgentStep s) {
+            String head = bind(s.bind()) + "run " + s.agent() + (s.ref() == null ? "" : "@" + s.ref());
+            out.anchored(key, level, arguments(head, s.inputs(), "", level));
+        }
+    }
+
+    private void close(String key, int level) {
+        out.anchored(key, level, List.of("}"));
+    }
+
+    private static List<String> call(Step.CallStep s, int level) {
+        String head = bind(s.bind()) + s.call().tool();
+        String tail = (s.idempotencyKey() == null ? "" : " key " + ExpressionText.print(s.idempotencyKey()))
+                + (s.undo() == null ? "" : " undo ");
+        List<String> lines = arguments(head, s.call().args(), tail, level);
+        if (s.undo() != null) {
+            String last = lines.remove(lines.size() - 1);
+            lines.addAll(arguments(last + s.undo().tool(), s.undo().args(), "", level));
+        }
+        return lines;
+    }
+
+    /**
+     * {@code head(a: x, b: y)tail} on one line when it fits, else one argument per line with
+     * trailing commas and {@code )tail} on the last line.
+     */
+    static List<String> arguments(String head, Map<String, Expr> args, String tail, int level) {
+        List<String> items = new ArrayList<>();
+        for (Map.Entry<String, Expr> a : args.entrySet()) {
+            StringBuilder item = new StringBuilder();
+            ExpressionPrinter.key(a.getKey(), item);
+            item.append(": ");
+            ExpressionPrinter.print(a.getValue(), item);
+            items.add(item.toString());
+        }
+        String flat = head + "(" + String.join(", ", items) + ")" + tail;
+        List<String> lines = new ArrayList<>();
+        if (items.isEmpty() || Layout.fits(level, flat)) {
+            lines.add(flat);
+            return lines;
+        }
+        lines.add(head + "(");
+        for (String item : items) {
+            lines.add("  " + item + ",");
+        }
+        lines.add(")" + tail);
+        return lines;
+    }
+
+    private static List<String> approve(Step.ApproveStep s, int level) {
+        List<String> options = new ArrayList<>();
+        if (s.prompt() != null) {
+            options.add("ask " + ExpressionText.print(s.prompt()));
+        }
+        if (!s.approvers().isEmpty()) {
+            options.add("approvers " + PolicyText.quotedList(s.approvers()));
+        }
+        if (s.timeout() != null) {
+            options.add("timeout " + duration(s.timeout()));
+        }
+        if (s.onTimeout() != Step.ApprovalTimeout.FAIL) {
+            options.add("on_timeout " + s.onTimeout().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        String flat = "approve " + s.name() + " " + PolicyText.braces(options);
+        List<String> lines = new ArrayList<>();
+        if (Layout.fits(level, flat)) {
+            lines.add(flat);
+            return lines;
+        }
+        lines.add("approve " + s.name() + " {");
+        for (String o : options) {
+            lines.add("  " + o);
+        }
+        lines.add("}");
+        return lines;
+    }
+
+    private static String bind(String name) {
+        return name == null ? "" : name + " = ";
+    }
+
+    private static String duration(Duration d) {
+        return d == null ? "0s" : Durations.format(d);
+    }
+}
