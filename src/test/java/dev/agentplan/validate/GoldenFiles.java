@@ -2,7 +2,7 @@ package dev.agentplan.validate;
 
 import dev.agentplan.model.Diagnostic;
 import dev.agentplan.syntax.ParseResult;
-import dev.agentplan.syntax.PlanParser;
+import dev.agentplan.syntax.json.PlanSources;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -44,8 +44,9 @@ final class GoldenFiles {
         return parse(file.getFileName().toString(), read(file));
     }
 
+    /** Reads a plan in the form its name says ({@code .agent} text or JSON). */
     static ParseResult parse(String name, String text) {
-        return PlanParser.parse(name, text);
+        return PlanSources.parse(name, text.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The reader's diagnostics, then (when there is a model) the validator's. */
