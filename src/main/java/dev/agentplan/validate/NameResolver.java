@@ -6,6 +6,7 @@ import dev.agentplan.model.Step;
 import dev.agentplan.validate.flow.DefinedNames;
 import dev.agentplan.validate.flow.FlowEdge;
 import dev.agentplan.validate.flow.FlowNode;
+import dev.agentplan.validate.flow.NameSet;
 import dev.agentplan.validate.flow.WitnessPath;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -46,7 +47,7 @@ final class NameResolver {
         boolean reached = false;
         FlowNode missingAt = null;
         for (FlowNode n : site.nodes()) {
-            Set<String> bound = site.afterNode() ? facts.defined.out(n) : facts.defined.in(n);
+            NameSet bound = site.afterNode() ? facts.defined.out(n) : facts.defined.in(n);
             if (bound == null) {
                 continue;
             }
@@ -239,8 +240,8 @@ final class NameResolver {
                 return;
             }
             for (FlowNode join : facts.graph.joinsOf((Step.ParallelStep) b.step())) {
-                Map<String, Set<String>> ends = facts.defined.laneEnds(join);
-                Set<String> atEnd = ends.get(laneName);
+                Map<String, NameSet> ends = facts.defined.laneEnds(join);
+                NameSet atEnd = ends.get(laneName);
                 if (atEnd != null && !atEnd.contains(name)) {
                     out.error(ValidationCodes.UNKNOWN_LANE_VALUE, p.span(), "lane `" + laneName + "` of `" + p.root()
                                     + "` does not set `" + name + "` on every path through it",

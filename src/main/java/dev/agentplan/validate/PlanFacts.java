@@ -10,6 +10,7 @@ import dev.agentplan.validate.flow.ControlFlowGraph;
 import dev.agentplan.validate.flow.Dataflow;
 import dev.agentplan.validate.flow.DefinedNames;
 import dev.agentplan.validate.flow.FlowNode;
+import dev.agentplan.validate.flow.NameSet;
 import dev.agentplan.validate.flow.Reachability;
 import dev.agentplan.validate.flow.SafetyGates;
 import dev.agentplan.validate.flow.ToolFacts;
@@ -17,7 +18,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** What every check needs to know about one plan: its tools, its graph and the flow analyses' results. */
 final class PlanFacts {
@@ -35,6 +35,11 @@ final class PlanFacts {
     record ScopedName(String name, String body, boolean loop, SourceSpan declared) {
     }
 
+    /** More statements than one run's history could hold; beyond this the flow checks are not run. */
+    static final int MAX_STATEMENTS = 10_000;
+    /** Graph nodes (finally bodies count twice) beyond which the flow analyses are not run. */
+    static final int MAX_GRAPH_NODES = 50_000;
+
     final AgentDefinition definition;
     final Map<String, ToolKind> kinds;
     final ControlFlowGraph graph;
@@ -46,8 +51,12 @@ final class PlanFacts {
     final Map<String, List<ScopedName>> scoped = new LinkedHashMap<>();
     /** Every step by its path. */
     final Map<String, Step> byPath = new LinkedHashMap<>();
+    /** Statements in the plan, nested ones included. */
+    final int statements;
+    /** Whether the plan is small enough for the flow analyses (else they are null and flow checks are skipped). */
+    final boolean analysed;
     final Dataflow.Result<Boolean> reachable;
-    final Dataflow.Result<Set<String>> defined;
+    final Dataflow.Result<NameSet> defined;
     final Dataflow.Result<Boolean> gated;
 
     PlanFacts(AgentDefinition definition, Map<String, ToolKind> kinds) {
@@ -76,9 +85,11 @@ final class PlanFacts {
             }
             byPath.put(path, step);
         });
-        this.reachable = Reachability.of(graph);
-        this.defined = DefinedNames.of(graph);
-        this.gated = SafetyGates.of(graph);
+        this.statements = byPath.size();
+        this.analysed = statements <= MAX_STATEMENTS && graph.nodes().size() <= MAX_GRAPH_NODES;
+        this.reachable = analysed ? Reachability.of(graph) : null;
+        this.defined = analysed ? DefinedNames.of(graph) : null;
+        this.gated = analysed ? SafetyGates.of(graph) : null;
     }
 
     /** Whether some run gets to any node of this element (a step, branch or catch). */

@@ -38,10 +38,18 @@ public final class PlanValidator {
         new DeclarationChecks(facts, out).run();
         new PolicyChecks(facts, out).run();
         new StepChecks(facts, out).run();
-        new ExpressionChecks(facts, out).run();
-        new ApprovalChecks(facts, out).run();
-        new ReachabilityChecks(facts, out).run();
-        new BudgetChecks(facts, out).run();
+        if (facts.analysed) {
+            new ExpressionChecks(facts, out).run();
+            new ApprovalChecks(facts, out).run();
+            new ReachabilityChecks(facts, out).run();
+            new BudgetChecks(facts, out).run();
+        } else {
+            out.error(ValidationCodes.PLAN_TOO_LARGE, definition.span(), "the plan has " + facts.statements
+                            + " steps, more than one run's history can hold (at most " + PlanFacts.MAX_STATEMENTS
+                            + "), so its references, approvals and budgets were not checked",
+                    "split the work into smaller agents and start them with `run`, or loop over data instead of "
+                            + "repeating steps");
+        }
         return out.inSourceOrder();
     }
 

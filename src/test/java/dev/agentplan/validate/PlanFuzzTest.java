@@ -65,7 +65,10 @@ class PlanFuzzTest {
             }
         }
         for (Path p : GoldenFiles.plans(GoldenFiles.INVALID)) {
-            BASES.add(new Base(p.getFileName().toString(), GoldenFiles.read(p)));
+            String text = GoldenFiles.read(p);
+            if (text.length() < 20_000) { // the size-limit plan would only make the run slow
+                BASES.add(new Base(p.getFileName().toString(), text));
+            }
         }
     }
 

@@ -1,9 +1,10 @@
 package dev.agentplan.validate.flow;
 
 import dev.agentplan.model.Step;
-import java.util.HashSet;
+import java.util.BitSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 /**
  * Definite assignment: the names bound on every path to a point (results of calls, child runs,
@@ -12,10 +13,23 @@ import java.util.Set;
  * the parallel step they are read through the step's binding ({@code <bind>.<lane>.<name>}), so a
  * JOIN continues with the names known when the lanes started, plus the step's own binding.
  */
-public final class DefinedNames implements Dataflow.Analysis<Set<String>> {
+public final class DefinedNames implements Dataflow.Analysis<NameSet> {
 
-    public static Dataflow.Result<Set<String>> of(ControlFlowGraph graph) {
-        return Dataflow.solve(graph, new DefinedNames());
+    private final NameSet empty;
+
+    private DefinedNames(ControlFlowGraph graph) {
+        Map<String, Integer> numbering = new HashMap<>();
+        for (FlowNode n : graph.nodes()) {
+            String name = bindingOf(n);
+            if (name != null) {
+                numbering.putIfAbsent(name, numbering.size());
+            }
+        }
+        this.empty = new NameSet(Map.copyOf(numbering), new BitSet());
+    }
+
+    public static Dataflow.Result<NameSet> of(ControlFlowGraph graph) {
+        return Dataflow.solve(graph, new DefinedNames(graph));
     }
 
     /** The name a node binds when it completes, or null. */
@@ -27,33 +41,23 @@ public final class DefinedNames implements Dataflow.Analysis<Set<String>> {
     }
 
     @Override
-    public Set<String> entry() {
-        return Set.of();
+    public NameSet entry() {
+        return empty;
     }
 
     @Override
-    public Set<String> transfer(FlowNode node, Set<String> in) {
+    public NameSet transfer(FlowNode node, NameSet in) {
         String name = bindingOf(node);
-        if (name == null || in.contains(name)) {
-            return in;
-        }
-        Set<String> out = new HashSet<>(in);
-        out.add(name);
-        return Set.copyOf(out);
+        return name == null ? in : in.with(name);
     }
 
     @Override
-    public Set<String> meet(Set<String> a, Set<String> b) {
-        if (a.equals(b)) {
-            return a;
-        }
-        Set<String> out = new HashSet<>(a);
-        out.retainAll(b);
-        return Set.copyOf(out);
+    public NameSet meet(NameSet a, NameSet b) {
+        return a.and(b);
     }
 
     @Override
-    public Set<String> join(FlowNode join, Step.JoinMode mode, List<Set<String>> laneEnds, Set<String> forkOut) {
+    public NameSet join(FlowNode join, Step.JoinMode mode, List<NameSet> laneEnds, NameSet forkOut) {
         boolean any = laneEnds.stream().anyMatch(f -> f != null);
         boolean all = laneEnds.stream().allMatch(f -> f != null);
         return (mode == Step.JoinMode.FIRST ? any : all) ? forkOut : null;

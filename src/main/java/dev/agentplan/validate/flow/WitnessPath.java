@@ -80,14 +80,17 @@ public final class WitnessPath {
      * passes a gate) before it rejoins the path. Empty when no decision matters.
      */
     public static List<String> decisions(ControlFlowGraph graph, List<FlowEdge> path, Predicate<FlowNode> makesGood) {
+        // Where each node last appears on the path: an alternative rejoins the path at a node appearing later.
+        int[] lastOnPath = new int[graph.nodes().size()];
+        java.util.Arrays.fill(lastOnPath, -1);
+        for (int j = 0; j < path.size(); j++) {
+            lastOnPath[path.get(j).to().id()] = j;
+        }
         List<String> out = new ArrayList<>();
         for (int i = 0; i < path.size(); i++) {
             FlowEdge e = path.get(i);
-            if (!matters(graph, path, i, makesGood)) {
-                continue;
-            }
             String d = decision(e);
-            if (d != null && !out.contains(d)) {
+            if (d != null && !out.contains(d) && matters(graph, e, i, lastOnPath, makesGood)) {
                 out.add(d);
             }
         }
@@ -104,31 +107,28 @@ public final class WitnessPath {
         return "when " + String.join(" and ", shown) + (d.size() > MAX_DECISIONS ? " and …" : "");
     }
 
-    private static boolean matters(ControlFlowGraph graph, List<FlowEdge> path, int i, Predicate<FlowNode> makesGood) {
-        FlowEdge taken = path.get(i);
+    private static boolean matters(ControlFlowGraph graph, FlowEdge taken, int index, int[] lastOnPath,
+                                   Predicate<FlowNode> makesGood) {
         FlowNode from = taken.from();
         if (taken.abrupt() && makesGood.test(from)) {
             return true; // the step that would have bound it (or the gate) failed
         }
-        boolean[] rejoin = new boolean[graph.nodes().size()];
-        for (int j = i; j < path.size(); j++) {
-            rejoin[path.get(j).to().id()] = true;
-        }
         for (FlowEdge other : graph.outgoing(from)) {
-            if (other.to() != taken.to() && !other.back() && reachesBeforeRejoining(graph, other.to(), rejoin, makesGood)) {
+            if (other.to() != taken.to() && !other.back()
+                    && reachesBeforeRejoining(graph, other.to(), index, lastOnPath, makesGood)) {
                 return true;
             }
         }
         return false;
     }
 
-    private static boolean reachesBeforeRejoining(ControlFlowGraph graph, FlowNode start, boolean[] rejoin,
+    private static boolean reachesBeforeRejoining(ControlFlowGraph graph, FlowNode start, int index, int[] lastOnPath,
                                                   Predicate<FlowNode> makesGood) {
-        boolean[] seen = new boolean[graph.nodes().size()];
-        ArrayDeque<FlowNode> queue = new ArrayDeque<>();
-        if (rejoin[start.id()]) {
+        if (lastOnPath[start.id()] >= index) {
             return false;
         }
+        boolean[] seen = new boolean[graph.nodes().size()];
+        ArrayDeque<FlowNode> queue = new ArrayDeque<>();
         queue.add(start);
         seen[start.id()] = true;
         while (!queue.isEmpty()) {
@@ -137,9 +137,10 @@ public final class WitnessPath {
                 return true;
             }
             for (FlowEdge e : graph.outgoing(n)) {
-                if (!e.back() && !e.abrupt() && !seen[e.to().id()] && !rejoin[e.to().id()]) {
-                    seen[e.to().id()] = true;
-                    queue.add(e.to());
+                FlowNode next = e.to();
+                if (!e.back() && !e.abrupt() && !seen[next.id()] && lastOnPath[next.id()] < index) {
+                    seen[next.id()] = true;
+                    queue.add(next);
                 }
             }
         }

@@ -207,7 +207,7 @@ class ControlFlowGraphTest {
         ControlFlowGraph g = graph("if true { set a = 1\nset b = 1 } else { set a = 2 }\n"
                 + "for each i in [1] { set c = 1 }\n"
                 + "r = parallel all { lane l { set d = 1 } }\n");
-        Set<String> atEnd = DefinedNames.of(g).in(g.exit());
+        Set<String> atEnd = DefinedNames.of(g).in(g.exit()).names();
         assertEquals(Set.of("a", "r"), atEnd, "b is set on one branch, c in a loop, d only inside its lane");
     }
 
