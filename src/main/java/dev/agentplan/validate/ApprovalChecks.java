@@ -10,6 +10,7 @@ import dev.agentplan.validate.flow.WitnessPath;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -80,7 +81,7 @@ final class ApprovalChecks {
 
     /** Two gates share a name when one can run after the other without going round a loop. */
     private void duplicateGates() {
-        Map<String, List<FlowNode>> byName = new java.util.LinkedHashMap<>();
+        Map<String, List<FlowNode>> byName = new LinkedHashMap<>();
         for (FlowNode n : facts.graph.nodes()) {
             if (n.kind() == NodeKind.APPROVE && n.step() instanceof Step.ApproveStep a) {
                 byName.computeIfAbsent(a.name(), k -> new ArrayList<>()).add(n);

@@ -11,6 +11,7 @@ import dev.agentplan.validate.flow.NodeLabels;
 import dev.agentplan.validate.flow.ToolFacts;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -83,7 +84,7 @@ final class StepChecks {
         } else if (step instanceof Step.ApproveStep s) {
             approval(s);
         } else if (step instanceof Step.ParallelStep s) {
-            Map<String, Step.Lane> seen = new java.util.HashMap<>();
+            Map<String, Step.Lane> seen = new HashMap<>();
             for (Step.Lane lane : s.lanes()) {
                 Step.Lane first = seen.putIfAbsent(lane.name(), lane);
                 if (first != null) {

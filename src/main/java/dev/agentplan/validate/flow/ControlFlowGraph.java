@@ -2,6 +2,7 @@ package dev.agentplan.validate.flow;
 
 import dev.agentplan.model.AgentDefinition;
 import dev.agentplan.model.BuiltinToolKinds;
+import dev.agentplan.model.Step;
 import dev.agentplan.model.ToolKind;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -128,7 +129,7 @@ public final class ControlFlowGraph {
     }
 
     /** The JOIN node(s) of a parallel step. */
-    public List<FlowNode> joinsOf(dev.agentplan.model.Step.ParallelStep step) {
+    public List<FlowNode> joinsOf(Step.ParallelStep step) {
         List<FlowNode> out = new ArrayList<>();
         for (FlowNode fork : nodesOf(step)) {
             out.add(fork.join());

@@ -3,7 +3,6 @@ package dev.agentplan.validate.flow;
 import dev.agentplan.model.Step;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -101,7 +100,6 @@ public final class Dataflow {
         Result<F> result = new Result<>(graph, analysis, in, out);
         ArrayDeque<FlowNode> work = new ArrayDeque<>();
         boolean[] queued = new boolean[n];
-        Arrays.fill(queued, false);
         work.add(graph.entry());
         queued[graph.entry().id()] = true;
         // Monotone analyses settle long before this; the bound only keeps a faulty one from spinning.

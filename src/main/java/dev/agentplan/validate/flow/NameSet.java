@@ -1,7 +1,10 @@
 package dev.agentplan.validate.flow;
 
 import java.util.BitSet;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * An immutable set of names over one plan's numbering of names, as bits: definite assignment
@@ -27,8 +30,8 @@ public final class NameSet {
     }
 
     /** The names in the set, in no particular order. */
-    public java.util.Set<String> names() {
-        java.util.Set<String> out = new java.util.HashSet<>();
+    public Set<String> names() {
+        Set<String> out = new HashSet<>();
         for (Map.Entry<String, Integer> e : numbering.entrySet()) {
             if (bits.get(e.getValue())) {
                 out.add(e.getKey());
@@ -68,6 +71,6 @@ public final class NameSet {
 
     @Override
     public String toString() {
-        return new java.util.TreeSet<>(names()).toString();
+        return new TreeSet<>(names()).toString();
     }
 }

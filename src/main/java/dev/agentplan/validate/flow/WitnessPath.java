@@ -5,6 +5,7 @@ import dev.agentplan.model.Step;
 import dev.agentplan.syntax.ExpressionText;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.function.Predicate;
@@ -82,7 +83,7 @@ public final class WitnessPath {
     public static List<String> decisions(ControlFlowGraph graph, List<FlowEdge> path, Predicate<FlowNode> makesGood) {
         // Where each node last appears on the path: an alternative rejoins the path at a node appearing later.
         int[] lastOnPath = new int[graph.nodes().size()];
-        java.util.Arrays.fill(lastOnPath, -1);
+        Arrays.fill(lastOnPath, -1);
         for (int j = 0; j < path.size(); j++) {
             lastOnPath[path.get(j).to().id()] = j;
         }
