@@ -22,6 +22,18 @@ import picocli.CommandLine.Spec;
             ShowCommand.class,
             TagCommand.class,
             DiffCommand.class,
+            RunCommand.class,
+            RunsCommand.class,
+            StatusCommand.class,
+            ApproveCommand.class,
+            RejectCommand.class,
+            SignalCommand.class,
+            CancelCommand.class,
+            HistoryCommand.class,
+            ExportCommand.class,
+            ReplayCommand.class,
+            ServerCommand.class,
+            WorkerCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
@@ -43,7 +55,7 @@ public final class Main implements Runnable {
         CommandLine cli = new CommandLine(new Main());
         cli.setOut(out);
         cli.setErr(err);
-        cli.setExecutionExceptionHandler(new UserFacingErrors());
+        cli.setExecutionExceptionHandler(new ServerErrors(new UserFacingErrors()));
         return cli.execute(args);
     }
 }
