@@ -51,6 +51,9 @@ final class HistoryPrinter {
                     out.println(INDENT + term.cyan("running") + attempts);
                 } else if (e.outcome().equals("ok")) {
                     out.println(INDENT + "result  " + term.green("ok") + took + attempts + ": " + clip(e.result()));
+                    if (e.comment() != null) {
+                        out.println(INDENT + term.dim(e.comment() + ": the run had moved on, the result was not used"));
+                    }
                 } else {
                     out.println(INDENT + "result  " + term.red(e.outcome()) + took + attempts);
                 }
@@ -58,10 +61,13 @@ final class HistoryPrinter {
                     out.println(INDENT + "retried after " + e.lastFailure());
                 }
             }
-            case "approval" -> out.println(at + term.bold("approval") + " " + e.name() + " "
-                    + ("approved".equals(e.outcome()) ? term.green("approved") : term.red(String.valueOf(e.outcome())))
-                    + " by " + e.who() + (e.comment() == null || e.comment().isBlank() ? "" : ": \"" + e.comment() + "\"")
-                    + term.dim("  (" + e.detail() + ")"));
+            case "approval" -> {
+                out.println(at + term.bold("approval") + " " + e.name() + " "
+                        + ("approved".equals(e.outcome()) ? term.green("approved") : term.red(String.valueOf(e.outcome())))
+                        + " by " + e.who() + (e.comment() == null || e.comment().isBlank() ? "" : ": \"" + e.comment() + "\"")
+                        + (e.step() == null ? "" : "  at " + StepTitles.where(e.step(), e.line(), null)));
+                out.println(INDENT + term.dim("by " + e.detail()));
+            }
             case "cancel" -> out.println(at + term.bold("cancel") + "   requested by " + e.who()
                     + (e.comment() == null ? "" : ": \"" + e.comment() + "\"")
                     + (e.outcome() != null && e.outcome().startsWith("refused") ? "  " + e.outcome() : "")
@@ -69,7 +75,8 @@ final class HistoryPrinter {
             case "cancel_request" -> out.println(at + term.bold("cancel") + "   requested through Temporal by " + e.who());
             case "signal" -> out.println(at + term.bold("signal") + "   " + e.name() + "  payload " + clip(e.payload())
                     + term.dim("  (" + e.detail() + ")"));
-            case "timer" -> out.println(at + term.bold("timer") + "    " + e.detail() + " "
+            case "timer" -> out.println(at + term.bold("timer") + "    " + length(e.detail())
+                    + (e.name() == null ? "" : " (" + e.name() + ")") + " "
                     + (e.outcome() == null ? "waiting" : e.outcome()) + (e.endedAt() == null ? "" : " at " + time(e.endedAt())));
             case "child" -> out.println(at + term.bold("child") + "    " + e.name() + " run " + e.detail() + " "
                     + (e.outcome() == null ? "running" : e.outcome()) + (e.result() == null ? "" : ": " + clip(e.result())));
@@ -77,6 +84,14 @@ final class HistoryPrinter {
                     + (e.outcome() == null ? "" : e.outcome()) + (e.detail() == null ? "" : " (" + e.detail() + ")"));
             case "segment" -> out.println(at + term.dim(e.detail()));
             default -> out.println(at + e.type() + " " + (e.name() == null ? "" : e.name()));
+        }
+    }
+
+    private static String length(String isoDuration) {
+        try {
+            return HumanTime.duration(java.time.Duration.parse(isoDuration).toMillis());
+        } catch (RuntimeException e) {
+            return String.valueOf(isoDuration);
         }
     }
 

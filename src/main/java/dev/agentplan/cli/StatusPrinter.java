@@ -138,8 +138,9 @@ final class StatusPrinter {
         out.println(label("steps") + s.stepsLogged() + " finished" + (log.isEmpty() ? "" : "; the last:"));
         for (StepLogEntry e : log.subList(Math.max(0, log.size() - 3), log.size())) {
             out.println(INDENT + "  " + ("ok".equals(e.outcome()) ? term.green("✔") : term.red("✖")) + " "
-                    + StepTitles.where(e.path(), e.line(), e.iteration()) + " " + e.kind().replace('_', ' ')
-                    + (e.tool() == null ? "" : " " + e.tool()) + ("ok".equals(e.outcome()) ? "" : "  " + e.outcome()));
+                    + StepTitles.where(e.path(), e.line(), e.iteration()) + " "
+                    + (e.tool() == null ? e.kind().replace('_', ' ') : e.tool())
+                    + ("ok".equals(e.outcome()) ? "" : "  " + e.outcome()));
         }
     }
 

@@ -7,12 +7,14 @@ import com.fasterxml.jackson.databind.JsonNode;
  * the type:
  * <ul>
  *   <li>{@code tool}: step, line, tool (plan-local name), kind (the activity type), arguments,
- *       result, attempts, lastFailure (of the attempt before the last), outcome, endedAt;</li>
- *   <li>{@code approval}: name (the gate), outcome (approved/rejected/refused), who, comment, detail
- *       (update or signal);</li>
+ *       result, attempts, lastFailure (of the attempt before the last), outcome, endedAt, comment
+ *       (when the run asked to cancel it), detail (its idempotency key);</li>
+ *   <li>{@code approval}: name (the gate), step and line of its approve step, outcome
+ *       (approved/rejected/refused), who, comment, detail (update or signal, and from whom);</li>
  *   <li>{@code cancel}: who, comment (the reason), outcome;</li>
  *   <li>{@code signal}: name, payload, who;</li>
- *   <li>{@code timer}: detail (its duration), outcome (fired/cancelled), endedAt;</li>
+ *   <li>{@code timer}: detail (its length, ISO-8601), name (what it is for, when the plan tells),
+ *       outcome (fired, cancelled, never fired), endedAt;</li>
  *   <li>{@code child}: name (agent@version), detail (its run id), outcome, result;</li>
  *   <li>{@code resolve}: name (the agent and ref a child run asked for), outcome;</li>
  *   <li>{@code segment}: detail (continue-as-new: the run went on in a fresh history);</li>

@@ -36,6 +36,8 @@ public final class HistoryReader {
     private final Map<String, AuditEntry.Builder> updates = new HashMap<>();
 
     private PinnedDefinition pinned;
+    private PinnedPlan plan = PinnedPlan.of(null);
+    private boolean timerSeen;
     private JsonNode inputs;
     private String startedAt;
     private String endedAt;
@@ -55,6 +57,9 @@ public final class HistoryReader {
             }
         }
         List<AuditEntry> events = new ArrayList<>();
+        if (r.endedAt != null) {
+            r.timers.values().stream().filter(b -> b.outcome == null).forEach(b -> b.outcome = "never fired");
+        }
         r.entries.forEach(b -> events.add(b.build()));
         PinnedDefinition p = r.pinned;
         return new AuditTrail(runId, p == null ? null : p.name(), p == null ? 0 : p.version(),
@@ -104,13 +109,22 @@ public final class HistoryReader {
                 var a = e.getActivityTaskTimedOutEventAttributes();
                 closeActivity(a.getScheduledEventId(), at, "timed out: " + failure(a.getFailure()));
             }
+            case EVENT_TYPE_ACTIVITY_TASK_CANCEL_REQUESTED -> {
+                AuditEntry.Builder b = activities.get(e.getActivityTaskCancelRequestedEventAttributes().getScheduledEventId());
+                if (b != null) {
+                    b.comment = "cancellation requested at " + at;
+                }
+            }
             case EVENT_TYPE_ACTIVITY_TASK_CANCELED ->
                     closeActivity(e.getActivityTaskCanceledEventAttributes().getScheduledEventId(), at, "cancelled");
             case EVENT_TYPE_TIMER_STARTED -> {
                 var a = e.getTimerStartedEventAttributes();
                 AuditEntry.Builder b = add("timer", at, id);
                 var d = a.getStartToFireTimeout();
-                b.detail = java.time.Duration.ofSeconds(d.getSeconds(), d.getNanos()).toString().substring(2).toLowerCase();
+                java.time.Duration length = java.time.Duration.ofSeconds(d.getSeconds(), d.getNanos());
+                b.detail = length.toString();
+                b.name = plan.timerPurpose(length, !timerSeen);
+                timerSeen = true;
                 timers.put(segment + "/" + a.getTimerId(), b);
             }
             case EVENT_TYPE_TIMER_FIRED -> closeTimer(segment + "/" + e.getTimerFiredEventAttributes().getTimerId(), at, "fired");
@@ -207,6 +221,7 @@ public final class HistoryReader {
             startedAt = at;
             if (request != null) {
                 pinned = request.definition();
+                plan = PinnedPlan.of(pinned);
                 inputs = request.inputs();
             }
         } else {
@@ -214,6 +229,7 @@ public final class HistoryReader {
             b.detail = "continued as new: segment " + (segment + 1);
             if (pinned == null && request != null) {
                 pinned = request.definition();
+                plan = PinnedPlan.of(pinned);
             }
         }
     }
@@ -288,6 +304,8 @@ public final class HistoryReader {
         b.detail = via;
         if (d != null) {
             b.name = d.gate();
+            b.step = plan.approvalStep(d.gate());
+            b.line = plan.lineOf(b.step);
             b.outcome = d.approved() ? "approved" : "rejected";
             b.who = d.approver();
             b.comment = d.comment();
@@ -343,7 +361,7 @@ public final class HistoryReader {
     }
 
     private String lineOf(String stepPath) {
-        return pinned == null || stepPath == null ? null : pinned.sourceLines().get(stepPath);
+        return plan.lineOf(stepPath);
     }
 
     /** {@code Type: message}, the way the tool or the SDK reported it. */

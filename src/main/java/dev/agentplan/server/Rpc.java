@@ -44,7 +44,8 @@ final class Rpc {
                 }
                 if (code == Status.Code.NOT_FOUND) {
                     String message = s.getStatus().getDescription();
-                    if (message != null && message.toLowerCase().contains("namespace")) {
+                    if (message != null && message.matches("(?is)^namespace\\b.*\\bnot (be )?found.*")
+                            && !message.contains("WorkflowId")) {
                         return new RunNotFoundException("namespace " + c.namespace() + " does not exist on the server at "
                                 + c.address());
                     }
