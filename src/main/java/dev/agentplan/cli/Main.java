@@ -56,6 +56,7 @@ public final class Main implements Runnable {
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler(new ServerErrors(new UserFacingErrors()));
+        cli.setExpandAtFiles(false); // '--input @inputs.json' names a file the command reads itself
         return cli.execute(args);
     }
 }
