@@ -34,6 +34,7 @@ import picocli.CommandLine.Spec;
             ReplayCommand.class,
             ServerCommand.class,
             WorkerCommand.class,
+            GraphCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
