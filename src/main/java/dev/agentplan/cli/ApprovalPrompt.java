@@ -8,10 +8,17 @@ import java.util.Locale;
 /** Asks a person at the terminal to decide an approval gate while {@code agentplan run} follows the run. */
 final class ApprovalPrompt {
 
-    private final Console console;
+    /** Where answers come from: the console, or a script in tests. */
+    @FunctionalInterface
+    interface LineReader {
+        /** Shows the prompt and returns the line typed, or null at the end of input. */
+        String readLine(String format, Object... args);
+    }
+
+    private final LineReader console;
     private final String user;
 
-    ApprovalPrompt(Console console, String user) {
+    ApprovalPrompt(LineReader console, String user) {
         this.console = console;
         this.user = user;
     }
@@ -19,7 +26,7 @@ final class ApprovalPrompt {
     /** The prompt when stdin and stdout are a terminal, else null (decisions then come from {@code agentplan approve}). */
     static ApprovalPrompt ifInteractive(String user) {
         Console c = System.console();
-        return c == null ? null : new ApprovalPrompt(c, user);
+        return c == null ? null : new ApprovalPrompt(c::readLine, user);
     }
 
     /** The person's decision, or null when they leave it to {@code agentplan approve} (empty answer, end of input). */

@@ -41,8 +41,19 @@ class WithoutServerIT {
         assertTrue(output.get("kernel").asText().length() > 0, r.toString());
         assertTrue(output.get("probe_ok").asBoolean(), r.toString());
         assertEquals(2, output.get("filesystems").size(), r.toString());
-        assertTrue(r.err().contains("✔ step 4 (local_health_check.agent:33) flaky fail"), r.toString());
+        int flakyLine = lineOf(Path.of("definitions/local_health_check.agent"), "probe = flaky(");
+        assertTrue(r.err().contains("✔ step 4 (local_health_check.agent:" + flakyLine + ") flaky fail"), r.toString());
         assertTrue(r.err().contains("(attempt 3)"), "the flaky step succeeds on its third attempt: " + r);
+    }
+
+    private static int lineOf(Path file, String text) throws java.io.IOException {
+        java.util.List<String> lines = java.nio.file.Files.readAllLines(file);
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(text)) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError(text + " is not in " + file);
     }
 
     @Test
