@@ -150,9 +150,16 @@ class ServerScenarioIT {
         assertEquals(2, output.get("version").asInt());
         assertTrue(byTag.err().contains("✔ step 3 (gated.agent:9) say echo"), byTag.toString());
 
+        // a worker in another process serves its own task queue
+        Agentplan.Background worker = agentplan.start("worker", "--address", address, "--task-queue", "ops",
+                "--non-sticky", "--repo", repo);
+        worker.await("polling task queue ops", Duration.ofSeconds(60));
+        Agentplan.Result onOps = ok(remoteWithRepo("run", "gated@prod", "--task-queue", "ops", "--input", "{\"ask\": false}"));
+        assertEquals("v2 after the gate", JSON.readTree(onOps.out()).get("second").asText(), onOps.toString());
+
         Agentplan.Result runs = ok(remoteWithRepo("runs", "gated"));
         assertTrue(runs.out().lines().anyMatch(l -> l.startsWith(runId) && l.contains("completed")), runs.toString());
-        assertEquals(3, runs.out().lines().count(), runs.toString());
+        assertEquals(4, runs.out().lines().count(), "a header and three runs: " + runs);
 
         // error paths, each one line and its exit code
         Agentplan.Result unknownAgent = expect(3, remoteWithRepo("run", "nobody"));
