@@ -15,6 +15,8 @@ public final class ExitCode {
     public static final int UNAVAILABLE = 4;
     /** The repository or run index is corrupt, or another unexpected condition (reported, never a stack trace). */
     public static final int ERROR = 5;
+    /** A run with that id exists already (run ids are never reused). */
+    public static final int ALREADY_EXISTS = 6;
 
     private ExitCode() {
     }

@@ -22,6 +22,18 @@ import picocli.CommandLine.Spec;
             ShowCommand.class,
             TagCommand.class,
             DiffCommand.class,
+            RunCommand.class,
+            RunsCommand.class,
+            StatusCommand.class,
+            ApproveCommand.class,
+            RejectCommand.class,
+            SignalCommand.class,
+            CancelCommand.class,
+            HistoryCommand.class,
+            ExportCommand.class,
+            ReplayCommand.class,
+            ServerCommand.class,
+            WorkerCommand.class,
             GraphCommand.class,
             CommandLine.HelpCommand.class
         })
@@ -44,7 +56,8 @@ public final class Main implements Runnable {
         CommandLine cli = new CommandLine(new Main());
         cli.setOut(out);
         cli.setErr(err);
-        cli.setExecutionExceptionHandler(new UserFacingErrors());
+        cli.setExecutionExceptionHandler(new ServerErrors(new UserFacingErrors()));
+        cli.setExpandAtFiles(false); // '--input @inputs.json' names a file the command reads itself
         return cli.execute(args);
     }
 }

@@ -1,0 +1,106 @@
+package dev.agentplan.server;
+
+import dev.agentplan.runtime.AgentWorker;
+import dev.agentplan.runtime.ResolveActivity;
+import dev.agentplan.runtime.tools.ToolActivity;
+import dev.agentplan.runtime.tools.ToolCallRequest;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.testing.WorkflowReplayer;
+import io.temporal.worker.NonDeterministicException;
+import io.temporal.worker.Worker;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Replays a recorded history against the current interpreter: proof that a run in flight would
+ * go on exactly as it started, or the event where it would not.
+ */
+public final class Replays {
+
+    private static final Pattern EVENT_ID = Pattern.compile("(?i)event(?:Id=| id | )(\\d+)");
+
+    private Replays() {
+    }
+
+    public static ReplayReport replay(WorkflowExecutionHistory history) {
+        try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
+            Worker worker = AgentWorker.create(env.getWorkerFactory(),
+                    AgentWorker.Config.of("agentplan-replay", true, null, new ToolActivity(), (agent, ref) -> null));
+            try {
+                WorkflowReplayer.replayWorkflowExecution(history, worker);
+                return new ReplayReport(true, null, null, null);
+            } catch (Exception e) {
+                return explain(history, e);
+            }
+        }
+    }
+
+    static ReplayReport explain(WorkflowExecutionHistory history, Throwable e) {
+        Throwable nd = find(e);
+        String problem = oneLine(nd != null ? nd : e);
+        Long eventId = null;
+        Matcher m = EVENT_ID.matcher(problem);
+        if (m.find()) {
+            eventId = Long.parseLong(m.group(1));
+        }
+        String event = eventId == null ? null : describe(history, eventId);
+        return new ReplayReport(false, (nd == null ? "replay failed: " : "") + problem, eventId, event);
+    }
+
+    private static Throwable find(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof NonDeterministicException) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    private static String oneLine(Throwable t) {
+        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        return m.replaceAll("\\s+", " ").strip();
+    }
+
+    /** What the history recorded at that event, with the step and source line of a tool call. */
+    static String describe(WorkflowExecutionHistory history, long eventId) {
+        for (HistoryEvent e : history.getEvents()) {
+            if (e.getEventId() != eventId) {
+                continue;
+            }
+            String type = camel(e.getEventType().name().replace("EVENT_TYPE_", ""));
+            if (e.hasActivityTaskScheduledEventAttributes()) {
+                var a = e.getActivityTaskScheduledEventAttributes();
+                String activity = a.getActivityType().getName();
+                if (activity.equals(ResolveActivity.TYPE)) {
+                    return type + ": resolving a child run's definition";
+                }
+                ToolCallRequest r = Payloads.read(a.getInput(), 0, ToolCallRequest.class);
+                return r == null ? type + ": activity " + activity
+                        : type + ": tool " + r.tool() + " (" + activity + ") at step " + r.stepPath()
+                                + (r.sourceLine() == null || r.sourceLine().isEmpty() ? "" : " (" + r.sourceLine() + ")");
+            }
+            if (e.hasTimerStartedEventAttributes()) {
+                var d = e.getTimerStartedEventAttributes().getStartToFireTimeout();
+                return type + ": a timer of " + java.time.Duration.ofSeconds(d.getSeconds(), d.getNanos()).toString()
+                        .substring(2).toLowerCase();
+            }
+            if (e.hasStartChildWorkflowExecutionInitiatedEventAttributes()) {
+                return type + ": child run " + e.getStartChildWorkflowExecutionInitiatedEventAttributes().getWorkflowId();
+            }
+            return type;
+        }
+        return null;
+    }
+
+    private static String camel(String upperSnake) {
+        StringBuilder b = new StringBuilder();
+        for (String part : upperSnake.toLowerCase().split("_")) {
+            if (!part.isEmpty()) {
+                b.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+            }
+        }
+        return b.toString();
+    }
+}
