@@ -18,7 +18,8 @@ public final class Connection implements AutoCloseable {
     public static final String DEFAULT_ADDRESS = "127.0.0.1:7233";
     public static final String DEFAULT_NAMESPACE = "default";
 
-    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
+    // A refused connection fails at once; the deadline only matters for a slow (loaded, cold) server.
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(15);
     static final Duration RPC_TIMEOUT = Duration.ofSeconds(10);
     /** A status query needs a worker to answer it; without one it would wait this long. */
     static final Duration QUERY_TIMEOUT = Duration.ofSeconds(10);
