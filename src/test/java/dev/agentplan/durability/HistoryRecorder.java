@@ -8,7 +8,9 @@ import dev.agentplan.runtime.PinnedDefinition;
 import dev.agentplan.runtime.RunRequest;
 import dev.agentplan.runtime.RunResult;
 import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.history.v1.History;
 import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.api.history.v1.WorkflowExecutionStartedEventAttributes;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
@@ -80,7 +82,8 @@ class HistoryRecorder {
             for (Scenario scenario : scenarios) {
                 Map<String, WorkflowExecutionHistory> files = record(client, scenario);
                 for (WorkflowExecutionHistory history : files.values()) {
-                    WorkflowReplayer.replayWorkflowExecution(history, worker);
+                    // Exactly what the replay test will read back.
+                    WorkflowReplayer.replayWorkflowExecution(WorkflowExecutionHistory.fromJson(history.toJson(true)), worker);
                 }
                 write(dir, scenario.name(), files);
                 System.out.println("recorded " + scenario.name() + ": " + files.keySet());
@@ -112,7 +115,7 @@ class HistoryRecorder {
         List<WorkflowExecutionHistory> segments = new ArrayList<>();
         String runId = run.getExecution().getRunId();
         while (runId != null) {
-            WorkflowExecutionHistory history = client.fetchHistory(id, runId);
+            WorkflowExecutionHistory history = withWorkflowId(client.fetchHistory(id, runId), id);
             segments.add(history);
             HistoryEvent last = history.getLastEvent();
             runId = last.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW
@@ -130,9 +133,27 @@ class HistoryRecorder {
         }
         for (HistoryEvent e : HistoryScenarios.events(segments, EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED)) {
             var started = e.getChildWorkflowExecutionStartedEventAttributes().getWorkflowExecution();
-            files.put(scenario.name() + ".child.json", client.fetchHistory(started.getWorkflowId(), started.getRunId()));
+            files.put(scenario.name() + ".child.json", withWorkflowId(
+                    client.fetchHistory(started.getWorkflowId(), started.getRunId()), started.getWorkflowId()));
         }
         return files;
+    }
+
+    /**
+     * The history with its workflow id in the start event, as a real Temporal server exports it
+     * (the test server leaves it empty). A replay reads it from there: the interpreter derives child
+     * workflow ids from its own, so a child run replays only under the id it was recorded with.
+     */
+    private static WorkflowExecutionHistory withWorkflowId(WorkflowExecutionHistory history, String workflowId) {
+        History h = history.getHistory();
+        HistoryEvent first = h.getEvents(0);
+        WorkflowExecutionStartedEventAttributes started = first.getWorkflowExecutionStartedEventAttributes();
+        if (!started.getWorkflowId().isEmpty()) {
+            return history;
+        }
+        HistoryEvent named = first.toBuilder()
+                .setWorkflowExecutionStartedEventAttributes(started.toBuilder().setWorkflowId(workflowId)).build();
+        return new WorkflowExecutionHistory(h.toBuilder().setEvents(0, named).build(), workflowId);
     }
 
     /** Replaces the scenario's files (a re-recorded run may have fewer segments than before). */
