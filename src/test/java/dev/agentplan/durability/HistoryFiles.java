@@ -1,6 +1,8 @@
 package dev.agentplan.durability;
 
 import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.testing.WorkflowReplayer;
+import io.temporal.worker.Worker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -33,6 +35,21 @@ final class HistoryFiles {
             throw new UncheckedIOException(e);
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Replays every recorded history once and ignores the outcome. It loads and initialises the
+     * SDK's and the interpreter's classes, so that the replays the tests judge do not trip the SDK's
+     * 1 s deadlock detector while a JVM on a busy machine is still cold.
+     */
+    static void warmUp(Worker worker) {
+        for (String name : names()) {
+            try {
+                WorkflowReplayer.replayWorkflowExecution(load(name), worker);
+            } catch (Exception ignored) {
+                // judged by the tests themselves
+            }
         }
     }
 

@@ -37,6 +37,7 @@ class ReplayHistoriesTest {
     void createReplayWorker() {
         env = TestWorkflowEnvironment.newInstance();
         worker = DurabilityWorkers.create(env.getWorkerFactory(), "agentplan-replay", true, null);
+        HistoryFiles.warmUp(worker);
     }
 
     @AfterAll
