@@ -25,14 +25,20 @@ import java.util.Map;
 final class DurabilityPlans {
 
     static final String DIR = "/dev/agentplan/durability/plans/";
+    static final String CRASH_DIR = "/dev/agentplan/durability/crash/";
 
     private DurabilityPlans() {
     }
 
     /** The plan {@code name}.agent, pinned as version {@code version}. */
     static PinnedDefinition pin(String name, int version) {
+        return pin(DIR, name, version);
+    }
+
+    /** The plan {@code name}.agent of a resource directory, pinned as version {@code version}. */
+    static PinnedDefinition pin(String dir, String name, int version) {
         String file = name + ".agent";
-        return pinText(file, read(DIR + file), version);
+        return pinText(file, read(dir + file), version);
     }
 
     static PinnedDefinition pinText(String file, String text, int version) {
