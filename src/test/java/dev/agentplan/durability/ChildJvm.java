@@ -37,6 +37,8 @@ final class ChildJvm implements AutoCloseable {
         Path log = logDir.resolve(name + ".log");
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            // Should the test JVM end without its teardown, the process still goes with it.
+            Runtime.getRuntime().addShutdownHook(new Thread(p::destroyForcibly, "stop " + name));
             return new ChildJvm(name, log, p);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
