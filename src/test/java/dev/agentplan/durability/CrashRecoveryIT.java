@@ -28,7 +28,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -66,7 +65,6 @@ class CrashRecoveryIT {
     private int workers;
     private WorkflowServiceStubs service;
     private WorkflowClient client;
-    private final List<String> report = new ArrayList<>();
 
     /** One run of the test and what it must end with. */
     private record PlannedRun(String account, WorkflowStub stub, long expectedTotal, int calls) {
@@ -206,94 +204,46 @@ class CrashRecoveryIT {
         for (PlannedRun run : runs) {
             results.add(run.stub().getResultAsync(RunResult.class).thenApply(r -> new Done(r, System.nanoTime())));
         }
-        List<PlannedRun> gated = runs.stream().filter(r -> r.account().startsWith("gated-")).toList();
-        List<Kill> kills = new ArrayList<>();
-
-        await(() -> ledger.inFlight("fanout-") >= 2, "ledger writes of a parallel for each in flight");
-        kills.add(kill("inside a parallel for each (" + ledger.inFlight("fanout-") + " fanout writes in flight)"));
-
-        int appliedBefore = ledger.applied();
-        await(() -> ledger.applied() >= appliedBefore + 5 && ledger.inFlight("chain-") >= 1,
-                "a chain's ledger write in flight after the restart");
-        kills.add(kill("during a chain's tool call (" + ledger.inFlight("chain-") + " chain writes in flight)"));
-
-        for (PlannedRun g : gated) {
-            Runs.awaitStatus(g.stub(), s -> !s.pendingApprovals().isEmpty(), PATIENCE);
-        }
-        kills.add(kill("while " + gated.size() + " runs wait for approval (" + ledger.inFlight("") + " writes in flight)"));
-        for (PlannedRun g : gated) {
-            Runs.update(g.stub(), InterpreterWorkflow.DECIDE, String.class,
-                    new GateDecision("payout_ok", true, "ops", "approved after the crash"));
-        }
-
-        // ---- every run completes with the right output ----
+        List<Kill> kills = killThreeTimes(runs);
         long lastKill = kills.get(kills.size() - 1).atNanos();
-        int completed = 0;
-        int plannedCalls = 0;
+
+        // Every run completes with the right output, which the ledger agrees with.
+        List<String> perRun = new ArrayList<>();
         long allDone = lastKill;
+        int plannedCalls = 0;
         for (int i = 0; i < runs.size(); i++) {
             PlannedRun run = runs.get(i);
             Done done = results.get(i).get(120, TimeUnit.SECONDS);
-            RunResult r = done.result();
-            long doneNanos = done.atNanos();
-            allDone = Math.max(allDone, doneNanos);
-            assertEquals(RunState.COMPLETED, r.status(), run.account() + ": " + r.error());
-            assertEquals(run.expectedTotal(), r.output().get("total").asLong(), run.account() + " total");
-            if (run.account().startsWith("gated-")) {
-                assertEquals("ops", r.output().get("approver").asText());
-            } else {
-                assertEquals(run.calls(), r.output().get("calls").asInt(), run.account() + " calls");
-            }
-            assertEquals(run.expectedTotal(), ledger.total(run.account()), run.account() + ": the ledger agrees");
-            completed++;
+            assertCompletedRight(run, done.result());
             plannedCalls += run.calls();
-            report.add(String.format("  %-9s %3d calls, completed %5.1f s after the start, %s", run.account(),
-                    run.calls(), seconds(doneNanos - t0), doneNanos < lastKill ? "before the last kill"
-                            : String.format("%.1f s after the last kill", seconds(doneNanos - lastKill))));
+            allDone = Math.max(allDone, done.atNanos());
+            perRun.add(String.format("  %-9s %3d calls, completed %5.1f s after the start, %s", run.account(),
+                    run.calls(), seconds(done.atNanos() - t0), done.atNanos() < lastKill ? "before the last kill"
+                            : String.format("%.1f s after the last kill", seconds(done.atNanos() - lastKill))));
         }
 
-        // ---- every call was applied exactly once ----
-        Map<String, Integer> deliveries = ledger.deliveries();
-        Map<String, Integer> byCall = ledger.applicationsByCall();
-        int delivered = deliveries.values().stream().mapToInt(Integer::intValue).sum();
-        long callsAppliedTwice = byCall.values().stream().filter(n -> n > 1).count();
+        // Every call the plans make was applied exactly once.
+        int delivered = ledger.deliveries().values().stream().mapToInt(Integer::intValue).sum();
+        long appliedTwice = ledger.applicationsByCall().values().stream().filter(n -> n > 1).count();
         assertEquals(0, ledger.conflicts(), "no idempotency key was reused for another request");
         assertEquals(0, ledger.badRequests());
         assertEquals(plannedCalls, ledger.applied(), "one ledger entry (idempotency key) per call the plans make");
-        assertEquals(plannedCalls, byCall.size(), "every logical call reached the ledger");
-        assertEquals(0, callsAppliedTwice, "no call was applied twice (under another key)");
+        assertEquals(plannedCalls, ledger.applicationsByCall().size(), "every logical call reached the ledger");
+        assertEquals(0, appliedTwice, "no call was applied twice (under another key)");
         assertTrue(delivered > ledger.applied(),
                 "a kill landed mid-call: some write was delivered again and absorbed by its key");
 
-        // ---- each history, crashes and all, replays against the current interpreter ----
-        int retriedCalls = 0;
-        int lostWorkflowTasks = 0;
-        try (TestWorkflowEnvironment replayEnv = TestWorkflowEnvironment.newInstance()) {
-            Worker replayer = DurabilityWorkers.create(replayEnv.getWorkerFactory(), "crash-replay", true, null);
-            for (PlannedRun run : runs) {
-                WorkflowExecutionHistory h = client.fetchHistory(run.stub().getExecution().getWorkflowId());
-                Files.writeString(logs.resolve(run.account() + ".history.json"), h.toJson(true), StandardCharsets.UTF_8);
-                WorkflowReplayer.replayWorkflowExecution(h, replayer);
-                for (HistoryEvent e : h.getEvents()) {
-                    if (e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED
-                            && e.getActivityTaskStartedEventAttributes().getAttempt() > 1) {
-                        retriedCalls++;
-                    } else if (e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT) {
-                        lostWorkflowTasks++;
-                    }
-                }
-            }
-        }
+        int[] retriedAndLost = replayEveryHistory(runs);
 
         List<String> lines = new ArrayList<>();
         lines.add("CrashRecoveryIT figures");
         lines.add(String.format("  runs %d, kills %d (SIGKILL), worker processes %d, completed %d", runs.size(),
-                kills.size(), workers, completed));
+                kills.size(), workers, runs.size()));
         lines.add(String.format("  calls %d, ledger entries %d, deliveries %d (%d repeats absorbed by the idempotency key),"
                 + " duplicates applied %d", plannedCalls, ledger.applied(), delivered, delivered - ledger.applied(),
-                callsAppliedTwice));
+                appliedTwice));
         lines.add(String.format("  calls retried after a kill %d, workflow tasks lost with a worker %d",
-                retriedCalls, lostWorkflowTasks));
+                retriedAndLost[0], retriedAndLost[1]));
         for (int i = 0; i < kills.size(); i++) {
             Kill k = kills.get(i);
             long moving = ledger.firstAppliedAfter(k.workerReadyNanos());
@@ -303,10 +253,76 @@ class CrashRecoveryIT {
         }
         lines.add(String.format("  all runs completed %.1f s after the last kill, %.1f s after the start",
                 seconds(allDone - lastKill), seconds(allDone - t0)));
-        lines.addAll(report);
+        lines.addAll(perRun);
         String summary = String.join("\n", lines);
         System.out.println(summary);
         Files.writeString(logs.resolve("summary.txt"), summary + "\n", StandardCharsets.UTF_8);
+    }
+
+    /**
+     * SIGKILLs the worker inside a parallel for each, during a chain's call, and while runs wait
+     * for approval (approved once the next worker is up); a fresh worker process follows each kill.
+     */
+    private List<Kill> killThreeTimes(List<PlannedRun> runs) throws InterruptedException {
+        List<Kill> kills = new ArrayList<>();
+        await(() -> ledger.inFlight("fanout-") >= 2, "ledger writes of a parallel for each in flight");
+        kills.add(kill("inside a parallel for each (" + ledger.inFlight("fanout-") + " fanout writes in flight)"));
+
+        int appliedBefore = ledger.applied();
+        await(() -> ledger.applied() >= appliedBefore + 5 && ledger.inFlight("chain-") >= 1,
+                "a chain's ledger write in flight after the restart");
+        kills.add(kill("during a chain's tool call (" + ledger.inFlight("chain-") + " chain writes in flight)"));
+
+        List<PlannedRun> gated = runs.stream().filter(r -> r.account().startsWith("gated-")).toList();
+        for (PlannedRun g : gated) {
+            Runs.awaitStatus(g.stub(), s -> !s.pendingApprovals().isEmpty(), PATIENCE);
+        }
+        kills.add(kill("while " + gated.size() + " runs wait for approval (" + ledger.inFlight("") + " writes in flight)"));
+        for (PlannedRun g : gated) {
+            Runs.update(g.stub(), InterpreterWorkflow.DECIDE, String.class,
+                    new GateDecision("payout_ok", true, "ops", "approved after the crash"));
+        }
+        return kills;
+    }
+
+    private void assertCompletedRight(PlannedRun run, RunResult r) {
+        assertEquals(RunState.COMPLETED, r.status(), run.account() + ": " + r.error());
+        assertEquals(run.expectedTotal(), r.output().get("total").asLong(), run.account() + " total");
+        if (run.account().startsWith("gated-")) {
+            assertEquals("ops", r.output().get("approver").asText());
+        } else {
+            assertEquals(run.calls(), r.output().get("calls").asInt(), run.account() + " calls");
+        }
+        assertEquals(run.expectedTotal(), ledger.total(run.account()), run.account() + ": the ledger agrees");
+    }
+
+    /**
+     * Replays each run's history (crashes, retries and all) against the current interpreter and
+     * keeps it in the log directory.
+     *
+     * @return {calls retried (an attempt after the first started), workflow tasks that timed out}
+     */
+    private int[] replayEveryHistory(List<PlannedRun> runs) throws Exception {
+        int retried = 0;
+        int lost = 0;
+        try (TestWorkflowEnvironment replayEnv = TestWorkflowEnvironment.newInstance()) {
+            Worker replayer = DurabilityWorkers.create(replayEnv.getWorkerFactory(), "crash-replay", true, null);
+            HistoryFiles.warmUp(replayer);
+            for (PlannedRun run : runs) {
+                WorkflowExecutionHistory h = client.fetchHistory(run.stub().getExecution().getWorkflowId());
+                Files.writeString(logs.resolve(run.account() + ".history.json"), h.toJson(true), StandardCharsets.UTF_8);
+                WorkflowReplayer.replayWorkflowExecution(h, replayer);
+                for (HistoryEvent e : h.getEvents()) {
+                    if (e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED
+                            && e.getActivityTaskStartedEventAttributes().getAttempt() > 1) {
+                        retried++;
+                    } else if (e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT) {
+                        lost++;
+                    }
+                }
+            }
+        }
+        return new int[] {retried, lost};
     }
 
     private static double seconds(long nanos) {
