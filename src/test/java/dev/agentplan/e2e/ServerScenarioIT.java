@@ -50,7 +50,7 @@ class ServerScenarioIT {
         return """
                 agent gated "Echo, ask a human, echo"
                 input { who: string = "world"  ask: boolean = true }
-                tools { say = echo }
+                tools { defaults { timeout 10s }  say = echo }
                 budget { tool_calls 10  steps 50 }
                 first = say(text: "hello ${input.who}")
                 if input.ask {
