@@ -18,8 +18,12 @@ public final class Connection implements AutoCloseable {
     public static final String DEFAULT_ADDRESS = "127.0.0.1:7233";
     public static final String DEFAULT_NAMESPACE = "default";
 
-    // A refused connection fails at once; the deadline only matters for a slow (loaded, cold) server.
-    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(15);
+    /**
+     * How long the first call may take. A refused connection fails at once whatever this is; the
+     * deadline matters for a host that swallows packets, and for a loaded machine where the first
+     * call also loads gRPC's classes.
+     */
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     static final Duration RPC_TIMEOUT = Duration.ofSeconds(10);
     /** A status query needs a worker to answer it; without one it would wait this long. */
     static final Duration QUERY_TIMEOUT = Duration.ofSeconds(10);
@@ -43,6 +47,11 @@ public final class Connection implements AutoCloseable {
      * @throws ServerUnavailableException when it does not
      */
     public static Connection open(String address, String namespace) {
+        return open(address, namespace, CONNECT_TIMEOUT);
+    }
+
+    /** As {@link #open(String, String)}, waiting up to {@code connectTimeout} for the first answer. */
+    public static Connection open(String address, String namespace, Duration connectTimeout) {
         String target = address == null || address.isBlank() ? DEFAULT_ADDRESS : address.strip();
         String ns = namespace == null || namespace.isBlank() ? DEFAULT_NAMESPACE : namespace.strip();
         WorkflowServiceStubs stubs;
@@ -51,13 +60,13 @@ public final class Connection implements AutoCloseable {
                     .setTarget(target)
                     .setRpcTimeout(RPC_TIMEOUT)
                     .setRpcQueryTimeout(QUERY_TIMEOUT)
-                    .setSystemInfoTimeout(CONNECT_TIMEOUT)
+                    .setSystemInfoTimeout(connectTimeout)
                     .build());
         } catch (RuntimeException e) {
             throw new ServerUnavailableException(target, "invalid server address '" + target + "': use HOST:PORT");
         }
         try {
-            stubs.blockingStub().withDeadlineAfter(CONNECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+            stubs.blockingStub().withDeadlineAfter(connectTimeout.toMillis(), TimeUnit.MILLISECONDS)
                     .getSystemInfo(GetSystemInfoRequest.getDefaultInstance());
         } catch (RuntimeException e) {
             stubs.shutdownNow();

@@ -18,14 +18,14 @@ class RunCommandTest {
     static final String GREET = """
             agent greet "Say hello"
             input { who: string = "world" }
-            tools { say = echo }
+            tools { defaults { timeout 10s }  say = echo }
             greeting = say(text: "hello ${input.who}")
             output { text: greeting.text }
             """;
 
     static final String BROKEN_CALL = """
             agent broken "Fails on its second step"
-            tools { say = echo  boom = fail { retry { attempts 1 } } }
+            tools { defaults { timeout 10s }  say = echo  boom = fail { retry { attempts 1 } } }
             a = say(text: "first")
             b = boom(times: 5, error: "Kaput", retryable: false)
             output { b: b }
@@ -71,7 +71,7 @@ class RunCommandTest {
 
     @Test
     void aPlanWithErrorsIsNotRun() throws Exception {
-        Path plan = write("bad.agent", "agent bad \"x\"\ntools { say = echo }\nr = say(text: 1\n");
+        Path plan = write("bad.agent", "agent bad \"x\"\ntools { defaults { timeout 10s }  say = echo }\nr = say(text: 1\n");
         Cli.Result r = Cli.run("run", plan.toString());
         assertEquals(1, r.exit(), r.toString());
         assertTrue(r.err().contains("bad.agent:4:1: error"), r.toString());

@@ -8,7 +8,7 @@ final class TestPlans {
         return """
                 agent gated "Echo, ask a human, echo"
                 input { who: string = "world"  ask: boolean = true }
-                tools { say = echo }
+                tools { defaults { timeout 10s }  say = echo }
                 budget { tool_calls 10  steps 50 }
                 first = say(text: "hello ${input.who}")
                 if input.ask {
@@ -26,7 +26,7 @@ final class TestPlans {
     /** Waits for the signal {@code ci_finished}, then echoes its payload. */
     static final String WAITER = """
             agent waiter "Waits for CI"
-            tools { say = echo }
+            tools { defaults { timeout 10s }  say = echo }
             ci = await signal "ci_finished" { timeout 1h  on_timeout fail }
             r = say(text: "ci said ${ci.result}")
             output { text: r.text }
@@ -36,7 +36,7 @@ final class TestPlans {
     static final String GATED_WITH_A_WAIT_FIRST = """
             agent gated "Echo, ask a human, echo"
             input { who: string = "world"  ask: boolean = true }
-            tools { say = echo }
+            tools { defaults { timeout 10s }  say = echo }
             wait 1s
             second = say(text: "changed")
             output { second: second.text }

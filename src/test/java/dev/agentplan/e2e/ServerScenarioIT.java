@@ -6,13 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.agentplan.runtime.RunState;
+import dev.agentplan.runtime.RunStatus;
+import dev.agentplan.server.Connection;
+import dev.agentplan.server.RunClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The real jar in separate processes against a standalone {@code agentplan server}: deploy, run
  * detached, status while it waits for approval, a new version deployed under the waiting run,
  * approve, the run finishes as the version it started with, history, diff, tag, run by tag, and
- * the error paths a user meets on the way.
+ * the error paths a user meets on the way. (Refused approvals, unknown runs, signals, cancel and
+ * replay are covered in-process by {@code RunLifecycleTest}, to keep this suite's process count low.)
  */
 class ServerScenarioIT {
 
@@ -50,7 +54,7 @@ class ServerScenarioIT {
         return """
                 agent gated "Echo, ask a human, echo"
                 input { who: string = "world"  ask: boolean = true }
-                tools { say = echo }
+                tools { defaults { timeout 10s }  say = echo }
                 budget { tool_calls 10  steps 50 }
                 first = say(text: "hello ${input.who}")
                 if input.ask {
@@ -94,18 +98,29 @@ class ServerScenarioIT {
         return p;
     }
 
-    /** Polls {@code status RUN} (one process each time) until its output says what is awaited. */
-    private Agentplan.Result awaitStatus(String runId, Predicate<String> until) throws Exception {
-        Agentplan.Result last = null;
-        long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < end) {
-            last = ok(remote("status", runId));
-            if (until.test(last.out())) {
-                return last;
+    /**
+     * Waits (polling from this JVM, to spare a process per poll) until the run's state is one of
+     * {@code states}; the assertions then read the jar's own {@code status} output.
+     */
+    private void awaitState(String runId, RunState... states) throws Exception {
+        List<RunState> wanted = List.of(states);
+        RunStatus last = null;
+        try (Connection c = Connection.open(address, null)) {
+            RunClient client = new RunClient(c);
+            long end = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            while (System.nanoTime() < end) {
+                try {
+                    last = client.status(runId);
+                    if (wanted.contains(last.state())) {
+                        return;
+                    }
+                } catch (RuntimeException notYet) {
+                    // before the run's first workflow task
+                }
+                Thread.sleep(200);
             }
-            Thread.sleep(200);
         }
-        throw new AssertionError("run " + runId + " never got there; last status:\n" + last);
+        throw new AssertionError("run " + runId + " never reached " + wanted + "; last status " + last);
     }
 
     @Test
@@ -119,18 +134,19 @@ class ServerScenarioIT {
         String runId = ok(remoteWithRepo("run", "gated", "--detach", "--input", "{\"who\": \"Ada\"}")).out().strip();
         assertTrue(runId.matches("gated-[a-z0-9]{8}"), runId);
 
-        Agentplan.Result waiting = awaitStatus(runId, out -> out.contains("WAITING_APPROVAL"));
+        awaitState(runId, RunState.WAITING_APPROVAL);
+        Agentplan.Result waiting = ok(remote("status", runId));
+        assertTrue(waiting.out().contains("WAITING_APPROVAL"), waiting.toString());
         assertTrue(waiting.out().contains("proceed: Go on for Ada?"), waiting.toString());
         assertTrue(waiting.out().contains("approvers: alice, bob"), waiting.toString());
         assertTrue(waiting.out().contains("(gated.agent:7)"), waiting.toString());
 
         // pinning: v2 changes the step after the gate while the run waits
         ok("deploy", plan("gated.agent", gated(2)).toString(), "--repo", repo);
-        Agentplan.Result refused = expect(1, remote("approve", runId, "proceed", "--as", "mallory"));
-        assertTrue(refused.err().contains("'mallory' may not decide"), refused.toString());
         ok(remote("approve", runId, "proceed", "--as", "alice", "--comment", "checked the logs"));
 
-        Agentplan.Result completed = awaitStatus(runId, out -> out.contains("COMPLETED") || out.contains("FAILED"));
+        awaitState(runId, RunState.COMPLETED, RunState.FAILED, RunState.CANCELLED);
+        Agentplan.Result completed = ok(remote("status", runId));
         assertTrue(completed.out().contains("COMPLETED"), completed.toString());
         assertTrue(completed.out().contains("\"second\":\"v1 after the gate\""), completed.toString());
         assertTrue(completed.out().contains("gated@1"), completed.toString());
@@ -170,9 +186,6 @@ class ServerScenarioIT {
         assertTrue(badInput.err().startsWith("agentplan: --input is not valid JSON"), badInput.toString());
         Agentplan.Result duplicate = expect(6, remoteWithRepo("run", "gated", "--id", runId, "--detach"));
         assertTrue(duplicate.err().contains("a run with id " + runId + " already exists"), duplicate.toString());
-        Agentplan.Result unknownRun = expect(3, remote("status", "no-such-run"));
-        assertEquals(1, unknownRun.err().lines().count(), unknownRun.toString());
-        expect(1, remote("approve", runId, "proceed", "--as", "alice")); // the run has ended
 
         // Ctrl-C (SIGTERM) stops the server cleanly
         server.process().destroy();

@@ -81,7 +81,6 @@ class WithoutServerIT {
         for (String[] args : new String[][] {
             {"status", "some-run", "--address", address},
             {"run", "definitions/local_health_check.agent", "--address", address},
-            {"approve", "some-run", "gate", "--address", address},
         }) {
             Agentplan.Result r = agentplan.run(args);
             assertEquals(4, r.exit(), String.join(" ", args) + "\n" + r);

@@ -27,7 +27,7 @@ class ConnectionTest {
     void aServerThatNeverAnswersIsUnavailableAfterTheConnectTimeout() throws IOException {
         try (ServerSocket silent = new ServerSocket(0)) { // accepts TCP, never speaks HTTP/2
             String address = "127.0.0.1:" + silent.getLocalPort();
-            assertThrows(ServerUnavailableException.class, () -> Connection.open(address, null));
+            assertThrows(ServerUnavailableException.class, () -> Connection.open(address, null, java.time.Duration.ofSeconds(1)));
         }
     }
 

@@ -29,7 +29,7 @@ class HistoryReaderTest {
     static final String CHILD = """
             agent child "Echoes its topic"
             input { topic: string }
-            tools { say = echo }
+            tools { defaults { timeout 10s }  say = echo }
             r = say(text: "about ${input.topic}")
             output { text: r.text }
             """;
@@ -37,7 +37,7 @@ class HistoryReaderTest {
     static final String PARENT = """
             agent parent "Retries, waits, takes a signal, runs a child"
             tools {
-              flaky = fail { retry { attempts 4  backoff 100ms..200ms } }
+              flaky = fail { timeout 10s  retry { attempts 4  backoff 100ms..200ms } }
             }
             probe = flaky(times: 2, error: "Flaky", result: { ok: true })
             wait 300ms
