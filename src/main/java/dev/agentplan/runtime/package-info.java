@@ -1,0 +1,43 @@
+/**
+ * The interpreter: one generic Temporal workflow that runs every plan.
+ *
+ * <p><b>Temporal surface.</b> Workflow type {@code AgentRun} ({@link dev.agentplan.runtime.InterpreterWorkflow}),
+ * started with a {@link dev.agentplan.runtime.RunRequest} that carries the pinned definition
+ * (canonical JSON + step-path-to-line map), so a run keeps the definition it started with. Query
+ * {@code status} → {@link dev.agentplan.runtime.RunStatus}. Update {@code decide} (refused
+ * synchronously by its validator) and signal {@code decideAsync} (invalid ones recorded in the
+ * status and ignored) decide approval gates; signal {@code signal(name, payload)} feeds
+ * {@code await signal}; update {@code cancel} / signal {@code cancelAsync} and Temporal's own
+ * cancellation stop a run. Tool calls are activities whose type is the tool kind's name; child
+ * definitions are resolved by the activity {@code agentplan.resolve}
+ * ({@link dev.agentplan.runtime.DefinitionResolver}). {@link dev.agentplan.runtime.AgentWorker}
+ * sets a worker up.
+ *
+ * <p><b>Results.</b> A run completes with a {@link dev.agentplan.runtime.RunResult} whether the plan
+ * succeeded, failed or was cancelled by the {@code cancel} update/signal. A cancellation requested
+ * through Temporal itself ends the execution as Temporal-CANCELED (the SDK's rule); the status query
+ * then tells who, why and what compensations ran.
+ *
+ * <p><b>Names.</b> One root scope holds step results, {@code set} variables, loop and catch
+ * variables and approval records; sequential bodies share it (a loop variable keeps the last
+ * item). Each parallel lane and parallel-loop iteration has its own child scope: it reads the
+ * enclosing names and writes only its own. {@code parallel all} binds {lane: {its names}};
+ * {@code parallel first} binds the winner's {names}; after {@code for each … parallel N} each name
+ * the body bound is the list of its per-iteration values in item order. A name never bound reads
+ * as null (validation rejects such reads).
+ *
+ * <p><b>Errors.</b> Catchable types: tool failure types (from {@code ToolFailure}), {@code ToolError},
+ * {@code Timeout}, and the interpreter's {@code PlanFailed}, {@code ApprovalRejected},
+ * {@code ApprovalTimeout}, {@code SignalTimeout}, {@code BudgetExceeded}, {@code LoopBoundExceeded},
+ * {@code ExpressionError}, {@code InvalidInput}, {@code AgentNotFound}, {@code ChildRunFailed} (a failed
+ * child's own type travels up). Cancellation is not catchable and skips {@code finally}; registered
+ * compensations run newest first on failure and on cancellation.
+ *
+ * <p><b>Long runs.</b> At safe points (between steps of a sequential body, at the top of a
+ * sequential loop iteration; never inside parallel work) the run continues as new when the server
+ * suggests it or the request's event threshold is passed, carrying an
+ * {@link dev.agentplan.runtime.InterpreterState}: variables, a resume cursor (per body the step
+ * index, per loop the iteration and items, per try its phase and pending error), budgets used,
+ * compensations, the bounded step log, buffered signals and decided approvals.
+ */
+package dev.agentplan.runtime;
