@@ -88,11 +88,15 @@ final class Approvals {
         return null;
     }
 
-    /** Takes a decision that passed {@link #refusal}. */
-    void decide(GateDecision d, long now) {
+    /** Takes a decision that passed {@link #refusal}; false when another decision got there first. */
+    boolean decide(GateDecision d, long now) {
         Gate g = pending.get(d.gate());
+        if (g == null || g.decision != null) {
+            return false;
+        }
         g.decision = d;
         g.decidedAt = now;
+        return true;
     }
 
     private ApprovalRecord last(String gate) {

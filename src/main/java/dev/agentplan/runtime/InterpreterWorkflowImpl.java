@@ -237,7 +237,9 @@ public final class InterpreterWorkflowImpl implements InterpreterWorkflow {
 
     @Override
     public String decide(GateDecision decision) {
-        approvals.decide(decision, Workflow.currentTimeMillis());
+        if (!approvals.decide(decision, Workflow.currentTimeMillis())) {
+            return "approval gate '" + decision.gate() + "' was already decided";
+        }
         return (decision.approved() ? "approved " : "rejected ") + decision.gate();
     }
 

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentplan.model.AgentDefinition;
 import dev.agentplan.model.ToolKind;
 import dev.agentplan.runtime.eval.Evaluator;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInfo;
 import java.util.ArrayList;
@@ -204,6 +206,9 @@ final class RunContext {
             return;
         }
         Workflow.await(Workflow::isEveryHandlerFinished);
+        if (CancellationScope.current().isCancelRequested()) {
+            throw new CanceledFailure("cancelled"); // a cancellation must end this run, not ride into the next
+        }
         Workflow.continueAsNew(new RunRequest(pinned, inputs, snapshot(), continueAsNewAfterEvents));
     }
 

@@ -216,4 +216,21 @@ class ConstructsTest extends InterpreterTestBase {
         RunResult r = run(def);
         assertEquals("{\"t\":\"Timeout\"}", out(r), String.valueOf(r.error()));
     }
+
+    @Test
+    void statusSummarisesTheLastToolCallTruncated() {
+        String longText = "x".repeat(1000);
+        WorkflowStub stub = start(pin(plan("summary", List.of(call("r", "echo", "text", str(longText))), map())), null);
+        stub.getResult(RunResult.class);
+        ToolCallSummary last = status(stub).lastToolCall();
+        assertEquals("echo", last.tool());
+        assertEquals("echo", last.kind());
+        assertEquals("1", last.stepPath());
+        assertEquals("ok", last.outcome());
+        assertEquals(1, last.attempts());
+        assertTrue(last.arguments().startsWith("{\"text\":\"xxx"), last.arguments());
+        assertTrue(last.arguments().length() < 250, "truncated: " + last.arguments().length());
+        assertTrue(last.arguments().endsWith("chars)"), last.arguments());
+        assertTrue(last.result().length() < 250);
+    }
 }

@@ -222,4 +222,19 @@ class HumansTest extends InterpreterTestBase {
         assertTrue(undone().isEmpty());
         assertNull(r.error());
     }
+
+    @Test
+    void aCancelSignalStopsATimerWait() throws Exception {
+        WorkflowStub stub = start(compensated(Plans.waitFor(Duration.ofHours(1))), null);
+        RunStatus s = awaitStatus(stub, st -> st.state() == RunState.WAITING_TIMER);
+        assertTrue(s.currentSteps().get(0).waitingFor().startsWith("timer until "), s.currentSteps().toString());
+        stub.signal(InterpreterWorkflow.CANCEL_SIGNAL, new CancelRequest("", "no name"));
+        s = awaitStatus(stub, st -> !st.ignoredSignals().isEmpty());
+        assertTrue(s.ignoredSignals().get(0).reason().contains("must say who cancels"));
+        stub.signal(InterpreterWorkflow.CANCEL_SIGNAL, new CancelRequest("ops-bot", "maintenance window"));
+        RunResult r = stub.getResult(RunResult.class);
+        assertEquals(RunState.CANCELLED, r.status());
+        assertEquals("cancelled by ops-bot: maintenance window", r.error().message());
+        assertEquals(List.of("second:T-2", "first:T-1"), undone());
+    }
 }

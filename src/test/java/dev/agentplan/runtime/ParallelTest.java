@@ -130,12 +130,15 @@ class ParallelTest extends InterpreterTestBase {
     }
 
     @Test
-    void aFailingIterationFailsTheParallelLoop() {
+    void aFailingIterationFailsTheParallelLoopAndCancelsTheOthers() {
         RunResult r = run(plan("fanfail", List.of(
                 forEach("i", list(num(0), num(1), num(2)), 3,
-                        call("r", "flaky", "times", path("i"), "retryable", bool(false), "error", str("Bad")))),
+                        Plans.ifElse(Exprs.bin("==", path("i"), num(1)),
+                                List.of(call("r", "flaky", "times", num(9), "retryable", bool(false), "error", str("Bad"))),
+                                List.of(call("r", "slow", "ms", num(20_000)))))),
                 map()));
         assertEquals(RunState.FAILED, r.status());
         assertEquals("Bad", r.error().type());
+        assertEquals("1/body/1/then/1", r.error().step());
     }
 }
