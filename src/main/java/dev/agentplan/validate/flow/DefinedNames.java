@@ -1,5 +1,6 @@
 package dev.agentplan.validate.flow;
 
+import dev.agentplan.model.LiftedNames;
 import dev.agentplan.model.Step;
 import java.util.BitSet;
 import java.util.HashMap;
@@ -12,6 +13,7 @@ import java.util.Map;
  * scoped to their bodies and are not tracked here. Names a lane binds belong to that lane: after
  * the parallel step they are read through the step's binding ({@code <bind>.<lane>.<name>}), so a
  * JOIN continues with the names known when the lanes started, plus the step's own binding.
+ * Names bound in the body of a parallel {@code for each} are lifted out of it as lists.
  */
 public final class DefinedNames implements Dataflow.Analysis<NameSet> {
 
@@ -48,7 +50,15 @@ public final class DefinedNames implements Dataflow.Analysis<NameSet> {
     @Override
     public NameSet transfer(FlowNode node, NameSet in) {
         String name = bindingOf(node);
-        return name == null ? in : in.with(name);
+        NameSet out = name == null ? in : in.with(name);
+        // After a parallel for each, every name its body can bind holds the list of per-iteration
+        // values (empty after no iteration), so the names are defined whatever the items are.
+        if (node.kind() == NodeKind.FOR_EACH && node.step() instanceof Step.ForEachStep loop && loop.parallel()) {
+            for (String lifted : LiftedNames.of(loop.body())) {
+                out = out.with(lifted);
+            }
+        }
+        return out;
     }
 
     @Override
