@@ -56,12 +56,11 @@ final class ReplayCommand implements Callable<Integer> {
         }
         term.out().println(term.red("✖") + " " + what + " is NOT deterministic under this interpreter");
         if (report.eventId() != null) {
-            term.out().println("  at event " + report.eventId() + (report.event() == null ? "" : ": the history has "
-                    + report.event()));
+            term.out().println("  where: event " + report.eventId() + (report.event() == null ? "" : ", " + report.event()));
         }
-        term.out().println("  " + report.problem());
-        term.out().println("  a run like this one, still in flight, would fail on its next workflow task; guard the "
-                + "interpreter change with Workflow.getVersion");
+        term.out().println("  what:  " + report.problem());
+        term.out().println("  a run in flight with this history would fail on its next workflow task; interpreter "
+                + "changes that alter the commands a run issues must be guarded with Workflow.getVersion");
         term.out().flush();
         return ExitCode.FAILED;
     }

@@ -8,7 +8,6 @@ import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
-import io.temporal.worker.NonDeterministicException;
 import io.temporal.worker.Worker;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,6 +19,12 @@ import java.util.regex.Pattern;
 public final class Replays {
 
     private static final Pattern EVENT_ID = Pattern.compile("(?i)event(?:Id=| id | )(\\d+)");
+    /** The SDK's words for the usual case: the recorded event and the command the code issues now differ. */
+    private static final Pattern MISMATCH = Pattern.compile(
+            "Event (\\d+) of type EVENT_TYPE_(\\w+) does not match command type COMMAND_TYPE_(\\w+)");
+    /** Any other non-determinism report, up to the diagnostics in braces or a stack frame. */
+    private static final Pattern NON_DETERMINISM = Pattern.compile(
+            "\\[TMPRL1100\\] ([^\\[{\\n]*?)(?= \\{| at [a-z]+\\.|\\[|\\n|$)");
 
     private Replays() {
     }
@@ -48,29 +53,47 @@ public final class Replays {
     }
 
     static ReplayReport explain(WorkflowExecutionHistory history, Throwable e) {
-        Throwable nd = find(e);
-        String problem = oneLine(nd != null ? nd : e);
+        String text = messages(e);
         Long eventId = null;
-        Matcher m = EVENT_ID.matcher(problem);
-        if (m.find()) {
-            eventId = Long.parseLong(m.group(1));
+        String problem;
+        Matcher mismatch = MISMATCH.matcher(text);
+        Matcher tagged = NON_DETERMINISM.matcher(text);
+        if (mismatch.find()) {
+            eventId = Long.parseLong(mismatch.group(1));
+            problem = "the history has " + camel(mismatch.group(2)) + " there, but this interpreter now issues "
+                    + camel(mismatch.group(3));
+        } else if (text.contains("PotentialDeadlock") || text.contains("[TMPRL1101]")) {
+            problem = "replay failed: PotentialDeadlock (the workflow thread was held past the deadlock detector, "
+                    + "as on a busy machine; not a determinism problem)";
+        } else if (tagged.find()) {
+            String last = tagged.group(1);
+            while (tagged.find()) {
+                last = tagged.group(1);
+            }
+            problem = last.strip();
+        } else {
+            String first = text.lines().findFirst().orElse(text);
+            problem = "replay failed: " + (first.length() > 300 ? first.substring(0, 300) + "…" : first);
         }
-        String event = eventId == null ? null : describe(history, eventId);
-        return new ReplayReport(false, (nd == null ? "replay failed: " : "") + problem, eventId, event);
-    }
-
-    private static Throwable find(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof NonDeterministicException) {
-                return t;
+        if (eventId == null) {
+            Matcher m = EVENT_ID.matcher(problem);
+            if (m.find()) {
+                eventId = Long.parseLong(m.group(1));
             }
         }
-        return null;
+        String event = eventId == null ? null : describe(history, eventId);
+        return new ReplayReport(false, problem, eventId, event);
     }
 
-    private static String oneLine(Throwable t) {
-        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-        return m.replaceAll("\\s+", " ").strip();
+    /** Every message down the cause chain: the SDK wraps the non-determinism report in query failures. */
+    private static String messages(Throwable e) {
+        StringBuilder b = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null) {
+                b.append(t.getMessage().replaceAll("\\s+", " ")).append('\n');
+            }
+        }
+        return b.toString();
     }
 
     /** What the history recorded at that event, with the step and source line of a tool call. */

@@ -174,6 +174,9 @@ class RunLifecycleTest {
         assertTrue(diverged.out().contains("NOT deterministic"), diverged.toString());
         assertTrue(diverged.out().contains("tool say (echo) at step 1 (gated.agent:" + TestPlans.GATED_FIRST_LINE + ")"),
                 diverged.toString());
+        assertTrue(diverged.out().contains("the history has ActivityTaskScheduled there, but this interpreter now issues "
+                + "StartTimer"), diverged.toString());
+        assertFalse(diverged.out().contains(" at io.temporal"), "no stack trace: " + diverged);
     }
 
     @Test
