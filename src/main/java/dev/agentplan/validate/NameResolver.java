@@ -203,6 +203,11 @@ final class NameResolver {
                 || !binders.stream().allMatch(b -> b.step() instanceof Step.ParallelStep)) {
             return;
         }
+        // After `parallel first` the binding holds the winner's names directly (`<bind>.<name>`),
+        // checked where first-lane results are resolved; lanes are addressed only after `parallel all`.
+        if (binders.stream().anyMatch(b -> ((Step.ParallelStep) b.step()).mode() == Step.JoinMode.FIRST)) {
+            return;
+        }
         String laneName = p.segments().get(0) instanceof Expr.Field f ? f.name() : null;
         if (laneName == null) {
             return;

@@ -69,10 +69,9 @@ class PlanFormatterTest {
                     method: "POST",
                     url: "https://tracker.example/issues",
                     body: { title: "Incident ${input.alert_id}" },
-                  ) key "ticket-${input.alert_id}" undo ticket(
-                    method: "DELETE",
-                    url: "https://tracker.example/issues/${issue.body.key}",
                   )
+                    key "ticket-${input.alert_id}"
+                    undo ticket(method: "DELETE", url: "https://tracker.example/issues/${issue.body.key}")
                   approve restart_ok { ask "Restart ${input.service}?"  approvers ["alice", "bob"]  timeout 4h }
                   restart(argv: ["systemctl", "restart", input.service])
                 } else if evidence.body.severity == "low" {

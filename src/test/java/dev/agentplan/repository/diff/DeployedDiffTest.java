@@ -41,7 +41,7 @@ class DeployedDiffTest {
         assertEquals(1, report.changes().size());
         assertTrue(DeployedDiff.compare(repo, "incident_triage@1", "incident_triage@prod").isEmpty());
         assertEquals(AgentText.parse(v1), repo.get("incident_triage", 1).plan());
-        assertEquals(24, repo.get("incident_triage", 1).sourceMap().lineOf("2").getAsInt(),
+        assertEquals(28, repo.get("incident_triage", 1).sourceMap().lineOf("2").getAsInt(),
                 "the source map points at the if in the .agent file");
     }
 

@@ -16,7 +16,6 @@ class DiffRenderingTest {
                 ask "Restart ${input.service}? Ticket ${issue.body.key}: ${evidence.body.summary}"
                 approvers ["alice", "bob"]
                 timeout 4h
-                on_timeout fail
               }
             """;
 
@@ -25,7 +24,7 @@ class DiffRenderingTest {
         String b = AgentText.edit(a,
                 GATE, "",
                 "Incident ${input.alert_id} on", "Incident #${input.alert_id} on",
-                "heartbeat 30s", "heartbeat 30s  retry { attempts 20 }",
+                "retry { attempts 1 }", "retry { attempts 20 }",
                 "tool_calls 20", "tool_calls 40",
                 "  on_call: list", "  region: string = \"eu\" \"Where\"\n  on_call: list",
                 "  set outcome = \"ticket only\"\n", "  set outcome = \"ticket only\"\n  approve promote { timeout 1h }\n",
@@ -37,14 +36,14 @@ class DiffRenderingTest {
     void plainText() {
         assertEquals("""
                 + input region: string = "eu"
-                ~ tool restart: retry attempts changed: default → 20
+                ~ tool restart: retry attempts changed: 1 → 20
                 ~ budget: tool_calls changed: 20 → 40
                 ~ step 2/then/1 (issue = ticket(...)): argument body.title changed: "Incident ${input.alert_id} on ${input.service}" → "Incident #${input.alert_id} on ${input.service}"
                 - step 2/then/2 approve restart_ok
                 + step 2/elif1/3 approve promote
                 + output severity: evidence.body.severity
                 ! risk: approval gate restart_ok removed; restart (irreversible) is now reachable without approval
-                ! risk: tool restart retries 20 times (was 3); it has effect irreversible
+                ! risk: tool restart retries 20 times (was 1); it has effect irreversible
                 ! risk: budget tool_calls loosened: 20 → 40
                 = in-flight runs of incident_triage@1: can continue under incident_triage@2 only if paused at step 1, 2, 2/elif1/1, 2/elif1/2, 2/else/1 … 2/else/3 (7 steps); the first pause point that cannot is step 2/then/1: step 2/then/1 (issue = ticket(...)): argument body.title changed
                 """, sample().toText(false));

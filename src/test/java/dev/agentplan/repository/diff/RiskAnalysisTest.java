@@ -141,7 +141,7 @@ class RiskAnalysisTest {
     void theShippedIncidentTriagePlanWithItsGateMovedIntoABranch() {
         String a = AgentText.example("incident_triage");
         String b = AgentText.edit(a, "  approve restart_ok {", "  if input.service != \"\" {\n  approve restart_ok {",
-                "    on_timeout fail\n  }", "    on_timeout fail\n  }\n  }");
+                "    timeout 4h\n  }", "    timeout 4h\n  }\n  }");
         assertEquals(List.of("UNGATED_CALL: step 2/then/3 calls restart (irreversible) without an approval gate "
                 + "before it"), risks(a, b));
         assertEquals(List.of(), risks(a, a));
