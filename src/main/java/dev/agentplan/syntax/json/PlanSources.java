@@ -4,6 +4,7 @@ import dev.agentplan.model.AgentDefinition;
 import dev.agentplan.model.Diagnostic;
 import dev.agentplan.model.SourceSpan;
 import dev.agentplan.syntax.ParseResult;
+import dev.agentplan.syntax.PlanFormatter;
 import dev.agentplan.syntax.PlanParser;
 import java.io.IOException;
 import java.io.InputStream;
@@ -146,6 +147,11 @@ public final class PlanSources {
     /** The canonical JSON form of a plan. */
     public static String toJson(AgentDefinition definition) {
         return JsonPlanCodec.encode(definition);
+    }
+
+    /** The canonical {@code .agent} text of a plan (comments are not part of the model). */
+    public static String toAgentText(AgentDefinition definition) {
+        return PlanFormatter.format(definition);
     }
 
     private static boolean startsWith(byte[] bytes, int at, String word) {

@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -43,5 +44,32 @@ class TextAndJsonAgreeTest {
         assertEquals(List.of(), decoded.diagnostics(), show(decoded.diagnostics()) + "\n" + json);
         assertEquals(fromText, decoded.definition());
         assertEquals(json, JsonPlanCodec.encode(decoded.definition()));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"incident_triage", "pr_review", "research", "customer_refund", "deploy_canary",
+            "local_health_check", "nightly_cleanup", "release_notes", "smoke_tests"})
+    void jsonToTextToJsonIsTheSameJson(String name) throws IOException {
+        String json = JsonPlanCodec.encode(PlanParser.parse(name + ".agent", resource(name + ".agent")).definition());
+        AgentDefinition fromJson = JsonPlanCodec.decode(name + ".json", json).definition();
+        String text = PlanSources.toAgentText(fromJson);
+        ParseResult reparsed = PlanParser.parse(name + ".agent", text);
+        assertEquals(List.of(), reparsed.diagnostics(), show(reparsed.diagnostics()) + "\n" + text);
+        assertEquals(fromJson, reparsed.definition());
+        assertEquals(json, PlanSources.toJson(reparsed.definition()));
+    }
+
+    @Test
+    void everyConstructAgreesAcrossBothForms() {
+        AgentDefinition everything = Fixtures.everything();
+        String text = PlanSources.toAgentText(everything);
+        ParseResult fromText = PlanParser.parse("everything.agent", text);
+        assertEquals(List.of(), fromText.diagnostics(), show(fromText.diagnostics()) + "\n" + text);
+        ParseResult fromJson = JsonPlanCodec.decode("everything.json", JsonPlanCodec.encode(everything));
+        assertEquals(List.of(), fromJson.diagnostics());
+        for (int i = 0; i < everything.steps().size(); i++) {
+            assertEquals(fromJson.definition().steps().get(i), fromText.definition().steps().get(i), "step " + i);
+        }
+        assertEquals(fromJson.definition(), fromText.definition());
     }
 }
