@@ -66,9 +66,13 @@ public final class AgentWorker {
         };
     }
 
+    static final long DEADLOCK_DETECTION_MS = 10_000;
+
     /** Creates and registers the worker; the caller starts the factory. */
     public static Worker create(WorkerFactory factory, Config config) {
-        WorkerOptions.Builder options = WorkerOptions.newBuilder();
+        // The interpreter never blocks a workflow thread; a cold JVM on a busy machine can still take
+        // over Temporal's 1 s default loading classes, which would fail workflow tasks for nothing.
+        WorkerOptions.Builder options = WorkerOptions.newBuilder().setDefaultDeadlockDetectionTimeout(DEADLOCK_DETECTION_MS);
         if (config.nonSticky()) {
             options.setStickyQueueScheduleToStartTimeout(Duration.ZERO);
         }

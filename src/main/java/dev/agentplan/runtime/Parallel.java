@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.agentplan.model.LiftedNames;
 import dev.agentplan.model.Step;
 import dev.agentplan.model.StepPaths;
 import dev.agentplan.runtime.eval.Values;
@@ -17,8 +18,9 @@ import java.util.Set;
  * <ul>
  * <li>{@code parallel all} binds {laneName: {names the lane bound}, …};
  * <li>{@code parallel first} binds the winning lane's {names it bound};
- * <li>after {@code for each … parallel N}, each name the body bound becomes the list of its
- *     per-iteration values, in item order (null where an iteration did not bind it).
+ * <li>after {@code for each … parallel N}, each name the body can bind becomes the list of its
+ *     per-iteration values, in item order (null where an iteration did not bind it; an empty
+ *     list when there was no iteration).
  * </ul>
  */
 final class Parallel {
@@ -60,7 +62,9 @@ final class Parallel {
             scopes[i].set(s.variable(), items.get(i));
             walker.runBody(s.body(), body, f.concurrent(scopes[i]).inIteration(path, i));
         }, i -> "iteration " + i, path, line);
-        Set<String> names = new LinkedHashSet<>();
+        // Every name the body can bind is defined afterwards, even when no iteration bound it
+        // (an empty list after zero iterations), so later steps never depend on luck.
+        Set<String> names = new LinkedHashSet<>(LiftedNames.of(s.body()));
         for (Scope sc : scopes) {
             names.addAll(sc.own().keySet());
         }

@@ -114,14 +114,31 @@ final class StepFormatter {
         out.anchored(key, level, List.of("}"));
     }
 
+    /**
+     * A call on one line when it fits; otherwise the call (arguments one per line if needed),
+     * then {@code key …} and {@code undo …} each on their own line, indented under the call.
+     */
     private static List<String> call(Step.CallStep s, int level) {
         String head = bind(s.bind()) + s.call().tool();
-        String tail = (s.idempotencyKey() == null ? "" : " key " + ExpressionText.print(s.idempotencyKey()))
-                + (s.undo() == null ? "" : " undo ");
-        List<String> lines = arguments(head, s.call().args(), tail, level);
+        String key = s.idempotencyKey() == null ? null : "key " + ExpressionText.print(s.idempotencyKey());
+        List<String> lines = arguments(head, s.call().args(), key == null ? "" : " " + key, level);
+        if (s.undo() == null && lines.size() == 1) {
+            return lines;
+        }
+        if (s.undo() != null && lines.size() == 1) {
+            List<String> flat = arguments(lines.get(0) + " undo " + s.undo().tool(), s.undo().args(), "", level);
+            if (flat.size() == 1) {
+                return flat;
+            }
+        }
+        lines = arguments(head, s.call().args(), "", level);
+        if (key != null) {
+            lines.add("  " + key);
+        }
         if (s.undo() != null) {
-            String last = lines.remove(lines.size() - 1);
-            lines.addAll(arguments(last + s.undo().tool(), s.undo().args(), "", level));
+            for (String line : arguments("undo " + s.undo().tool(), s.undo().args(), "", level + 1)) {
+                lines.add("  " + line);
+            }
         }
         return lines;
     }

@@ -141,4 +141,17 @@ class ParallelTest extends InterpreterTestBase {
         assertEquals("Bad", r.error().type());
         assertEquals("1/body/1/then/1", r.error().step());
     }
+
+    @Test
+    void aParallelLoopLiftsEveryNameItsBodyCanBindEvenAfterNoIteration() {
+        RunResult some = run(plan("lifted", List.of(
+                forEach("i", numbers(3), 2, call("r", "echo", "i", path("i")), set("doubled", path("i")))),
+                map("r", path("r"), "doubled", path("doubled"))));
+        assertEquals("{\"r\":[{\"i\":0},{\"i\":1},{\"i\":2}],\"doubled\":[0,1,2]}", out(some),
+                String.valueOf(some.error()));
+        RunResult none = run(plan("liftednone", List.of(
+                forEach("i", numbers(0), 2, call("r", "echo", "i", path("i")), set("doubled", path("i")))),
+                map("r", path("r"), "doubled", path("doubled"))));
+        assertEquals("{\"r\":[],\"doubled\":[]}", out(none), "no iteration: empty lists, not unset names");
+    }
 }

@@ -1,0 +1,30 @@
+package dev.agentplan.cli;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** The JSON the run commands print: pretty or compact, without null fields. */
+final class CliJson {
+
+    static final ObjectMapper MAPPER = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
+
+    private CliJson() {
+    }
+
+    static String pretty(Object value) {
+        try {
+            return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot print JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    static String compact(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot print JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package dev.agentplan.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** Expands command-line arguments into plan files: a directory stands for the plans inside it. */
+final class PlanFiles {
+
+    private PlanFiles() {
+    }
+
+    static List<Path> expand(List<Path> arguments) {
+        List<Path> out = new ArrayList<>();
+        for (Path p : arguments) {
+            if (Files.isDirectory(p)) {
+                try (Stream<Path> s = Files.walk(p)) {
+                    s.filter(Files::isRegularFile).filter(PlanFiles::isPlanFile).sorted().forEach(out::add);
+                } catch (IOException e) {
+                    throw new CliException(ExitCode.ERROR, "cannot list " + p + ": " + e.getMessage());
+                }
+            } else {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    static boolean isPlanFile(Path p) {
+        String n = p.getFileName().toString();
+        return n.endsWith(".agent") || n.endsWith(".json");
+    }
+}

@@ -1,0 +1,53 @@
+package dev.agentplan.cli;
+
+import dev.agentplan.model.AgentDefinition;
+import dev.agentplan.model.Diagnostic;
+import dev.agentplan.syntax.ParseResult;
+import dev.agentplan.syntax.json.PlanSources;
+import dev.agentplan.validate.PlanValidator;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads a plan file (.agent or JSON) and runs every check on it: syntax, schema, semantics. */
+final class PlanLoader {
+
+    record Loaded(Path path, String text, AgentDefinition definition, List<Diagnostic> diagnostics) {
+
+        boolean hasErrors() {
+            return definition == null || diagnostics.stream().anyMatch(Diagnostic::isError);
+        }
+
+        long count(Diagnostic.Severity severity) {
+            return diagnostics.stream().filter(d -> d.severity() == severity).count();
+        }
+    }
+
+    private PlanLoader() {
+    }
+
+    static Loaded load(Path path, PlanValidator validator) {
+        ParseResult parsed = PlanSources.read(path);
+        List<Diagnostic> all = new ArrayList<>(parsed.diagnostics());
+        // Semantic checks only on a plan that parsed cleanly: on a broken one they would mostly echo the parse errors.
+        if (!parsed.hasErrors()) {
+            all.addAll(validator.validate(parsed.definition()));
+        }
+        return new Loaded(path, readLeniently(path), parsed.definition(), List.copyOf(all));
+    }
+
+    /** The text shown under diagnostics; undecodable bytes become U+FFFD, a missing file null. */
+    private static String readLeniently(Path path) {
+        try {
+            if (!Files.isRegularFile(path) || Files.size(path) > 64L * 1024 * 1024) {
+                return null;
+            }
+            return new String(Files.readAllBytes(path), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package dev.agentplan.cli;
+
+import dev.agentplan.runtime.ActiveStep;
+import dev.agentplan.runtime.GateDecision;
+import dev.agentplan.runtime.PendingApproval;
+import dev.agentplan.runtime.RunResult;
+import dev.agentplan.runtime.RunStatus;
+import dev.agentplan.runtime.StepLogEntry;
+import dev.agentplan.server.RefusedException;
+import dev.agentplan.server.RunClient;
+import dev.agentplan.server.RunNotFoundException;
+import dev.agentplan.server.ServerUnavailableException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Shows a run live on stderr while waiting for its result: polls the status query and prints
+ * each step as it starts ({@code ▶}) and ends ({@code ✔}/{@code ✖}), and each approval gate as it
+ * opens, asking for the decision on the terminal when there is one.
+ */
+final class RunFollower {
+
+    static final long POLL_MILLIS = 200;
+
+    private final RunClient client;
+    private final String runId;
+    private final StepTitles titles;
+    private final Terminal term;
+    private final ApprovalPrompt prompt;
+    private final String connectionArgs;
+
+    private final Set<String> started = new HashSet<>();
+    private final Set<String> gates = new HashSet<>();
+    private long logged;
+
+    /**
+     * @param prompt asks for approvals on the terminal; null when not interactive
+     * @param connectionArgs what {@code agentplan approve} needs to reach this run's server
+     *     ({@code " --address 127.0.0.1:41234"}), or empty
+     */
+    RunFollower(RunClient client, String runId, StepTitles titles, Terminal term, ApprovalPrompt prompt,
+                String connectionArgs) {
+        this.client = client;
+        this.runId = runId;
+        this.titles = titles;
+        this.term = term;
+        this.prompt = prompt;
+        this.connectionArgs = connectionArgs;
+    }
+
+    RunResult follow() throws InterruptedException {
+        CompletableFuture<RunResult> result = client.resultAsync(runId);
+        while (true) {
+            try {
+                RunResult r = result.get(POLL_MILLIS, TimeUnit.MILLISECONDS);
+                poll(); // the steps that ended since the last poll
+                return r;
+            } catch (TimeoutException stillRunning) {
+                poll();
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException re) {
+                    throw re;
+                }
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+    }
+
+    private void poll() {
+        RunStatus s;
+        try {
+            s = client.status(runId);
+        } catch (ServerUnavailableException | RunNotFoundException e) {
+            throw e;
+        } catch (RuntimeException notAnswerableYet) {
+            return; // e.g. before the run's first workflow task: the next poll will show it
+        }
+        showFinished(s);
+        showStarted(s.currentSteps());
+        term.err().flush();
+        for (PendingApproval gate : s.pendingApprovals()) {
+            if (gates.add(gate.gate() + "|" + gate.since())) {
+                announce(gate);
+            }
+        }
+    }
+
+    private void showFinished(RunStatus s) {
+        long fresh = s.stepsLogged() - logged;
+        List<StepLogEntry> entries = s.stepLog();
+        for (int i = (int) Math.max(0, entries.size() - fresh); i < entries.size(); i++) {
+            StepLogEntry e = entries.get(i);
+            boolean ok = "ok".equals(e.outcome());
+            long ms = HumanTime.between(e.startedAt(), e.endedAt());
+            StringBuilder line = new StringBuilder(ok ? term.green("✔") : term.red("✖")).append(' ')
+                    .append(StepTitles.where(e.path(), e.line(), e.iteration())).append(' ')
+                    .append(titles.of(e.path(), e.kind(), e.tool()));
+            if (!ok) {
+                line.append("  ").append(term.red(e.outcome()));
+            }
+            if (ms >= 0) {
+                line.append("  ").append(term.dim(HumanTime.duration(ms)));
+            }
+            if (e.attempts() > 1) {
+                line.append(term.dim("  (attempt " + e.attempts() + ")"));
+            }
+            term.err().println(line);
+        }
+        logged = s.stepsLogged();
+    }
+
+    private void showStarted(List<ActiveStep> active) {
+        for (ActiveStep a : active) {
+            if (started.add(a.path() + "|" + a.iteration() + "|" + a.since())) {
+                term.err().println(term.cyan("▶") + " " + StepTitles.where(a.path(), a.line(), a.iteration()) + " "
+                        + titles.of(a.path(), a.kind(), null));
+            }
+        }
+    }
+
+    private void announce(PendingApproval gate) {
+        term.err().println(term.yellow("⏸") + " " + StepTitles.where(gate.stepPath(), gate.line(), null)
+                + " approval " + term.bold(gate.gate()) + ": " + gate.prompt());
+        term.err().println("  approvers: " + (gate.approvers().isEmpty() ? "anyone" : String.join(", ", gate.approvers()))
+                + (gate.deadline() == null ? "" : "   deadline: " + HumanTime.deadline(gate.deadline(), java.time.Instant.now())));
+        term.err().flush();
+        if (prompt != null) {
+            GateDecision d = prompt.ask(gate);
+            if (d != null) {
+                try {
+                    term.err().println("  " + client.decide(runId, d) + " as " + d.approver());
+                    return;
+                } catch (RefusedException e) {
+                    term.err().println("  " + term.red("refused: ") + e.getMessage());
+                }
+            }
+        }
+        String args = " " + runId + " " + gate.gate() + connectionArgs;
+        term.err().println("  waiting for a decision: agentplan approve" + args + " [--as NAME] [--comment TEXT]"
+                + "  (or: agentplan reject" + args + ")");
+        term.err().flush();
+    }
+}

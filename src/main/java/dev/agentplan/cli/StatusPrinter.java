@@ -1,0 +1,162 @@
+package dev.agentplan.cli;
+
+import dev.agentplan.runtime.ActiveStep;
+import dev.agentplan.runtime.ApprovalRecord;
+import dev.agentplan.runtime.BudgetUse;
+import dev.agentplan.runtime.IgnoredSignal;
+import dev.agentplan.runtime.PendingApproval;
+import dev.agentplan.runtime.RunResult;
+import dev.agentplan.runtime.RunStatus;
+import dev.agentplan.runtime.StepLogEntry;
+import dev.agentplan.runtime.ToolCallSummary;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.List;
+
+/** A run's status query, rendered for a person. */
+final class StatusPrinter {
+
+    private static final String INDENT = "           ";
+
+    private final Terminal term;
+    private final Instant now;
+
+    StatusPrinter(Terminal term, Instant now) {
+        this.term = term;
+        this.now = now;
+    }
+
+    /**
+     * @param status the status query's answer; null when no worker could answer it
+     * @param result the run's result once it has ended, else null
+     * @param connectionArgs what approve/reject need to reach the run's server
+     */
+    void print(String runId, RunStatus status, RunResult result, String execution, String connectionArgs) {
+        PrintWriter out = term.out();
+        out.println(label("run") + term.bold(runId));
+        if (status == null) {
+            out.println(label("state") + execution + term.dim("  (no worker answered the status query)"));
+        } else {
+            out.println(label("agent") + status.agent() + (status.version() > 0 ? "@" + status.version() : " (not deployed)")
+                    + term.dim("  sha256 " + shortSha(status.sha256()))
+                    + (status.segment() > 1 ? term.dim("  segment " + status.segment()) : ""));
+            out.println(label("state") + stateText(status.state().name()));
+            current(out, status.currentSteps());
+            approvals(out, runId, status.pendingApprovals(), connectionArgs);
+            signals(out, status.awaitingSignals());
+            budget(out, status.budget());
+            lastTool(out, status.lastToolCall());
+            decided(out, status.approvals());
+            steps(out, status);
+            ignored(out, status.ignoredSignals());
+            if (status.cancelled() != null) {
+                out.println(label("cancelled") + "by " + status.cancelled().by() + " at " + status.cancelled().at()
+                        + (status.cancelled().reason() == null ? "" : ": " + status.cancelled().reason()));
+            }
+        }
+        if (result != null) {
+            if (result.output() != null && !result.output().isNull()) {
+                out.println(label("output") + CliJson.compact(result.output()));
+            }
+            if (result.error() != null) {
+                out.println(label("error") + term.red(RunOutcome.describe(result.error())));
+            }
+        } else if (status != null && status.error() != null) {
+            out.println(label("error") + term.red(RunOutcome.describe(status.error())));
+        }
+        out.flush();
+    }
+
+    private String stateText(String state) {
+        return switch (state) {
+            case "COMPLETED" -> term.green(state);
+            case "FAILED", "CANCELLED" -> term.red(state);
+            case "WAITING_APPROVAL", "WAITING_SIGNAL", "WAITING_TIMER" -> term.yellow(state);
+            default -> term.cyan(state);
+        };
+    }
+
+    private void current(PrintWriter out, List<ActiveStep> steps) {
+        String first = label("now");
+        for (ActiveStep a : steps) {
+            out.println(first + StepTitles.where(a.path(), a.line(), a.iteration()) + " " + a.kind().replace('_', ' ')
+                    + (a.waitingFor() == null ? "" : " — waiting for " + a.waitingFor())
+                    + term.dim("  since " + HumanTime.clock(HumanTime.parse(a.since()))));
+            first = INDENT;
+        }
+    }
+
+    private void approvals(PrintWriter out, String runId, List<PendingApproval> pending, String connectionArgs) {
+        for (PendingApproval p : pending) {
+            out.println(label("approval") + term.bold(p.gate()) + ": " + p.prompt());
+            out.println(INDENT + "  at " + StepTitles.where(p.stepPath(), p.line(), null) + "   approvers: "
+                    + (p.approvers().isEmpty() ? "anyone" : String.join(", ", p.approvers()))
+                    + "   deadline: " + (p.deadline() == null ? "none" : HumanTime.deadline(p.deadline(), now)));
+            out.println(INDENT + "  decide: agentplan approve " + runId + " " + p.gate() + connectionArgs
+                    + " [--as NAME] [--comment TEXT]   (or: agentplan reject …)");
+        }
+    }
+
+    private void signals(PrintWriter out, List<String> awaiting) {
+        if (!awaiting.isEmpty()) {
+            out.println(label("signals") + "waiting for " + String.join(", ", awaiting));
+        }
+    }
+
+    private void budget(PrintWriter out, List<BudgetUse> budget) {
+        String first = label("budget");
+        for (BudgetUse b : budget) {
+            out.println(first + BudgetBars.line(b));
+            first = INDENT;
+        }
+    }
+
+    private void lastTool(PrintWriter out, ToolCallSummary t) {
+        if (t == null) {
+            return;
+        }
+        out.println(label("last tool") + t.tool() + " (" + t.kind() + ") at " + StepTitles.where(t.stepPath(), t.line(), null)
+                + ": " + t.outcome() + (t.attempts() > 0 ? ", " + t.attempts() + (t.attempts() == 1 ? " attempt" : " attempts") : ""));
+        out.println(INDENT + "  args    " + t.arguments());
+        if (t.result() != null) {
+            out.println(INDENT + "  result  " + t.result());
+        }
+    }
+
+    private void decided(PrintWriter out, List<ApprovalRecord> approvals) {
+        String first = label("decided");
+        for (ApprovalRecord a : approvals) {
+            out.println(first + a.gate() + " " + (a.approved() ? term.green("approved") : term.red("rejected"))
+                    + (a.byTimeout() ? " by its timeout" : " by " + a.approver()) + " at " + a.at()
+                    + (a.comment() == null || a.comment().isBlank() ? "" : ": \"" + a.comment() + "\""));
+            first = INDENT;
+        }
+    }
+
+    private void steps(PrintWriter out, RunStatus s) {
+        List<StepLogEntry> log = s.stepLog();
+        out.println(label("steps") + s.stepsLogged() + " finished" + (log.isEmpty() ? "" : "; the last:"));
+        for (StepLogEntry e : log.subList(Math.max(0, log.size() - 3), log.size())) {
+            out.println(INDENT + "  " + ("ok".equals(e.outcome()) ? term.green("✔") : term.red("✖")) + " "
+                    + StepTitles.where(e.path(), e.line(), e.iteration()) + " "
+                    + (e.tool() == null ? e.kind().replace('_', ' ') : e.tool())
+                    + ("ok".equals(e.outcome()) ? "" : "  " + e.outcome()));
+        }
+    }
+
+    private void ignored(PrintWriter out, List<IgnoredSignal> ignored) {
+        String first = label("ignored");
+        for (IgnoredSignal i : ignored) {
+            out.println(first + i.signal() + " at " + i.at() + ": " + i.reason());
+            first = INDENT;
+        }
+    }
+
+    private String label(String name) {
+        return term.dim(String.format("%-10s ", name));
+    }
+
+    private static String shortSha(String sha) {
+        return sha == null ? "?" : sha.substring(0, Math.min(12, sha.length()));
+    }
+}

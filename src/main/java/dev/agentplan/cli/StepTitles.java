@@ -1,0 +1,72 @@
+package dev.agentplan.cli;
+
+import dev.agentplan.model.AgentDefinition;
+import dev.agentplan.model.Step;
+import dev.agentplan.model.StepPaths;
+import dev.agentplan.model.ToolDecl;
+import java.util.Map;
+
+/** Short names of a run's steps for progress lines: {@code logs http}, {@code approve publish_ok}, {@code wait 10m}. */
+final class StepTitles {
+
+    private final AgentDefinition definition;
+    private final Map<String, Step> steps;
+
+    /** @param definition the pinned plan; null when unknown (titles fall back to the step kind) */
+    StepTitles(AgentDefinition definition) {
+        this.definition = definition;
+        this.steps = definition == null ? Map.of() : StepPaths.index(definition.steps());
+    }
+
+    String of(String path, String kind, String tool) {
+        if (path != null && path.endsWith("/undo")) {
+            return "undo " + (tool == null ? "" : tool);
+        }
+        Step step = path == null ? null : steps.get(path);
+        if (step instanceof Step.CallStep s) {
+            return call(s.call().tool());
+        }
+        if (step instanceof Step.ApproveStep s) {
+            return "approve " + s.name();
+        }
+        if (step instanceof Step.AwaitSignalStep s) {
+            return "await signal " + s.signal();
+        }
+        if (step instanceof Step.SetStep s) {
+            return "set " + s.variable();
+        }
+        if (step instanceof Step.ForEachStep s) {
+            return "for each " + s.variable() + (s.parallel() ? " (parallel)" : "");
+        }
+        if (step instanceof Step.ParallelStep s) {
+            return "parallel " + s.mode().name().toLowerCase();
+        }
+        if (step instanceof Step.WaitStep s) {
+            return "wait " + HumanTime.duration(s.duration().toMillis());
+        }
+        if (step instanceof Step.RunAgentStep s) {
+            return "run " + s.agent() + (s.ref() == null ? "" : "@" + s.ref());
+        }
+        if (tool != null) {
+            return call(tool);
+        }
+        return kind == null ? "step" : kind.replace('_', ' ');
+    }
+
+    private String call(String tool) {
+        ToolDecl decl = definition == null ? null : definition.tool(tool);
+        return decl == null ? tool : tool + " " + decl.kind();
+    }
+
+    /** {@code step 3 (file.agent:14)}, with the loop iteration when there is one. */
+    static String where(String path, String line, String iteration) {
+        StringBuilder b = new StringBuilder("step ").append(path);
+        if (iteration != null && !iteration.isEmpty()) {
+            b.append(" [").append(iteration).append(']');
+        }
+        if (line != null && !line.isEmpty()) {
+            b.append(" (").append(line).append(')');
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,79 @@
+package dev.agentplan.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.agentplan.model.Diagnostic;
+import dev.agentplan.validate.PlanValidator;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code agentplan validate FILE…}: every check, before anything runs. */
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = {"Check plans (.agent or .json) for syntax, schema and semantic errors.",
+            "Exit status: 0 when clean (warnings allowed), 1 when any file has an error, 2 on usage errors."})
+final class ValidateCommand implements Callable<Integer> {
+
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Plan files, or directories of plans.")
+    List<Path> files;
+
+    @Option(names = "--json", description = "Print the diagnostics as JSON.")
+    boolean json;
+
+    @Option(names = "--no-color", description = "Never colour the output.")
+    boolean noColour;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Terminal term = new Terminal(spec.commandLine().getOut(), spec.commandLine().getErr(),
+                !noColour && !json && Terminal.colourByDefault());
+        PlanValidator validator = Validators.forThisWorker();
+        List<Path> paths = PlanFiles.expand(files);
+        if (paths.isEmpty()) {
+            throw new CliException(ExitCode.NOT_FOUND, "no .agent or .json files in " + files);
+        }
+        ObjectMapper mapper = new ObjectMapper();
+        ArrayNode results = mapper.createArrayNode();
+        long errors = 0;
+        long warnings = 0;
+        for (Path p : paths) {
+            PlanLoader.Loaded loaded = PlanLoader.load(p, validator);
+            errors += loaded.count(Diagnostic.Severity.ERROR);
+            warnings += loaded.count(Diagnostic.Severity.WARNING);
+            if (json) {
+                ObjectNode r = results.addObject();
+                r.put("file", p.toString());
+                r.put("valid", !loaded.hasErrors());
+                if (loaded.definition() != null) {
+                    r.put("agent", loaded.definition().name());
+                }
+                r.set("diagnostics", DiagnosticPrinter.toJson(mapper, loaded.diagnostics()));
+            } else {
+                DiagnosticPrinter.print(term, loaded.diagnostics(), loaded.text());
+            }
+            if (loaded.definition() == null && loaded.diagnostics().stream().noneMatch(Diagnostic::isError)) {
+                errors++;
+            }
+        }
+        if (json) {
+            ObjectNode top = mapper.createObjectNode();
+            top.set("files", results);
+            top.put("errors", errors);
+            top.put("warnings", warnings);
+            term.out().println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(top));
+        } else {
+            String summary = paths.size() + (paths.size() == 1 ? " file" : " files") + " checked: "
+                    + errors + (errors == 1 ? " error, " : " errors, ") + warnings + (warnings == 1 ? " warning" : " warnings");
+            term.out().println(errors > 0 ? term.red(summary) : term.green(summary));
+        }
+        term.out().flush();
+        return errors > 0 ? ExitCode.FAILED : ExitCode.OK;
+    }
+}

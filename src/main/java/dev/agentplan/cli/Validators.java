@@ -1,0 +1,15 @@
+package dev.agentplan.cli;
+
+import dev.agentplan.runtime.tools.ToolRegistry;
+import dev.agentplan.validate.PlanValidator;
+
+/** The validator the CLI uses: it knows the built-in tools and any tool plugins on the classpath. */
+final class Validators {
+
+    private Validators() {
+    }
+
+    static PlanValidator forThisWorker() {
+        return new PlanValidator(ToolRegistry.withDiscoveredTools().kinds());
+    }
+}

@@ -1,0 +1,19 @@
+package dev.agentplan.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentplan.runtime.ErrorInfo;
+import java.util.List;
+
+/**
+ * A run's audit trail, built from its event history alone (see {@link HistoryReader}): what the
+ * run was pinned to, every tool call, decision, signal, timer and child run, and how it ended.
+ *
+ * @param version 0 for a plan run from a file that was never deployed
+ * @param status COMPLETED, FAILED, CANCELLED (the plan's result), TERMINATED or TIMED_OUT (the
+ *     server ended it), RUNNING
+ * @param segments how many histories the run spans (continue-as-new)
+ */
+public record AuditTrail(String runId, String agent, int version, String sha256, String source, JsonNode inputs,
+                         String startedAt, String endedAt, String status, JsonNode output, ErrorInfo error,
+                         int segments, List<AuditEntry> events) {
+}

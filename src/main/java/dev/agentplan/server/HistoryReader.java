@@ -1,0 +1,383 @@
+package dev.agentplan.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.google.protobuf.Timestamp;
+import dev.agentplan.runtime.CancelRequest;
+import dev.agentplan.runtime.GateDecision;
+import dev.agentplan.runtime.InterpreterWorkflow;
+import dev.agentplan.runtime.PinnedDefinition;
+import dev.agentplan.runtime.ResolveActivity;
+import dev.agentplan.runtime.RunRequest;
+import dev.agentplan.runtime.RunResult;
+import dev.agentplan.runtime.tools.ToolCallRequest;
+import dev.agentplan.runtime.tools.ToolCallResult;
+import io.temporal.api.failure.v1.Failure;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.common.WorkflowExecutionHistory;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds a run's {@link AuditTrail} from its event history: the pinned definition and inputs from
+ * the first event's input, each tool call from its activity events (arguments and source line
+ * from the activity input, attempts and the last failure from the started event, the result from
+ * the completed event), decisions and cancellations from update and signal events, timers, child
+ * runs, and the ending.
+ */
+public final class HistoryReader {
+
+    private final List<AuditEntry.Builder> entries = new ArrayList<>();
+    private final Map<Long, AuditEntry.Builder> activities = new HashMap<>();
+    private final Map<String, AuditEntry.Builder> timers = new HashMap<>();
+    private final Map<Long, AuditEntry.Builder> children = new HashMap<>();
+    private final Map<String, AuditEntry.Builder> updates = new HashMap<>();
+
+    private PinnedDefinition pinned;
+    private PinnedPlan plan = PinnedPlan.of(null);
+    private boolean timerSeen;
+    private JsonNode inputs;
+    private String startedAt;
+    private String endedAt;
+    private String status = "RUNNING";
+    private JsonNode output;
+    private dev.agentplan.runtime.ErrorInfo error;
+
+    private HistoryReader() {
+    }
+
+    /** @param chain the run's histories, oldest first (one per continue-as-new segment) */
+    public static AuditTrail read(String runId, List<WorkflowExecutionHistory> chain) {
+        HistoryReader r = new HistoryReader();
+        for (int i = 0; i < chain.size(); i++) {
+            for (HistoryEvent e : chain.get(i).getEvents()) {
+                r.event(e, i);
+            }
+        }
+        List<AuditEntry> events = new ArrayList<>();
+        if (r.endedAt != null) {
+            r.timers.values().stream().filter(b -> b.outcome == null).forEach(b -> b.outcome = "never fired");
+        }
+        r.entries.forEach(b -> events.add(b.build()));
+        PinnedDefinition p = r.pinned;
+        return new AuditTrail(runId, p == null ? null : p.name(), p == null ? 0 : p.version(),
+                p == null ? null : p.sha256(), p == null ? null : p.sourceFile(), r.inputs, r.startedAt, r.endedAt,
+                r.status, r.output, r.error, chain.size(), List.copyOf(events));
+    }
+
+    private void event(HistoryEvent e, int segment) {
+        String at = time(e.getEventTime());
+        long id = e.getEventId();
+        switch (e.getEventType()) {
+            case EVENT_TYPE_WORKFLOW_EXECUTION_STARTED -> started(e, at, segment);
+            case EVENT_TYPE_ACTIVITY_TASK_SCHEDULED -> scheduled(e, at, id);
+            case EVENT_TYPE_ACTIVITY_TASK_STARTED -> {
+                var a = e.getActivityTaskStartedEventAttributes();
+                AuditEntry.Builder b = activities.get(a.getScheduledEventId());
+                if (b != null) {
+                    b.attempts = a.getAttempt();
+                    if (a.hasLastFailure()) {
+                        b.lastFailure = failure(a.getLastFailure());
+                    }
+                }
+            }
+            case EVENT_TYPE_ACTIVITY_TASK_COMPLETED -> {
+                var a = e.getActivityTaskCompletedEventAttributes();
+                AuditEntry.Builder b = activities.get(a.getScheduledEventId());
+                if (b != null) {
+                    b.endedAt = at;
+                    b.outcome = "ok";
+                    if (b.type.equals("tool")) {
+                        ToolCallResult result = Payloads.read(a.getResult(), 0, ToolCallResult.class);
+                        b.result = result == null ? Payloads.json(a.getResult(), 0) : result.value();
+                        if (result != null && result.attempt() > 0) {
+                            b.attempts = result.attempt();
+                        }
+                    } else {
+                        PinnedDefinition found = Payloads.read(a.getResult(), 0, PinnedDefinition.class);
+                        b.detail = found == null ? null : "found " + found.name() + "@" + found.version();
+                    }
+                }
+            }
+            case EVENT_TYPE_ACTIVITY_TASK_FAILED -> {
+                var a = e.getActivityTaskFailedEventAttributes();
+                closeActivity(a.getScheduledEventId(), at, "failed: " + failure(a.getFailure()));
+            }
+            case EVENT_TYPE_ACTIVITY_TASK_TIMED_OUT -> {
+                var a = e.getActivityTaskTimedOutEventAttributes();
+                closeActivity(a.getScheduledEventId(), at, "timed out: " + failure(a.getFailure()));
+            }
+            case EVENT_TYPE_ACTIVITY_TASK_CANCEL_REQUESTED -> {
+                AuditEntry.Builder b = activities.get(e.getActivityTaskCancelRequestedEventAttributes().getScheduledEventId());
+                if (b != null) {
+                    b.comment = "cancellation requested at " + at;
+                }
+            }
+            case EVENT_TYPE_ACTIVITY_TASK_CANCELED ->
+                    closeActivity(e.getActivityTaskCanceledEventAttributes().getScheduledEventId(), at, "cancelled");
+            case EVENT_TYPE_TIMER_STARTED -> {
+                var a = e.getTimerStartedEventAttributes();
+                AuditEntry.Builder b = add("timer", at, id);
+                var d = a.getStartToFireTimeout();
+                java.time.Duration length = java.time.Duration.ofSeconds(d.getSeconds(), d.getNanos());
+                b.detail = length.toString();
+                b.name = plan.timerPurpose(length, !timerSeen);
+                timerSeen = true;
+                timers.put(segment + "/" + a.getTimerId(), b);
+            }
+            case EVENT_TYPE_TIMER_FIRED -> closeTimer(segment + "/" + e.getTimerFiredEventAttributes().getTimerId(), at, "fired");
+            case EVENT_TYPE_TIMER_CANCELED -> closeTimer(segment + "/" + e.getTimerCanceledEventAttributes().getTimerId(), at, "cancelled");
+            case EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED -> signaled(e, at, id);
+            case EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED -> updateAccepted(e, at, id);
+            case EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED -> {
+                var a = e.getWorkflowExecutionUpdateCompletedEventAttributes();
+                AuditEntry.Builder b = updates.get(a.getMeta().getUpdateId());
+                if (b != null && a.getOutcome().hasFailure()) {
+                    b.outcome = "refused: " + a.getOutcome().getFailure().getMessage();
+                }
+            }
+            case EVENT_TYPE_WORKFLOW_EXECUTION_CANCEL_REQUESTED -> {
+                var a = e.getWorkflowExecutionCancelRequestedEventAttributes();
+                AuditEntry.Builder b = add("cancel_request", at, id);
+                b.who = a.getIdentity();
+                b.comment = a.getCause();
+            }
+            case EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED -> {
+                var a = e.getStartChildWorkflowExecutionInitiatedEventAttributes();
+                AuditEntry.Builder b = add("child", at, id);
+                RunRequest child = Payloads.read(a.getInput(), 0, RunRequest.class);
+                if (child != null && child.definition() != null) {
+                    b.name = child.definition().name() + "@" + child.definition().version();
+                    b.arguments = child.inputs();
+                }
+                b.detail = a.getWorkflowId();
+                children.put(id, b);
+            }
+            case EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_FAILED -> closeChild(
+                    e.getStartChildWorkflowExecutionFailedEventAttributes().getInitiatedEventId(), at,
+                    "not started: " + e.getStartChildWorkflowExecutionFailedEventAttributes().getCause().name());
+            case EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_COMPLETED -> {
+                var a = e.getChildWorkflowExecutionCompletedEventAttributes();
+                RunResult result = Payloads.read(a.getResult(), 0, RunResult.class);
+                AuditEntry.Builder b = closeChild(a.getInitiatedEventId(), at,
+                        result == null ? "completed" : result.status().name().toLowerCase());
+                if (b != null && result != null) {
+                    b.result = result.output();
+                }
+            }
+            case EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_FAILED -> closeChild(
+                    e.getChildWorkflowExecutionFailedEventAttributes().getInitiatedEventId(), at,
+                    "failed: " + failure(e.getChildWorkflowExecutionFailedEventAttributes().getFailure()));
+            case EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_CANCELED -> closeChild(
+                    e.getChildWorkflowExecutionCanceledEventAttributes().getInitiatedEventId(), at, "cancelled");
+            case EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_TERMINATED -> closeChild(
+                    e.getChildWorkflowExecutionTerminatedEventAttributes().getInitiatedEventId(), at, "terminated");
+            case EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_TIMED_OUT -> closeChild(
+                    e.getChildWorkflowExecutionTimedOutEventAttributes().getInitiatedEventId(), at, "timed out");
+            case EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED -> {
+                endedAt = at;
+                RunResult result = Payloads.read(e.getWorkflowExecutionCompletedEventAttributes().getResult(), 0, RunResult.class);
+                if (result != null) {
+                    status = result.status().name();
+                    output = result.output();
+                    error = result.error();
+                } else {
+                    status = "COMPLETED";
+                }
+            }
+            case EVENT_TYPE_WORKFLOW_EXECUTION_FAILED -> {
+                endedAt = at;
+                status = "FAILED";
+                error = new dev.agentplan.runtime.ErrorInfo("WorkflowFailed",
+                        failure(e.getWorkflowExecutionFailedEventAttributes().getFailure()), "", "", null);
+            }
+            case EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED -> {
+                endedAt = at;
+                status = "TERMINATED";
+                var a = e.getWorkflowExecutionTerminatedEventAttributes();
+                error = new dev.agentplan.runtime.ErrorInfo("Terminated", "terminated by " + a.getIdentity()
+                        + (a.getReason().isEmpty() ? "" : ": " + a.getReason()), "", "", null);
+            }
+            case EVENT_TYPE_WORKFLOW_EXECUTION_TIMED_OUT -> {
+                endedAt = at;
+                status = "TIMED_OUT";
+            }
+            case EVENT_TYPE_WORKFLOW_EXECUTION_CANCELED -> {
+                endedAt = at;
+                status = "CANCELLED";
+            }
+            default -> {
+                // workflow tasks, markers and the like say nothing a person audits
+            }
+        }
+    }
+
+    private void started(HistoryEvent e, String at, int segment) {
+        var a = e.getWorkflowExecutionStartedEventAttributes();
+        RunRequest request = Payloads.read(a.getInput(), 0, RunRequest.class);
+        if (segment == 0) {
+            startedAt = at;
+            if (request != null) {
+                pinned = request.definition();
+                plan = PinnedPlan.of(pinned);
+                inputs = request.inputs();
+            }
+        } else {
+            AuditEntry.Builder b = add("segment", at, e.getEventId());
+            b.detail = "continued as new: segment " + (segment + 1);
+            if (pinned == null && request != null) {
+                pinned = request.definition();
+                plan = PinnedPlan.of(pinned);
+            }
+        }
+    }
+
+    private void scheduled(HistoryEvent e, String at, long id) {
+        var a = e.getActivityTaskScheduledEventAttributes();
+        String type = a.getActivityType().getName();
+        AuditEntry.Builder b;
+        if (type.equals(ResolveActivity.TYPE)) {
+            b = add("resolve", at, id);
+            String agent = Payloads.read(a.getInput(), 0, String.class);
+            String ref = Payloads.read(a.getInput(), 1, String.class);
+            b.name = agent + (ref == null ? "" : "@" + ref);
+        } else {
+            b = add("tool", at, id);
+            b.kind = type;
+            ToolCallRequest request = Payloads.read(a.getInput(), 0, ToolCallRequest.class);
+            if (request != null) {
+                b.tool = request.tool();
+                b.step = request.stepPath();
+                b.line = request.sourceLine() == null || request.sourceLine().isEmpty()
+                        ? lineOf(request.stepPath()) : request.sourceLine();
+                b.arguments = request.arguments();
+                b.detail = request.idempotencyKey() == null ? null : "idempotency key " + request.idempotencyKey();
+            } else {
+                b.arguments = Payloads.json(a.getInput(), 0);
+            }
+        }
+        activities.put(id, b);
+    }
+
+    private void signaled(HistoryEvent e, String at, long id) {
+        var a = e.getWorkflowExecutionSignaledEventAttributes();
+        String name = a.getSignalName();
+        AuditEntry.Builder b;
+        if (name.equals(InterpreterWorkflow.DECIDE_SIGNAL)) {
+            b = decision(Payloads.read(a.getInput(), 0, GateDecision.class), at, id, "signal");
+        } else if (name.equals(InterpreterWorkflow.CANCEL_SIGNAL)) {
+            b = cancel(Payloads.read(a.getInput(), 0, CancelRequest.class), at, id, "signal");
+        } else if (name.equals(InterpreterWorkflow.SIGNAL)) {
+            b = add("signal", at, id);
+            b.name = Payloads.read(a.getInput(), 0, String.class);
+            b.payload = Payloads.json(a.getInput(), 1);
+        } else {
+            b = add("signal", at, id);
+            b.name = name;
+            b.payload = Payloads.json(a.getInput(), 0);
+            b.detail = "not an agentplan signal";
+        }
+        b.detail = via(b.detail, a.getIdentity());
+    }
+
+    private void updateAccepted(HistoryEvent e, String at, long id) {
+        var a = e.getWorkflowExecutionUpdateAcceptedEventAttributes();
+        var request = a.getAcceptedRequest();
+        String name = request.getInput().getName();
+        AuditEntry.Builder b;
+        if (name.equals(InterpreterWorkflow.DECIDE)) {
+            b = decision(Payloads.read(request.getInput().getArgs(), 0, GateDecision.class), at, id, "update");
+        } else if (name.equals(InterpreterWorkflow.CANCEL)) {
+            b = cancel(Payloads.read(request.getInput().getArgs(), 0, CancelRequest.class), at, id, "update");
+        } else {
+            b = add("update", at, id);
+            b.name = name;
+        }
+        b.detail = via(b.detail, request.getMeta().getIdentity());
+        updates.put(request.getMeta().getUpdateId(), b);
+    }
+
+    private AuditEntry.Builder decision(GateDecision d, String at, long id, String via) {
+        AuditEntry.Builder b = add("approval", at, id);
+        b.detail = via;
+        if (d != null) {
+            b.name = d.gate();
+            b.step = plan.approvalStep(d.gate());
+            b.line = plan.lineOf(b.step);
+            b.outcome = d.approved() ? "approved" : "rejected";
+            b.who = d.approver();
+            b.comment = d.comment();
+        }
+        return b;
+    }
+
+    private AuditEntry.Builder cancel(CancelRequest c, String at, long id, String via) {
+        AuditEntry.Builder b = add("cancel", at, id);
+        b.detail = via;
+        b.outcome = "requested";
+        if (c != null) {
+            b.who = c.by();
+            b.comment = c.reason();
+        }
+        return b;
+    }
+
+    private void closeActivity(long scheduledId, String at, String outcome) {
+        AuditEntry.Builder b = activities.get(scheduledId);
+        if (b != null) {
+            b.endedAt = at;
+            b.outcome = outcome;
+        }
+    }
+
+    private void closeTimer(String key, String at, String outcome) {
+        AuditEntry.Builder b = timers.get(key);
+        if (b != null) {
+            b.endedAt = at;
+            b.outcome = outcome;
+        }
+    }
+
+    private AuditEntry.Builder closeChild(long initiatedId, String at, String outcome) {
+        AuditEntry.Builder b = children.get(initiatedId);
+        if (b != null) {
+            b.endedAt = at;
+            b.outcome = outcome;
+        }
+        return b;
+    }
+
+    private AuditEntry.Builder add(String type, String at, long id) {
+        AuditEntry.Builder b = AuditEntry.of(type, at, id);
+        entries.add(b);
+        return b;
+    }
+
+    private static String via(String how, String identity) {
+        String from = identity == null || identity.isEmpty() ? "" : "from " + identity;
+        return how == null ? from : from.isEmpty() ? how : how + " " + from;
+    }
+
+    private String lineOf(String stepPath) {
+        return plan.lineOf(stepPath);
+    }
+
+    /** {@code Type: message}, the way the tool or the SDK reported it. */
+    static String failure(Failure f) {
+        String type = f.hasApplicationFailureInfo() ? f.getApplicationFailureInfo().getType()
+                : f.hasTimeoutFailureInfo() ? f.getTimeoutFailureInfo().getTimeoutType().name().replace("TIMEOUT_TYPE_", "")
+                : "";
+        String message = f.getMessage();
+        if (f.hasCause() && (message.isEmpty() || f.hasTimeoutFailureInfo() || message.startsWith("Activity task"))) {
+            String cause = failure(f.getCause());
+            message = message.isEmpty() ? cause : message + " (" + cause + ")";
+        }
+        return type.isEmpty() ? message : type + ": " + message;
+    }
+
+    private static String time(Timestamp t) {
+        return Instant.ofEpochSecond(t.getSeconds(), t.getNanos()).toString();
+    }
+}

@@ -1,0 +1,30 @@
+package dev.agentplan.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import io.temporal.common.converter.DataConverter;
+import java.util.Optional;
+
+/** Reads values out of history payloads with the SDK's default converter (the one runs are written with). */
+final class Payloads {
+
+    private Payloads() {
+    }
+
+    /** The {@code index}-th value, or null when absent or unreadable as {@code type}. */
+    static <T> T read(io.temporal.api.common.v1.Payloads payloads, int index, Class<T> type) {
+        if (payloads == null || payloads.getPayloadsCount() <= index) {
+            return null;
+        }
+        try {
+            return DataConverter.getDefaultInstance().fromPayloads(index, Optional.of(payloads), type, type);
+        } catch (RuntimeException unreadable) {
+            return null;
+        }
+    }
+
+    static JsonNode json(io.temporal.api.common.v1.Payloads payloads, int index) {
+        JsonNode node = read(payloads, index, JsonNode.class);
+        return node == null ? NullNode.getInstance() : node;
+    }
+}

@@ -1,0 +1,81 @@
+package dev.agentplan.server;
+
+import dev.agentplan.model.AgentDefinition;
+import dev.agentplan.model.Step;
+import dev.agentplan.model.StepPaths;
+import dev.agentplan.runtime.PinnedDefinition;
+import dev.agentplan.syntax.ParseResult;
+import dev.agentplan.syntax.json.JsonPlanCodec;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The plan a run was pinned to, for naming what history events were for: which step an approval
+ * gate is, what a timer of a given length waits for.
+ */
+final class PinnedPlan {
+
+    private final PinnedDefinition pinned;
+    private final AgentDefinition plan;
+    private final Map<String, Step> steps;
+
+    private PinnedPlan(PinnedDefinition pinned, AgentDefinition plan) {
+        this.pinned = pinned;
+        this.plan = plan;
+        this.steps = plan == null ? Map.of() : StepPaths.index(plan.steps());
+    }
+
+    static PinnedPlan of(PinnedDefinition pinned) {
+        AgentDefinition plan = null;
+        if (pinned != null && pinned.canonicalJson() != null) {
+            try {
+                ParseResult read = JsonPlanCodec.decode(pinned.name() + ".json", pinned.canonicalJson());
+                plan = read.hasErrors() ? null : read.definition();
+            } catch (RuntimeException unreadable) {
+                plan = null; // an old or foreign definition: the trail is still shown, with less naming
+            }
+        }
+        return new PinnedPlan(pinned, plan);
+    }
+
+    /** The path of the approve step that opens gate {@code gate} (a {@code #n} suffix marks a parallel copy). */
+    String approvalStep(String gate) {
+        if (gate == null) {
+            return null;
+        }
+        String name = gate.contains("#") ? gate.substring(0, gate.indexOf('#')) : gate;
+        for (Map.Entry<String, Step> e : steps.entrySet()) {
+            if (e.getValue() instanceof Step.ApproveStep a && a.name().equals(name)) {
+                return e.getKey();
+            }
+        }
+        return null;
+    }
+
+    String lineOf(String path) {
+        return pinned == null || path == null ? null : pinned.sourceLines().get(path);
+    }
+
+    /** What a timer of this length is most likely for, e.g. {@code approval publish_ok timeout}, or null. */
+    String timerPurpose(Duration d, boolean firstTimer) {
+        if (plan == null) {
+            return null;
+        }
+        if (firstTimer && plan.budget() != null && d.equals(plan.budget().duration())) {
+            return "duration budget";
+        }
+        Map<String, String> candidates = new LinkedHashMap<>();
+        for (Map.Entry<String, Step> e : steps.entrySet()) {
+            Step s = e.getValue();
+            if (s instanceof Step.ApproveStep a && d.equals(a.timeout())) {
+                candidates.putIfAbsent("approval " + a.name() + " timeout", e.getKey());
+            } else if (s instanceof Step.AwaitSignalStep w && d.equals(w.timeout())) {
+                candidates.putIfAbsent("signal " + w.signal() + " timeout", e.getKey());
+            } else if (s instanceof Step.WaitStep w && d.equals(w.duration())) {
+                candidates.putIfAbsent("wait at step " + e.getKey(), e.getKey());
+            }
+        }
+        return candidates.size() == 1 ? candidates.keySet().iterator().next() : null;
+    }
+}

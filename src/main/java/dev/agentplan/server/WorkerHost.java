@@ -1,0 +1,56 @@
+package dev.agentplan.server;
+
+import dev.agentplan.runtime.AgentWorker;
+import dev.agentplan.runtime.DefinitionResolver;
+import dev.agentplan.runtime.tools.ToolActivity;
+import io.temporal.worker.WorkerFactory;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A running agentplan worker: the interpreter workflow, the tool activity (built-in tools plus
+ * plugins, configured from system properties and the environment) and the child-run resolver,
+ * polling one task queue.
+ *
+ * <p>Sticky or not: a sticky worker keeps each run's workflow state cached and gets its next
+ * workflow task on a per-worker queue, which saves replaying the history every task. The server
+ * moves a run back to the normal queue when that worker dies, but only by expiring the sticky
+ * queue, or on {@code ResetStickyTaskQueue}; Temporal's Java test server does neither, so a run
+ * whose sticky worker died would never be picked up again. Hence:
+ * <ul>
+ *   <li>{@code agentplan server} (the test server, other processes connect to it, workers come and
+ *       go): non-sticky;</li>
+ *   <li>the embedded server of {@code agentplan run FILE}: sticky, its worker lives and dies with
+ *       the server in the same process;</li>
+ *   <li>{@code agentplan worker} against a real cluster: sticky by default, {@code --non-sticky}
+ *       when it serves a test server.</li>
+ * </ul>
+ */
+public final class WorkerHost implements AutoCloseable {
+
+    private final WorkerFactory factory;
+    private final String taskQueue;
+
+    private WorkerHost(WorkerFactory factory, String taskQueue) {
+        this.factory = factory;
+        this.taskQueue = taskQueue;
+    }
+
+    public static WorkerHost start(Connection connection, String taskQueue, boolean nonSticky,
+                                   DefinitionResolver resolver) {
+        WorkerFactory factory = WorkerFactory.newInstance(connection.client());
+        AgentWorker.Config config = AgentWorker.Config.of(taskQueue, nonSticky, null, new ToolActivity(), resolver);
+        AgentWorker.create(factory, config);
+        factory.start();
+        return new WorkerHost(factory, config.taskQueue());
+    }
+
+    public String taskQueue() {
+        return taskQueue;
+    }
+
+    @Override
+    public void close() {
+        factory.shutdownNow();
+        factory.awaitTermination(3, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,27 @@
+package dev.agentplan.durability;
+
+import dev.agentplan.runtime.AgentWorker;
+import dev.agentplan.runtime.DefinitionResolver;
+import dev.agentplan.runtime.tools.ToolActivity;
+import dev.agentplan.runtime.tools.ToolRegistry;
+import dev.agentplan.runtime.tools.WorkerConfig;
+import dev.agentplan.runtime.tools.builtin.BuiltinTools;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import java.util.Map;
+
+/** Production workers ({@link AgentWorker#create}) with exactly the built-in tools. */
+final class DurabilityWorkers {
+
+    private DurabilityWorkers() {
+    }
+
+    static ToolActivity builtinTools() {
+        return new ToolActivity(ToolRegistry.of(BuiltinTools.create()), WorkerConfig.of(Map.of()));
+    }
+
+    /** A worker as {@code agentplan worker} registers it: the interpreter, the tool activity and resolve. */
+    static Worker create(WorkerFactory factory, String queue, boolean nonSticky, DefinitionResolver resolver) {
+        return AgentWorker.create(factory, AgentWorker.Config.of(queue, nonSticky, null, builtinTools(), resolver));
+    }
+}

@@ -1,0 +1,173 @@
+package dev.agentplan.durability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.agentplan.durability.HistoryScenarios.Scenario;
+import dev.agentplan.runtime.InterpreterWorkflow;
+import dev.agentplan.runtime.PinnedDefinition;
+import dev.agentplan.runtime.RunRequest;
+import dev.agentplan.runtime.RunResult;
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.history.v1.History;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.api.history.v1.WorkflowExecutionStartedEventAttributes;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.testing.TestEnvironmentOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.testing.WorkflowReplayer;
+import io.temporal.worker.Worker;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * Records the histories {@link ReplayHistoriesTest} replays. Off by default; it never runs in a
+ * normal build.
+ *
+ * <h2>Recording a new history</h2>
+ * <ol>
+ * <li>Write the plan as {@code src/test/resources/dev/agentplan/durability/plans/NAME.agent}, using
+ *     only tools that need nothing outside the JVM: {@code echo}, {@code fail}, {@code sleep}, and
+ *     {@code exec} of {@code /bin/echo}.</li>
+ * <li>Add a {@link Scenario} for it to {@link HistoryScenarios#all()}: its inputs, what a client does
+ *     while it runs (approve, signal, cancel) and what the run must show.</li>
+ * <li>Record it (and only it: the other files stay byte for byte as they are):
+ *     <pre>mvn -o -q -B test -Dtest=HistoryRecorder -Dagentplan.recordHistories=NAME</pre>
+ *     ({@code -Dagentplan.recordHistories=true} re-records every scenario; a comma-separated list
+ *     records those). The run happens on an in-process Temporal test server with real time, with
+ *     the production worker ({@code AgentWorker.create}) and the built-in tools. Each history is
+ *     written as {@code histories/NAME.json} (exported with {@code WorkflowExecutionHistory.toJson(true)});
+ *     a run that continues as new writes one file per segment ({@code NAME.segment1.json}, …) and a
+ *     child run's own history goes to {@code NAME.child.json}. Every history is replayed once before
+ *     it is written.</li>
+ * <li>Commit the plan, the scenario and the JSON files. From then on every build replays them.</li>
+ * </ol>
+ * Re-record a history only on purpose: a recorded history stands for runs already in flight. If an
+ * interpreter change makes one fail to replay, the change must be guarded with
+ * {@code Workflow.getVersion} (see {@code InterpreterWorkflowImpl}), not the history re-recorded.
+ */
+@EnabledIfSystemProperty(named = "agentplan.recordHistories", matches = ".+")
+class HistoryRecorder {
+
+    private static final String QUEUE = "agentplan-history-recorder";
+
+    @Test
+    void record() throws Exception {
+        List<Scenario> scenarios = selected(System.getProperty("agentplan.recordHistories"));
+        Path dir = Path.of(System.getProperty("basedir", ".")).resolve(HistoryFiles.SOURCE_DIR);
+        Files.createDirectories(dir);
+        PinnedDefinition child = DurabilityPlans.pin(HistoryScenarios.CHILD_AGENT, 1);
+        // Real time (no skipping): the scenarios' timers are short, and clients talk to waiting runs.
+        try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(
+                TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build())) {
+            Worker worker = DurabilityWorkers.create(env.getWorkerFactory(), QUEUE, false,
+                    (agent, ref) -> agent.equals(HistoryScenarios.CHILD_AGENT) && HistoryScenarios.CHILD_REF.equals(ref)
+                            ? child : null);
+            env.start();
+            WorkflowClient client = env.getWorkflowClient();
+            for (Scenario scenario : scenarios) {
+                Map<String, WorkflowExecutionHistory> files = record(client, scenario);
+                for (WorkflowExecutionHistory history : files.values()) {
+                    // Exactly what the replay test will read back.
+                    WorkflowReplayer.replayWorkflowExecution(WorkflowExecutionHistory.fromJson(history.toJson(true)), worker);
+                }
+                write(dir, scenario.name(), files);
+                System.out.println("recorded " + scenario.name() + ": " + files.keySet());
+            }
+        }
+    }
+
+    private static List<Scenario> selected(String which) {
+        List<Scenario> all = HistoryScenarios.all();
+        if (which.equals("true")) {
+            return all;
+        }
+        Set<String> names = Arrays.stream(which.split(",")).map(String::trim).collect(Collectors.toSet());
+        List<Scenario> chosen = all.stream().filter(s -> names.contains(s.name())).toList();
+        assertEquals(names.size(), chosen.size(), "unknown scenario among " + names);
+        return chosen;
+    }
+
+    /** Runs the scenario and returns its histories by file name. */
+    private static Map<String, WorkflowExecutionHistory> record(WorkflowClient client, Scenario scenario) throws Exception {
+        String id = "history-" + scenario.name();
+        WorkflowStub run = client.newUntypedWorkflowStub(InterpreterWorkflow.TYPE,
+                WorkflowOptions.newBuilder().setTaskQueue(QUEUE).setWorkflowId(id).build());
+        run.start(new RunRequest(DurabilityPlans.pin(scenario.plan(), 1), scenario.inputsJson(), null,
+                scenario.continueAsNewAfterEvents()));
+        scenario.driver().drive(run);
+        RunResult result = run.getResult(60, java.util.concurrent.TimeUnit.SECONDS, RunResult.class);
+
+        List<WorkflowExecutionHistory> segments = new ArrayList<>();
+        String runId = run.getExecution().getRunId();
+        while (runId != null) {
+            WorkflowExecutionHistory history = withWorkflowId(client.fetchHistory(id, runId), id);
+            segments.add(history);
+            HistoryEvent last = history.getLastEvent();
+            runId = last.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW
+                    ? last.getWorkflowExecutionContinuedAsNewEventAttributes().getNewExecutionRunId() : null;
+        }
+        scenario.check().check(result, segments);
+
+        Map<String, WorkflowExecutionHistory> files = new LinkedHashMap<>();
+        if (segments.size() == 1) {
+            files.put(scenario.name() + ".json", segments.get(0));
+        } else {
+            for (int i = 0; i < segments.size(); i++) {
+                files.put(scenario.name() + ".segment" + (i + 1) + ".json", segments.get(i));
+            }
+        }
+        for (HistoryEvent e : HistoryScenarios.events(segments, EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED)) {
+            var started = e.getChildWorkflowExecutionStartedEventAttributes().getWorkflowExecution();
+            files.put(scenario.name() + ".child.json", withWorkflowId(
+                    client.fetchHistory(started.getWorkflowId(), started.getRunId()), started.getWorkflowId()));
+        }
+        return files;
+    }
+
+    /**
+     * The history with its workflow id in the start event, as a real Temporal server exports it
+     * (the test server leaves it empty). A replay reads it from there: the interpreter derives child
+     * workflow ids from its own, so a child run replays only under the id it was recorded with.
+     */
+    private static WorkflowExecutionHistory withWorkflowId(WorkflowExecutionHistory history, String workflowId) {
+        History h = history.getHistory();
+        HistoryEvent first = h.getEvents(0);
+        WorkflowExecutionStartedEventAttributes started = first.getWorkflowExecutionStartedEventAttributes();
+        if (!started.getWorkflowId().isEmpty()) {
+            return history;
+        }
+        HistoryEvent named = first.toBuilder()
+                .setWorkflowExecutionStartedEventAttributes(started.toBuilder().setWorkflowId(workflowId)).build();
+        return new WorkflowExecutionHistory(h.toBuilder().setEvents(0, named).build(), workflowId);
+    }
+
+    /** Replaces the scenario's files (a re-recorded run may have fewer segments than before). */
+    private static void write(Path dir, String scenario, Map<String, WorkflowExecutionHistory> files) throws IOException {
+        try (Stream<Path> old = Files.list(dir)) {
+            for (Path p : old.toList()) {
+                String n = p.getFileName().toString();
+                if (n.endsWith(".json") && HistoryFiles.scenarioOf(n).equals(scenario)) {
+                    Files.delete(p);
+                }
+            }
+        }
+        for (Map.Entry<String, WorkflowExecutionHistory> f : files.entrySet()) {
+            Files.writeString(dir.resolve(f.getKey()), f.getValue().toJson(true) + "\n", StandardCharsets.UTF_8);
+        }
+    }
+}
