@@ -47,8 +47,6 @@ public final class InterpreterWorkflowImpl implements InterpreterWorkflow {
     private CancelInfo cancelled;
     private boolean ending;
     private boolean deadlineHit;
-    private String stoppedAtStep = "";
-    private String stoppedAtLine = "";
     private RunState finalState;
     private ErrorInfo finalError;
 
@@ -105,7 +103,7 @@ public final class InterpreterWorkflowImpl implements InterpreterWorkflow {
             return failed(walker, e.info());
         } catch (CanceledFailure e) {
             if (deadlineHit) {
-                return failed(walker, ctx.budgets().durationExceeded(stoppedAtStep, stoppedAtLine).info());
+                return failed(walker, ctx.budgets().durationExceeded(ctx.stoppedStep(), ctx.stoppedLine()).info());
             }
             return cancelledRun(walker);
         } catch (RuntimeException e) {
@@ -145,11 +143,6 @@ public final class InterpreterWorkflowImpl implements InterpreterWorkflow {
                 } catch (CanceledFailure runEnded) {
                     return;
                 }
-                StepLog.Running current = ctx.log().current();
-                if (current != null) {
-                    stoppedAtStep = current.path;
-                    stoppedAtLine = current.line;
-                }
                 deadlineHit = true;
                 main.cancel("the duration budget is used up");
             });
@@ -172,7 +165,7 @@ public final class InterpreterWorkflowImpl implements InterpreterWorkflow {
         int[] comp = compensate(walker);
         return end(RunState.CANCELLED, null, new ErrorInfo(ErrorTypes.CANCELLED, "cancelled by " + cancelled.by()
                 + (cancelled.reason() == null || cancelled.reason().isBlank() ? "" : ": " + cancelled.reason()),
-                stoppedAtStep, stoppedAtLine, null), ctx.budgets().usage(), comp[0], comp[1]);
+                ctx.stoppedStep(), ctx.stoppedLine(), null), ctx.budgets().usage(), comp[0], comp[1]);
     }
 
     private int[] compensate(Walker walker) {
@@ -290,11 +283,6 @@ public final class InterpreterWorkflowImpl implements InterpreterWorkflow {
     @Override
     public String cancel(CancelRequest request) {
         cancelled = new CancelInfo(request.by(), request.reason(), StepLog.iso(Workflow.currentTimeMillis()));
-        StepLog.Running current = ctx == null ? null : ctx.log().current();
-        if (current != null) {
-            stoppedAtStep = current.path; // where the run was when cancelled, reported with the result
-            stoppedAtLine = current.line;
-        }
         if (main != null) {
             main.cancel(request.reason());
         }

@@ -41,6 +41,8 @@ final class RunContext {
     private final List<IgnoredSignal> ignored;
     private final int segment;
     private ToolCallSummary lastToolCall;
+    private String stoppedStep;
+    private String stoppedLine;
     private int stepsThisSegment;
     private int toolsInFlight;
     private int timersActive;
@@ -143,6 +145,22 @@ final class RunContext {
 
     void lastToolCall(ToolCallSummary summary) {
         lastToolCall = summary;
+    }
+
+    /** Notes the innermost step a cancellation stopped (the first one noted wins). */
+    void stoppedAt(String path, String line) {
+        if (stoppedStep == null) {
+            stoppedStep = path;
+            stoppedLine = line;
+        }
+    }
+
+    String stoppedStep() {
+        return stoppedStep == null ? "" : stoppedStep;
+    }
+
+    String stoppedLine() {
+        return stoppedLine == null ? "" : stoppedLine;
     }
 
     void stepStarted() {

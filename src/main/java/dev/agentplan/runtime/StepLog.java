@@ -80,15 +80,6 @@ final class StepLog {
         return out;
     }
 
-    /** The innermost step running now (the last started), or null. */
-    Running current() {
-        Running last = null;
-        for (Running r : running.values()) {
-            last = r;
-        }
-        return last;
-    }
-
     static String iso(long millis) {
         return Instant.ofEpochMilli(millis).toString();
     }

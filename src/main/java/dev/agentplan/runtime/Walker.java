@@ -80,6 +80,9 @@ final class Walker {
             throw e;
         } catch (CanceledFailure e) {
             run.log().finish(r, tool, 0, "cancelled", run.now());
+            if (f.safe()) {
+                run.stoppedAt(path, line); // lanes cancelled by a winner or a failure are not where the run stopped
+            }
             throw e;
         }
     }

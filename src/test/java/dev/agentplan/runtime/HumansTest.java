@@ -203,6 +203,7 @@ class HumansTest extends InterpreterTestBase {
         assertEquals(RunState.CANCELLED, s.state());
         assertEquals("temporal", s.cancelled().by());
         assertEquals("Cancelled", s.error().type());
+        assertEquals("4", s.error().step(), "where the run was when it was cancelled");
     }
 
     @Test
