@@ -64,10 +64,13 @@ final class StatusCommand implements Callable<Integer> {
         try {
             return client.status(d.runId());
         } catch (ServerUnavailableException e) {
-            if (d.isRunning()) {
+            if (d.isRunning() && e.timedOut()) {
                 throw new ServerUnavailableException(e.address(), "no worker answered the status query of run "
                         + d.runId() + " (is a worker polling task queue " + d.taskQueue() + "? start one with: "
-                        + "agentplan worker, or use agentplan server)");
+                        + "agentplan worker, or use agentplan server)", true);
+            }
+            if (d.isRunning()) {
+                throw e;
             }
             return null;
         } catch (RuntimeException e) {
