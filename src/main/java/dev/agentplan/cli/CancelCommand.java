@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code agentplan cancel RUN}: the run's {@code cancel} update. */
 @Command(name = "cancel", mixinStandardHelpOptions = true,
-        description = {"Cancel a run: running work is cancelled, registered undo calls run (newest first), and the "
+        description = {"Cancel a run.",
+            "Running work is cancelled, registered undo calls run (newest first), and the "
             + "run ends CANCELLED. Who cancelled and why are kept in its audit trail.",
             "Exit status: 0 cancelling, 1 refused (e.g. the run has ended), 3 no such run, 4 server unreachable."})
 final class CancelCommand implements Callable<Integer> {

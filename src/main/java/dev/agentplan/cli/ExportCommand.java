@@ -11,8 +11,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code agentplan export RUN}: the raw event history, for replay and archives. */
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = {"Print a run's raw Temporal event history as JSON (of its latest segment), in the format "
-            + "WorkflowExecutionHistory.fromJson, the Temporal CLI and 'agentplan replay --history' read.",
+        description = {"Print a run's raw Temporal event history as JSON.",
+            "The history of its latest segment, in the format WorkflowExecutionHistory.fromJson, the Temporal CLI and 'agentplan replay --history' read.",
             "Exit status: 0, 3 when there is no such run, 4 when the server is unreachable."})
 final class ExportCommand implements Callable<Integer> {
 

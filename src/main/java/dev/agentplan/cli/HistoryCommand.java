@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code agentplan history RUN}: the audit trail, read from the run's event history alone. */
 @Command(name = "history", mixinStandardHelpOptions = true,
-        description = {"Show a run's audit trail, built from its Temporal event history: every tool call with its "
+        description = {"Show a run's audit trail, read from its Temporal event history.",
+            "Every tool call with its "
             + ".agent line, arguments, result, attempts and failures; approvals (who, when, comment); signals; "
             + "timers; child runs; how it ended.",
             "Exit status: 0, 3 when there is no such run, 4 when the server is unreachable."})

@@ -20,8 +20,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code agentplan replay RUN | --history FILE}: is this interpreter still deterministic for that run? */
 @Command(name = "replay", mixinStandardHelpOptions = true,
-        description = {"Replay a run's event history against this version of the interpreter, to prove a run in "
-            + "flight (or an archived one) would go on exactly as recorded.",
+        description = {"Check that this interpreter replays a run's history exactly.",
+            "Replays the history against this version of the interpreter, to prove a run in flight (or an archived one) would go on exactly as recorded.",
             "Give a RUN (fetched from the server) or --history FILE (from 'agentplan export').",
             "Exit status: 0 deterministic, 1 non-deterministic (the event and step are printed), 2 usage, "
                 + "3 no such run or file, 4 server unreachable."})

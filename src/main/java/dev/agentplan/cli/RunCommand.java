@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
  * runs on the server at the address and is recorded in the run index.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Run a plan and show its steps live; the output is printed as JSON on stdout (progress goes to stderr).",
+        description = {"Run a plan and show its steps live.",
+            "The output is printed as JSON on stdout; progress goes to stderr.",
             "FILE (.agent/.json) without --address: validated, then run on an embedded Temporal server inside this "
                 + "command (in memory; the run ends with it). Approvals are asked on the terminal, or given with "
                 + "'agentplan approve' as printed.",

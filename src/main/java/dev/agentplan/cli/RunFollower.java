@@ -37,6 +37,7 @@ final class RunFollower {
     private final Set<String> started = new HashSet<>();
     private final Set<String> gates = new HashSet<>();
     private long logged;
+    private boolean warnedNoWorker;
 
     /**
      * @param prompt asks for approvals on the terminal; null when not interactive
@@ -75,7 +76,18 @@ final class RunFollower {
         RunStatus s;
         try {
             s = client.status(runId);
-        } catch (ServerUnavailableException | RunNotFoundException e) {
+        } catch (ServerUnavailableException e) {
+            if (!e.timedOut()) {
+                throw e;
+            }
+            if (!warnedNoWorker) { // the run waits for a worker; keep waiting with it
+                warnedNoWorker = true;
+                term.err().println(term.yellow("⚠") + " no worker answers for run " + runId + " yet: is one polling its "
+                        + "task queue? (start one: agentplan worker" + connectionArgs + " --task-queue QUEUE)");
+                term.err().flush();
+            }
+            return;
+        } catch (RunNotFoundException e) {
             throw e;
         } catch (RuntimeException notAnswerableYet) {
             return; // e.g. before the run's first workflow task: the next poll will show it

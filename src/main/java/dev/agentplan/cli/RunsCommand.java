@@ -25,8 +25,8 @@ import picocli.CommandLine.Spec;
  * server cannot list workflows), each refreshed from the server it runs on when that is reachable.
  */
 @Command(name = "runs", mixinStandardHelpOptions = true,
-        description = {"List runs started with 'agentplan run NAME' (newest first), from the run index in the "
-            + "repository; each run's status is refreshed from its server when reachable ('?' marks a status that "
+        description = {"List the runs started with 'agentplan run NAME', newest first.",
+            "They come from the run index in the repository; each run's status is refreshed from its server when reachable ('?' marks a status that "
             + "could not be refreshed).",
             "--address lists only the runs on that server."})
 final class RunsCommand implements Callable<Integer> {

@@ -17,8 +17,8 @@ import picocli.CommandLine.Spec;
  * {@link dev.agentplan.server.WorkerHost}) worker, until the process is stopped.
  */
 @Command(name = "server", mixinStandardHelpOptions = true,
-        description = {"Start a local Temporal server (Temporal's Java test server: in memory, real time) with an "
-            + "agentplan worker on it, for 'run NAME', 'status', 'approve' and the other run commands.",
+        description = {"Start a local Temporal server with an agentplan worker.",
+            "Temporal's Java test server (in memory, real time) with a worker, for 'run NAME', 'status', 'approve' and the other run commands.",
             "Listens on 127.0.0.1 only. Runs are kept in memory: stopping the server (Ctrl-C) loses them.",
             "Other workers may join with 'agentplan worker --address 127.0.0.1:PORT --non-sticky'."})
 final class ServerCommand implements Callable<Integer> {

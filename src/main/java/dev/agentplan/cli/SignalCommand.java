@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code agentplan signal RUN NAME [--payload JSON]}. */
 @Command(name = "signal", mixinStandardHelpOptions = true,
-        description = {"Send a named signal to a run: an 'await signal \"NAME\"' step takes it (signals that arrive "
+        description = {"Send a named signal to a run.",
+            "An 'await signal \"NAME\"' step takes it (signals that arrive "
             + "before a step waits are kept until one does).",
             "Exit status: 0 sent, 1 the run has ended, 2 bad payload, 3 no such run, 4 server unreachable."})
 final class SignalCommand implements Callable<Integer> {

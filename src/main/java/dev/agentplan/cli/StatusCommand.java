@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code agentplan status RUN}: where a run is, what it waits for, what it has used. */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = {"Show a run: its state, the steps running now with their .agent lines, pending approvals "
+        description = {"Show where a run is and what it waits for.",
+            "Its state, the steps running now with their .agent lines, pending approvals "
             + "(prompt, approvers, deadline), budgets, the last tool call and the decisions taken.",
             "Exit status: 0, 3 when there is no such run, 4 when the server is unreachable."})
 final class StatusCommand implements Callable<Integer> {
@@ -64,10 +65,13 @@ final class StatusCommand implements Callable<Integer> {
         try {
             return client.status(d.runId());
         } catch (ServerUnavailableException e) {
-            if (d.isRunning()) {
+            if (d.isRunning() && e.timedOut()) {
                 throw new ServerUnavailableException(e.address(), "no worker answered the status query of run "
                         + d.runId() + " (is a worker polling task queue " + d.taskQueue() + "? start one with: "
-                        + "agentplan worker, or use agentplan server)");
+                        + "agentplan worker, or use agentplan server)", true);
+            }
+            if (d.isRunning()) {
+                throw e;
             }
             return null;
         } catch (RuntimeException e) {

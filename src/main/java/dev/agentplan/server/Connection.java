@@ -3,6 +3,7 @@ package dev.agentplan.server;
 import io.temporal.api.workflowservice.v1.GetSystemInfoRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
+import io.temporal.serviceclient.RpcRetryOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.time.Duration;
@@ -25,8 +26,13 @@ public final class Connection implements AutoCloseable {
      */
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     static final Duration RPC_TIMEOUT = Duration.ofSeconds(10);
-    /** A status query needs a worker to answer it; without one it would wait this long. */
-    static final Duration QUERY_TIMEOUT = Duration.ofSeconds(10);
+    /** A status query needs a worker to answer it; without one it waits this long. */
+    static final Duration QUERY_TIMEOUT = Duration.ofSeconds(5);
+    /**
+     * How long a command's call is retried (server gone, no answer): the SDK's default minute is
+     * right for workers, which must outlast a server restart, but too long for a person waiting.
+     */
+    static final Duration COMMAND_RETRIES = Duration.ofSeconds(12);
 
     private final String address;
     private final String namespace;
@@ -52,16 +58,28 @@ public final class Connection implements AutoCloseable {
 
     /** As {@link #open(String, String)}, waiting up to {@code connectTimeout} for the first answer. */
     public static Connection open(String address, String namespace, Duration connectTimeout) {
+        return open(address, namespace, connectTimeout, false);
+    }
+
+    /** A connection for a worker: calls are retried as long as the SDK's defaults say (a server restart, say). */
+    public static Connection forWorker(String address, String namespace, Duration connectTimeout) {
+        return open(address, namespace, connectTimeout, true);
+    }
+
+    private static Connection open(String address, String namespace, Duration connectTimeout, boolean worker) {
         String target = address == null || address.isBlank() ? DEFAULT_ADDRESS : address.strip();
         String ns = namespace == null || namespace.isBlank() ? DEFAULT_NAMESPACE : namespace.strip();
         WorkflowServiceStubs stubs;
         try {
-            stubs = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
+            WorkflowServiceStubsOptions.Builder options = WorkflowServiceStubsOptions.newBuilder()
                     .setTarget(target)
                     .setRpcTimeout(RPC_TIMEOUT)
-                    .setRpcQueryTimeout(QUERY_TIMEOUT)
-                    .setSystemInfoTimeout(connectTimeout)
-                    .build());
+                    .setSystemInfoTimeout(connectTimeout);
+            if (!worker) {
+                options.setRpcQueryTimeout(QUERY_TIMEOUT)
+                        .setRpcRetryOptions(RpcRetryOptions.newBuilder().setExpiration(COMMAND_RETRIES).validateBuildWithDefaults());
+            }
+            stubs = WorkflowServiceStubs.newServiceStubs(options.build());
         } catch (RuntimeException e) {
             throw new ServerUnavailableException(target, "invalid server address '" + target + "': use HOST:PORT");
         }

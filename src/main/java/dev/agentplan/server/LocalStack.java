@@ -29,7 +29,7 @@ public final class LocalStack implements AutoCloseable {
         Connection connection = null;
         try {
             // our own server, listening already: only a very loaded machine makes the first call slow
-            connection = Connection.open(server.address(), Connection.DEFAULT_NAMESPACE, java.time.Duration.ofSeconds(60));
+            connection = Connection.forWorker(server.address(), Connection.DEFAULT_NAMESPACE, java.time.Duration.ofSeconds(60));
             WorkerHost worker = WorkerHost.start(connection, taskQueue, nonSticky, resolver);
             return new LocalStack(server, connection, worker);
         } catch (RuntimeException e) {

@@ -40,7 +40,7 @@ final class Rpc {
                 }
                 if (code == Status.Code.DEADLINE_EXCEEDED) {
                     return new ServerUnavailableException(c.address(), "the Temporal server at " + c.address()
-                            + " did not answer in time");
+                            + " did not answer in time", true);
                 }
                 if (code == Status.Code.NOT_FOUND) {
                     String message = s.getStatus().getDescription();

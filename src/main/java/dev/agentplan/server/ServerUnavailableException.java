@@ -4,10 +4,17 @@ package dev.agentplan.server;
 public final class ServerUnavailableException extends RuntimeException {
 
     private final String address;
+    private final boolean timedOut;
 
     public ServerUnavailableException(String address, String message) {
+        this(address, message, false);
+    }
+
+    /** @param timedOut true when a call got no answer in time (a query with no worker to answer it, typically) */
+    public ServerUnavailableException(String address, String message, boolean timedOut) {
         super(message);
         this.address = address;
+        this.timedOut = timedOut;
     }
 
     /** The standard one-line message for an address nothing answers on. */
@@ -18,5 +25,9 @@ public final class ServerUnavailableException extends RuntimeException {
 
     public String address() {
         return address;
+    }
+
+    public boolean timedOut() {
+        return timedOut;
     }
 }

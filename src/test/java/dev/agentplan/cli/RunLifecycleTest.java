@@ -231,6 +231,18 @@ class RunLifecycleTest {
     }
 
     @Test
+    void aRunNoWorkerServesIsReportedAsSuch() throws Exception {
+        deploy(write("waiter.agent", TestPlans.WAITER).toString());
+        String runId = ok(withRepo("run", "waiter", "--detach", "--task-queue", "nobody-polls-this")).out().strip();
+        Cli.Result status = cli("status", runId);
+        assertEquals(ExitCode.UNAVAILABLE, status.exit(), status.toString());
+        assertTrue(status.err().startsWith("agentplan: no worker answered the status query of run " + runId
+                + " (is a worker polling task queue nobody-polls-this?"), status.toString());
+        Cli.Result history = ok(cli("history", runId)); // the history needs no worker
+        assertTrue(history.out().contains("still running"), history.toString());
+    }
+
+    @Test
     void unknownThingsAreNotFound() throws Exception {
         for (String command : new String[] {"status", "history", "export", "replay", "cancel"}) {
             Cli.Result r = cli(command, "no-such-run");

@@ -40,9 +40,9 @@ class WithoutServerIT {
         JsonNode output = new ObjectMapper().readTree(r.out()); // stdout is clean JSON
         assertTrue(output.get("kernel").asText().length() > 0, r.toString());
         assertTrue(output.get("probe_ok").asBoolean(), r.toString());
-        assertEquals(2, output.get("filesystems").size(), r.toString());
+        assertEquals(2, output.get("filesystems").size(), "one entry per input path: " + r);
         int flakyLine = lineOf(Path.of("definitions/local_health_check.agent"), "probe = flaky(");
-        assertTrue(r.err().contains("✔ step 4 (local_health_check.agent:" + flakyLine + ") flaky fail"), r.toString());
+        assertTrue(r.err().contains(" (local_health_check.agent:" + flakyLine + ") flaky fail"), r.toString());
         assertTrue(r.err().contains("(attempt 3)"), "the flaky step succeeds on its third attempt: " + r);
     }
 
