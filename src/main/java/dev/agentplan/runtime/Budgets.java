@@ -1,0 +1,104 @@
+package dev.agentplan.runtime;
+
+import dev.agentplan.model.Budget;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The run's budgets and what it has used. Tool calls and steps are checked before they start,
+ * cost after each call (a call's cost is known only once it ran), duration at each step and by a
+ * deadline timer (see {@link InterpreterWorkflowImpl}). Undo calls are not charged, so
+ * compensation can always run.
+ */
+final class Budgets {
+
+    private final Budget limits;
+    private final long startedAtMillis;
+    private long toolCalls;
+    private long steps;
+    private BigDecimal cost;
+
+    Budgets(Budget limits, InterpreterState.Usage used, long startedAtMillis) {
+        this.limits = limits;
+        this.startedAtMillis = startedAtMillis;
+        this.toolCalls = used == null ? 0 : used.toolCalls();
+        this.steps = used == null ? 0 : used.steps();
+        this.cost = used == null || used.cost() == null ? BigDecimal.ZERO : used.cost();
+    }
+
+    long startedAtMillis() {
+        return startedAtMillis;
+    }
+
+    void beforeStep(long now, String step, String line) {
+        if (limits.steps() != null && steps >= limits.steps()) {
+            throw exceeded("steps", "the steps budget of " + limits.steps() + " is used up", step, line);
+        }
+        checkDuration(now, step, line);
+        steps++;
+    }
+
+    void checkDuration(long now, String step, String line) {
+        if (limits.duration() != null && now - startedAtMillis >= limits.duration().toMillis()) {
+            throw durationExceeded(step, line);
+        }
+    }
+
+    PlanError durationExceeded(String step, String line) {
+        return exceeded("duration", "the duration budget of " + Durations.text(limits.duration()) + " is used up",
+                step, line);
+    }
+
+    void beforeToolCall(String step, String line) {
+        if (limits.toolCalls() != null && toolCalls >= limits.toolCalls()) {
+            throw exceeded("tool_calls", "the tool_calls budget of " + limits.toolCalls() + " is used up", step, line);
+        }
+        toolCalls++;
+    }
+
+    void charge(BigDecimal callCost, String step, String line) {
+        if (callCost == null || callCost.signum() == 0) {
+            return;
+        }
+        cost = cost.add(callCost);
+        if (limits.cost() != null && cost.compareTo(limits.cost()) > 0) {
+            throw exceeded("cost", "the cost budget of " + limits.cost().toPlainString() + " is exceeded (used "
+                    + cost.toPlainString() + ")", step, line);
+        }
+    }
+
+    /** Time left before the duration budget runs out, or null when unlimited. */
+    Duration durationLeft(long now) {
+        if (limits.duration() == null) {
+            return null;
+        }
+        long left = limits.duration().toMillis() - (now - startedAtMillis);
+        return Duration.ofMillis(Math.max(0, left));
+    }
+
+    InterpreterState.Usage usage() {
+        return new InterpreterState.Usage(toolCalls, steps, cost);
+    }
+
+    List<BudgetUse> report(long now) {
+        return List.of(
+                use("tool_calls", BigDecimal.valueOf(toolCalls), limits.toolCalls() == null ? null
+                        : BigDecimal.valueOf(limits.toolCalls())),
+                use("steps", BigDecimal.valueOf(steps), limits.steps() == null ? null
+                        : BigDecimal.valueOf(limits.steps())),
+                use("duration_ms", BigDecimal.valueOf(Math.max(0, now - startedAtMillis)), limits.duration() == null
+                        ? null : BigDecimal.valueOf(limits.duration().toMillis())),
+                use("cost", cost, limits.cost()));
+    }
+
+    private static BudgetUse use(String name, BigDecimal used, BigDecimal limit) {
+        return new BudgetUse(name, used, limit, limit == null ? null : limit.subtract(used).max(BigDecimal.ZERO));
+    }
+
+    private static PlanError exceeded(String budget, String message, String step, String line) {
+        return PlanError.of(ErrorTypes.BUDGET_EXCEEDED, message + " at step " + step
+                        + (line.isEmpty() ? "" : " (" + line + ")"), step, line,
+                dev.agentplan.runtime.eval.Values.NODES.objectNode().put("budget", budget));
+    }
+}

@@ -1,0 +1,23 @@
+package dev.agentplan.runtime;
+
+/** The error types the interpreter itself raises (tools add their own, such as {@code HttpError}). */
+final class ErrorTypes {
+
+    static final String PLAN_FAILED = "PlanFailed";
+    static final String APPROVAL_REJECTED = "ApprovalRejected";
+    static final String APPROVAL_TIMEOUT = "ApprovalTimeout";
+    static final String SIGNAL_TIMEOUT = "SignalTimeout";
+    static final String BUDGET_EXCEEDED = "BudgetExceeded";
+    static final String LOOP_BOUND_EXCEEDED = "LoopBoundExceeded";
+    static final String EXPRESSION_ERROR = "ExpressionError";
+    static final String TOOL_ERROR = "ToolError";
+    static final String TIMEOUT = "Timeout";
+    static final String INVALID_INPUT = "InvalidInput";
+    static final String INVALID_DEFINITION = "InvalidDefinition";
+    static final String CHILD_RUN_FAILED = "ChildRunFailed";
+    static final String CANCELLED = "Cancelled";
+    static final String INTERNAL_ERROR = "InternalError";
+
+    private ErrorTypes() {
+    }
+}

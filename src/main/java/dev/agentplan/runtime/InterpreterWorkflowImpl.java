@@ -1,0 +1,316 @@
+package dev.agentplan.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.agentplan.model.AgentDefinition;
+import dev.agentplan.model.Expr;
+import dev.agentplan.model.ToolKind;
+import dev.agentplan.runtime.eval.Evaluator;
+import dev.agentplan.runtime.eval.ExpressionError;
+import dev.agentplan.runtime.eval.Values;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.Workflow;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The interpreter workflow: decodes the pinned definition once, checks the inputs, walks the
+ * steps inside one cancellation scope, and ends with a {@link RunResult}. On failure or
+ * cancellation the registered compensations run (newest first, in a detached scope) before the
+ * run ends.
+ *
+ * <p>Determinism: everything here runs on workflow threads and reads only the definition, the
+ * inputs, results of activities and child runs, signals/updates and workflow time. Changing the
+ * order or kind of commands this code issues (activities, timers, child runs) breaks replay of
+ * runs in flight: guard such changes with
+ * {@code Workflow.getVersion("agentplan-<what-changed>", Workflow.DEFAULT_VERSION, 1)} and keep the
+ * old branch until no run from before the change can still be open. Change ids are never reused.
+ */
+public final class InterpreterWorkflowImpl implements InterpreterWorkflow {
+
+    private final PlanDecoder decoder;
+    private final Function<String, ToolKind> kinds;
+    private final Approvals approvals = new Approvals();
+    private final Signals signals = new Signals();
+    private final List<IgnoredSignal> ignored = new ArrayList<>();
+
+    private PinnedDefinition pinned;
+    private RunContext ctx;
+    private CancellationScope main;
+    private CancelInfo cancelled;
+    private boolean ending;
+    private boolean deadlineHit;
+    private String stoppedAtStep = "";
+    private String stoppedAtLine = "";
+    private RunState finalState;
+    private ErrorInfo finalError;
+
+    public InterpreterWorkflowImpl(PlanDecoder decoder, Function<String, ToolKind> kinds) {
+        this.decoder = decoder;
+        this.kinds = kinds;
+    }
+
+    @Override
+    public RunResult run(RunRequest request) {
+        pinned = request.definition();
+        AgentDefinition definition;
+        try {
+            definition = decoder.decode(pinned.sourceFile(), pinned.canonicalJson());
+        } catch (RuntimeException e) {
+            return end(RunState.FAILED, null, new ErrorInfo(ErrorTypes.INVALID_DEFINITION,
+                    "the pinned definition of " + pinned.name() + " cannot be decoded: " + e.getMessage(), "", "", null),
+                    null, 0, 0);
+        }
+        InterpreterState resume = request.resume();
+        ObjectNode inputs;
+        if (resume != null) {
+            approvals.restore(resume.approvals());
+            signals.restore(resume.bufferedSignals());
+            if (resume.ignoredSignals() != null) {
+                ignored.addAll(0, resume.ignoredSignals());
+            }
+            inputs = resume.inputs() instanceof ObjectNode o ? o : Values.NODES.objectNode();
+        } else {
+            try {
+                inputs = InputChecker.check(definition, request.inputs(), new Evaluator(Workflow::currentTimeMillis));
+            } catch (PlanError e) {
+                return end(RunState.FAILED, null, e.info(), null, 0, 0);
+            }
+        }
+        ctx = new RunContext(pinned, definition, kinds, inputs, resume, request.continueAsNewAfterEvents(),
+                approvals, signals, ignored);
+        Walker walker = new Walker(ctx);
+        JsonNode[] output = new JsonNode[1];
+        main = Workflow.newCancellationScope(() -> {
+            walker.runBody(definition.steps(), "", Frame.root(ctx.root()));
+            output[0] = output(definition.output());
+        });
+        if (cancelled != null) {
+            main.cancel(cancelled.reason()); // cancelled before the walk began
+        }
+        CancellationScope deadline = startDeadline();
+        try {
+            main.run();
+            return end(RunState.COMPLETED, output[0], null, null, 0, 0);
+        } catch (PlanError e) {
+            return failed(walker, e.info());
+        } catch (CanceledFailure e) {
+            if (deadlineHit) {
+                return failed(walker, ctx.budgets().durationExceeded(stoppedAtStep, stoppedAtLine).info());
+            }
+            return cancelledRun(walker);
+        } catch (RuntimeException e) {
+            if (e.getClass().getName().startsWith("io.temporal.")) {
+                throw e; // the SDK's own signals (non-determinism and the like) must reach the SDK
+            }
+            return failed(walker, new ErrorInfo(ErrorTypes.INTERNAL_ERROR, "the interpreter failed: " + e,
+                    "", "", null));
+        } finally {
+            deadline.cancel();
+        }
+    }
+
+    private JsonNode output(Map<String, Expr> fields) {
+        ObjectNode out = Values.NODES.objectNode();
+        for (Map.Entry<String, Expr> field : fields.entrySet()) {
+            try {
+                out.set(field.getKey(), ctx.evaluator().evaluate(field.getValue(), ctx.root()));
+            } catch (ExpressionError e) {
+                String line = e.span().isKnown() ? e.span().file() + ":" + e.span().line() : "";
+                throw PlanError.of(ErrorTypes.EXPRESSION_ERROR, (line.isEmpty() ? "" : line + ": ") + "output field '"
+                        + field.getKey() + "': " + e.reason(), "output", line);
+            }
+        }
+        return out;
+    }
+
+    /** Fails the walk with the duration budget when it runs out, whatever the walk is waiting for. */
+    private CancellationScope startDeadline() {
+        Duration left = ctx.budgets().durationLeft(ctx.now());
+        CancellationScope scope = Workflow.newCancellationScope(() -> {
+            if (left == null) {
+                return;
+            }
+            Async.procedure(() -> {
+                try {
+                    Workflow.sleep(left);
+                } catch (CanceledFailure runEnded) {
+                    return;
+                }
+                StepLog.Running current = ctx.log().current();
+                if (current != null) {
+                    stoppedAtStep = current.path;
+                    stoppedAtLine = current.line;
+                }
+                deadlineHit = true;
+                main.cancel("the duration budget is used up");
+            });
+        });
+        scope.run();
+        return scope;
+    }
+
+    private RunResult failed(Walker walker, ErrorInfo error) {
+        int[] comp = compensate(walker);
+        return end(RunState.FAILED, null, error, ctx.budgets().usage(), comp[0], comp[1]);
+    }
+
+    private RunResult cancelledRun(Walker walker) {
+        if (cancelled == null) {
+            String reason = CancellationScope.current().getCancellationReason();
+            cancelled = new CancelInfo("temporal", reason == null || reason.isBlank()
+                    ? "cancellation requested through Temporal" : reason, StepLog.iso(Workflow.currentTimeMillis()));
+        }
+        int[] comp = compensate(walker);
+        return end(RunState.CANCELLED, null, new ErrorInfo(ErrorTypes.CANCELLED, "cancelled by " + cancelled.by()
+                + (cancelled.reason() == null || cancelled.reason().isBlank() ? "" : ": " + cancelled.reason()),
+                stoppedAtStep, stoppedAtLine, null), ctx.budgets().usage(), comp[0], comp[1]);
+    }
+
+    private int[] compensate(Walker walker) {
+        ending = true;
+        List<InterpreterState.Compensation> registered = List.copyOf(ctx.compensations());
+        if (registered.isEmpty()) {
+            return new int[] {0, 0};
+        }
+        int[][] counts = new int[1][];
+        Workflow.newDetachedCancellationScope(() -> counts[0] = walker.tools().compensate(registered)).run();
+        return counts[0];
+    }
+
+    private RunResult end(RunState state, JsonNode output, ErrorInfo error, InterpreterState.Usage used,
+                          int compensated, int compensationsFailed) {
+        ending = true;
+        finalState = state;
+        finalError = error;
+        if (used == null && ctx != null) {
+            used = ctx.budgets().usage();
+        }
+        RunCounts counts = new RunCounts(used == null ? 0 : used.toolCalls(), used == null ? 0 : used.steps(),
+                used == null ? BigDecimal.ZERO : used.cost(), ctx == null ? 1 : ctx.segment(), compensated,
+                compensationsFailed);
+        return new RunResult(state, output, error, counts);
+    }
+
+    // ---- queries ----
+
+    @Override
+    public RunStatus status() {
+        String name = pinned == null ? null : pinned.name();
+        int version = pinned == null ? 0 : pinned.version();
+        String sha = pinned == null ? null : pinned.sha256();
+        RunState state = finalState != null ? finalState : ctx == null ? RunState.RUNNING : ctx.liveState();
+        if (ctx == null) {
+            return new RunStatus(name, version, sha, state, List.of(), null, List.of(), approvals.decided(),
+                    List.of(), List.of(), List.of(), 0, cancelled, finalError, List.copyOf(ignored), 1);
+        }
+        return new RunStatus(name, version, sha, state, ctx.log().active(), ctx.lastToolCall(),
+                approvals.pendingViews(), approvals.decided(), signals.awaited(),
+                ctx.budgets().report(Workflow.currentTimeMillis()), ctx.log().entries(), ctx.log().total(),
+                cancelled, finalError, List.copyOf(ignored), ctx.segment());
+    }
+
+    // ---- approvals ----
+
+    private String refusal(GateDecision d) {
+        if (ending || finalState != null) {
+            return "the run has finished";
+        }
+        return approvals.refusal(d);
+    }
+
+    @Override
+    public void validateDecide(GateDecision decision) {
+        String why = refusal(decision);
+        if (why != null) {
+            throw new IllegalArgumentException(why);
+        }
+    }
+
+    @Override
+    public String decide(GateDecision decision) {
+        approvals.decide(decision, Workflow.currentTimeMillis());
+        return (decision.approved() ? "approved " : "rejected ") + decision.gate();
+    }
+
+    @Override
+    public void decideAsync(GateDecision decision) {
+        String why = refusal(decision);
+        if (why != null) {
+            ignore("decide " + (decision == null ? "" : decision.gate()), why);
+            return;
+        }
+        decide(decision);
+    }
+
+    // ---- signals ----
+
+    @Override
+    public void signal(String name, JsonNode payload) {
+        if (name == null || name.isBlank()) {
+            ignore("signal", "a signal needs a name");
+            return;
+        }
+        signals.deliver(name, Values.orNull(payload));
+    }
+
+    // ---- cancellation ----
+
+    private String cancelRefusal(CancelRequest request) {
+        if (request == null || request.by() == null || request.by().isBlank()) {
+            return "a cancel request must say who cancels (by)";
+        }
+        if (finalState != null || ending) {
+            return "the run has already " + (finalState == null ? "ended" : "ended " + finalState);
+        }
+        if (cancelled != null) {
+            return "the run is already being cancelled (by " + cancelled.by() + ")";
+        }
+        return null;
+    }
+
+    @Override
+    public void validateCancel(CancelRequest request) {
+        String why = cancelRefusal(request);
+        if (why != null) {
+            throw new IllegalArgumentException(why);
+        }
+    }
+
+    @Override
+    public String cancel(CancelRequest request) {
+        cancelled = new CancelInfo(request.by(), request.reason(), StepLog.iso(Workflow.currentTimeMillis()));
+        StepLog.Running current = ctx == null ? null : ctx.log().current();
+        if (current != null) {
+            stoppedAtStep = current.path; // where the run was when cancelled, reported with the result
+            stoppedAtLine = current.line;
+        }
+        if (main != null) {
+            main.cancel(request.reason());
+        }
+        return "cancelling";
+    }
+
+    @Override
+    public void cancelAsync(CancelRequest request) {
+        String why = cancelRefusal(request);
+        if (why != null) {
+            ignore("cancel", why);
+            return;
+        }
+        cancel(request);
+    }
+
+    private void ignore(String what, String why) {
+        ignored.add(new IgnoredSignal(StepLog.iso(Workflow.currentTimeMillis()), what, why));
+        while (ignored.size() > 100) {
+            ignored.remove(0);
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package dev.agentplan.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.agentplan.model.Step;
+import dev.agentplan.model.StepPaths;
+import dev.agentplan.runtime.eval.Values;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Parallel lanes and parallel loops. Each lane or iteration has its own scope, so they never
+ * race on a variable; what they bind is gathered afterwards:
+ * <ul>
+ * <li>{@code parallel all} binds {laneName: {names the lane bound}, …};
+ * <li>{@code parallel first} binds the winning lane's {names it bound};
+ * <li>after {@code for each … parallel N}, each name the body bound becomes the list of its
+ *     per-iteration values, in item order (null where an iteration did not bind it).
+ * </ul>
+ */
+final class Parallel {
+
+    private final RunContext run;
+    private final Walker walker;
+
+    Parallel(RunContext run, Walker walker) {
+        this.run = run;
+        this.walker = walker;
+    }
+
+    JsonNode lanes(Step.ParallelStep s, String path, String line, Frame f) {
+        int n = s.lanes().size();
+        Scope[] scopes = new Scope[n];
+        boolean first = s.mode() == Step.JoinMode.FIRST;
+        int winner = ParallelRunner.run(n, n, first, i -> {
+            Step.Lane lane = s.lanes().get(i);
+            scopes[i] = f.scope().child();
+            walker.runBody(lane.body(), StepPaths.body(path, "lane:" + lane.name()), f.concurrent(scopes[i]));
+        }, i -> s.lanes().get(i).name(), path, line);
+        if (first) {
+            return winner < 0 ? NullNode.getInstance() : own(scopes[winner]);
+        }
+        ObjectNode all = Values.NODES.objectNode();
+        for (int i = 0; i < n; i++) {
+            all.set(s.lanes().get(i).name(), own(scopes[i]));
+        }
+        return all;
+    }
+
+    void forEach(Step.ForEachStep s, String path, String line, Frame f, JsonNode items) {
+        int n = items.size();
+        Scope[] scopes = new Scope[n];
+        String body = StepPaths.body(path, "body");
+        int limit = s.maxConcurrency() == null ? 1 : s.maxConcurrency();
+        ParallelRunner.run(n, limit, false, i -> {
+            scopes[i] = f.scope().child();
+            scopes[i].set(s.variable(), items.get(i));
+            walker.runBody(s.body(), body, f.concurrent(scopes[i]).inIteration(path, i));
+        }, i -> "iteration " + i, path, line);
+        Set<String> names = new LinkedHashSet<>();
+        for (Scope sc : scopes) {
+            names.addAll(sc.own().keySet());
+        }
+        names.remove(s.variable());
+        for (String name : names) {
+            ArrayNode values = Values.NODES.arrayNode();
+            for (Scope sc : scopes) {
+                values.add(Values.orNull(sc.own().get(name)));
+            }
+            f.scope().set(name, values);
+        }
+    }
+
+    private static ObjectNode own(Scope scope) {
+        ObjectNode out = Values.NODES.objectNode();
+        if (scope != null) {
+            for (Map.Entry<String, JsonNode> e : scope.own().entrySet()) {
+                out.set(e.getKey(), e.getValue());
+            }
+        }
+        return out;
+    }
+}

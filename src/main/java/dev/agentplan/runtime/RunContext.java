@@ -1,0 +1,216 @@
+package dev.agentplan.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.agentplan.model.AgentDefinition;
+import dev.agentplan.model.Step;
+import dev.agentplan.model.ToolKind;
+import dev.agentplan.runtime.eval.Evaluator;
+import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInfo;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Everything one run (one continue-as-new segment) shares while its steps execute: the decoded
+ * definition, the variables, budgets, logs, gates, signals, registered compensations and the
+ * cursor. Only the interpreter's workflow threads touch it, one at a time.
+ */
+final class RunContext {
+
+    private final PinnedDefinition pinned;
+    private final AgentDefinition definition;
+    private final Function<String, ToolKind> kinds;
+    private final Evaluator evaluator;
+    private final String workflowId;
+    private final String firstRunId;
+    private final long continueAsNewAfterEvents;
+    private final ObjectNode inputs;
+    private final Map<String, JsonNode> variables;
+    private final Scope root;
+    private final Budgets budgets;
+    private final StepLog log;
+    private final Approvals approvals;
+    private final Signals signals;
+    private final Cursors cursors;
+    private final List<InterpreterState.Compensation> compensations;
+    private final List<IgnoredSignal> ignored;
+    private final int segment;
+    private ToolCallSummary lastToolCall;
+    private int stepsThisSegment;
+    private int toolsInFlight;
+    private int timersActive;
+
+    RunContext(PinnedDefinition pinned, AgentDefinition definition, Function<String, ToolKind> kinds,
+               ObjectNode inputs, InterpreterState resume, long continueAsNewAfterEvents,
+               Approvals approvals, Signals signals, List<IgnoredSignal> ignored) {
+        WorkflowInfo info = Workflow.getInfo();
+        this.pinned = pinned;
+        this.definition = definition;
+        this.kinds = kinds;
+        this.evaluator = new Evaluator(Workflow::currentTimeMillis);
+        this.workflowId = info.getWorkflowId();
+        this.firstRunId = info.getFirstExecutionRunId();
+        this.continueAsNewAfterEvents = continueAsNewAfterEvents;
+        this.inputs = inputs;
+        this.variables = resume == null || resume.variables() == null ? new LinkedHashMap<>()
+                : new LinkedHashMap<>(resume.variables());
+        this.root = Scope.root(inputs, variables);
+        this.budgets = new Budgets(definition.budget(), resume == null ? null : resume.used(),
+                resume == null ? Workflow.currentTimeMillis() : resume.startedAtMillis());
+        this.log = new StepLog(resume == null ? null : resume.stepLog(), resume == null ? 0 : resume.stepsLogged());
+        this.approvals = approvals;
+        this.signals = signals;
+        this.cursors = new Cursors(resume == null ? null : resume.cursor());
+        this.compensations = resume == null || resume.compensations() == null ? new ArrayList<>()
+                : new ArrayList<>(resume.compensations());
+        this.ignored = ignored;
+        this.segment = resume == null ? 1 : resume.segment();
+        this.lastToolCall = resume == null ? null : resume.lastToolCall();
+    }
+
+    PinnedDefinition pinned() {
+        return pinned;
+    }
+
+    AgentDefinition definition() {
+        return definition;
+    }
+
+    ToolKind kind(String name) {
+        return kinds.apply(name);
+    }
+
+    Evaluator evaluator() {
+        return evaluator;
+    }
+
+    String workflowId() {
+        return workflowId;
+    }
+
+    String firstRunId() {
+        return firstRunId;
+    }
+
+    long continueAsNewAfterEvents() {
+        return continueAsNewAfterEvents;
+    }
+
+    Scope root() {
+        return root;
+    }
+
+    Budgets budgets() {
+        return budgets;
+    }
+
+    StepLog log() {
+        return log;
+    }
+
+    Approvals approvals() {
+        return approvals;
+    }
+
+    Signals signals() {
+        return signals;
+    }
+
+    Cursors cursors() {
+        return cursors;
+    }
+
+    List<InterpreterState.Compensation> compensations() {
+        return compensations;
+    }
+
+    int segment() {
+        return segment;
+    }
+
+    long now() {
+        return Workflow.currentTimeMillis();
+    }
+
+    ToolCallSummary lastToolCall() {
+        return lastToolCall;
+    }
+
+    void lastToolCall(ToolCallSummary summary) {
+        lastToolCall = summary;
+    }
+
+    void stepStarted() {
+        stepsThisSegment++;
+    }
+
+    void toolStarted() {
+        toolsInFlight++;
+    }
+
+    void toolFinished() {
+        toolsInFlight--;
+    }
+
+    void timerStarted() {
+        timersActive++;
+    }
+
+    void timerFinished() {
+        timersActive--;
+    }
+
+    /** The state to show while running. */
+    RunState liveState() {
+        if (approvals.anyPending()) {
+            return RunState.WAITING_APPROVAL;
+        }
+        if (toolsInFlight > 0) {
+            return RunState.RUNNING;
+        }
+        if (!signals.awaited().isEmpty()) {
+            return RunState.WAITING_SIGNAL;
+        }
+        if (timersActive > 0) {
+            return RunState.WAITING_TIMER;
+        }
+        return RunState.RUNNING;
+    }
+
+    /** {@code file.agent:LINE} of a step: from the pinned source map, else from the model's span. */
+    String lineOf(String path, Step step) {
+        String mapped = pinned.sourceLines().get(path);
+        if (mapped != null) {
+            return mapped;
+        }
+        return step.span().isKnown() ? step.span().file() + ":" + step.span().line() : "";
+    }
+
+    /**
+     * A safe point: no parallel work is in flight and the cursor describes exactly where the walk
+     * is. If the history has grown enough, continue as new here (this call then does not return).
+     */
+    void safePoint() {
+        if (stepsThisSegment == 0) {
+            return; // never continue-as-new without progress, whatever the threshold
+        }
+        WorkflowInfo info = Workflow.getInfo();
+        boolean due = info.isContinueAsNewSuggested()
+                || (continueAsNewAfterEvents > 0 && info.getHistoryLength() > continueAsNewAfterEvents);
+        if (!due) {
+            return;
+        }
+        Workflow.await(Workflow::isEveryHandlerFinished);
+        Workflow.continueAsNew(new RunRequest(pinned, inputs, snapshot(), continueAsNewAfterEvents));
+    }
+
+    InterpreterState snapshot() {
+        return new InterpreterState(inputs, new LinkedHashMap<>(variables), cursors.snapshot(), budgets.usage(),
+                budgets.startedAtMillis(), new ArrayList<>(compensations), log.entries(), log.total(),
+                signals.snapshot(), approvals.decided(), lastToolCall, new ArrayList<>(ignored), segment + 1);
+    }
+}

@@ -1,0 +1,14 @@
+package dev.agentplan.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * How a run ended. The workflow always completes with one of these (a failed or cancelled plan is
+ * a result, not a workflow failure), so callers read one shape.
+ *
+ * @param status COMPLETED, FAILED or CANCELLED
+ * @param output the evaluated {@code output} block (an object; empty when the plan has none), or null unless COMPLETED
+ * @param error why it failed or who cancelled it; null when COMPLETED
+ */
+public record RunResult(RunState status, JsonNode output, ErrorInfo error, RunCounts counts) {
+}

@@ -1,0 +1,150 @@
+package dev.agentplan.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.agentplan.model.Expr;
+import dev.agentplan.model.Step;
+import dev.agentplan.model.ToolDecl;
+import dev.agentplan.model.ToolKind;
+import dev.agentplan.runtime.InterpreterState.Compensation;
+import dev.agentplan.runtime.eval.Evaluator;
+import dev.agentplan.runtime.eval.Values;
+import dev.agentplan.runtime.tools.ToolActivityOptions;
+import dev.agentplan.runtime.tools.ToolCallRequest;
+import dev.agentplan.runtime.tools.ToolCallResult;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.workflow.ActivityStub;
+import io.temporal.workflow.Workflow;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Tool calls: each is an activity whose type is the tool kind's name, with a deterministic
+ * idempotency key. A successful call with {@code undo} registers its compensation, with the
+ * undo's arguments evaluated right then (so they can use the call's result).
+ */
+final class ToolCalls {
+
+    static final int SUMMARY_CHARS = 200;
+
+    private final RunContext run;
+    private final Map<String, ActivityStub> stubs = new HashMap<>();
+
+    ToolCalls(RunContext run) {
+        this.run = run;
+    }
+
+    /** Runs a call step; returns the attempt that succeeded. */
+    int call(Step.CallStep step, String path, String line, Frame f, StepLog.Running r) {
+        Step.ToolCall call = step.call();
+        ToolDecl decl = declaration(call.tool(), path, line);
+        ObjectNode args = arguments(run.evaluator(), call.args(), f.scope());
+        String key = step.idempotencyKey() != null
+                ? run.evaluator().text(step.idempotencyKey(), f.scope())
+                : IdempotencyKeys.derive(run.workflowId(), run.firstRunId(), path, f.iterations());
+        run.budgets().beforeToolCall(path, line);
+        r.waitingFor = "tool " + call.tool();
+        ToolCallResult result;
+        try {
+            result = invoke(decl, args, key, path, line);
+        } finally {
+            r.waitingFor = null;
+        }
+        Walker.bind(f, step.bind(), result.value());
+        if (step.undo() != null) {
+            ToolDecl undoDecl = declaration(step.undo().tool(), path, line);
+            ObjectNode undoArgs = arguments(run.evaluator(), step.undo().args(), f.scope());
+            run.compensations().add(new Compensation(path, line, undoDecl.name(), undoDecl.kind(), undoArgs,
+                    IdempotencyKeys.undo(key), f.iterations()));
+        }
+        run.budgets().charge(result.cost(), path, line);
+        return result.attempt();
+    }
+
+    /**
+     * Runs the registered compensations, newest first. Each failure is logged and the rest still
+     * run. Call it in a detached scope so it runs even when the run is being cancelled.
+     *
+     * @return {how many ran successfully, how many failed}
+     */
+    int[] compensate(List<Compensation> compensations) {
+        int ok = 0;
+        int failed = 0;
+        for (int i = compensations.size() - 1; i >= 0; i--) {
+            Compensation c = compensations.get(i);
+            StepLog.Running r = run.log().start(c.stepPath() + "/undo", c.line(), "undo", c.iteration(), run.now());
+            try {
+                ToolDecl decl = declaration(c.tool(), c.stepPath(), c.line());
+                ToolCallResult result = invoke(decl, (ObjectNode) c.arguments(), c.idempotencyKey(), c.stepPath(),
+                        c.line());
+                run.log().finish(r, c.tool(), result.attempt(), "ok", run.now());
+                ok++;
+            } catch (PlanError e) {
+                run.log().finish(r, c.tool(), 0, "failed: " + e.type(), run.now());
+                failed++;
+            } catch (CanceledFailure e) {
+                run.log().finish(r, c.tool(), 0, "cancelled", run.now());
+                failed++;
+            }
+        }
+        return new int[] {ok, failed};
+    }
+
+    private ToolCallResult invoke(ToolDecl decl, ObjectNode args, String key, String path, String line) {
+        ToolKind kind = run.kind(decl.kind());
+        if (kind == null) {
+            throw PlanError.of(ErrorTypes.TOOL_ERROR, "tool '" + decl.name() + "' is of kind '" + decl.kind()
+                    + "', which this worker does not have", path, line);
+        }
+        ToolCallRequest request = new ToolCallRequest(decl.name(), kind.name(), args, key, run.workflowId(), path, line);
+        ToolCallSummary started = new ToolCallSummary(decl.name(), kind.name(), Values.summary(args, SUMMARY_CHARS),
+                null, 0, path, line, "running");
+        run.lastToolCall(started);
+        run.toolStarted();
+        try {
+            ToolCallResult result = stub(decl, kind).execute(kind.name(), ToolCallResult.class, request);
+            JsonNode value = Values.orNull(result.value());
+            ToolCallResult normalised = new ToolCallResult(value, result.cost(), Math.max(1, result.attempt()));
+            finished(started, Values.summary(value, SUMMARY_CHARS), normalised.attempt(), "ok");
+            return normalised;
+        } catch (ActivityFailure e) {
+            RuntimeException mapped = Failures.fromActivity(e, "tool '" + decl.name() + "'", path, line);
+            finished(started, null, 0, mapped instanceof PlanError p ? "failed: " + p.type() : "cancelled");
+            throw mapped;
+        } catch (CanceledFailure e) {
+            finished(started, null, 0, "cancelled");
+            throw e;
+        } finally {
+            run.toolFinished();
+        }
+    }
+
+    private void finished(ToolCallSummary started, String result, int attempts, String outcome) {
+        if (run.lastToolCall() == started) { // a later call (parallel work) may have become the last one
+            run.lastToolCall(new ToolCallSummary(started.tool(), started.kind(), started.arguments(), result, attempts,
+                    started.stepPath(), started.line(), outcome));
+        }
+    }
+
+    private ActivityStub stub(ToolDecl decl, ToolKind kind) {
+        return stubs.computeIfAbsent(decl.name(), name ->
+                Workflow.newUntypedActivityStub(ToolActivityOptions.from(kind, run.definition().effectivePolicy(decl))));
+    }
+
+    private ToolDecl declaration(String tool, String path, String line) {
+        ToolDecl decl = run.definition().tool(tool);
+        if (decl == null) {
+            throw PlanError.of(ErrorTypes.TOOL_ERROR, "no tool named '" + tool + "' is declared", path, line);
+        }
+        return decl;
+    }
+
+    /** Evaluates named arguments, in order, into an object. */
+    static ObjectNode arguments(Evaluator evaluator, Map<String, Expr> args, Scope scope) {
+        ObjectNode out = Values.NODES.objectNode();
+        args.forEach((name, expr) -> out.set(name, evaluator.evaluate(expr, scope)));
+        return out;
+    }
+}

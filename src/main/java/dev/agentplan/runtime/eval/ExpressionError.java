@@ -1,0 +1,29 @@
+package dev.agentplan.runtime.eval;
+
+import dev.agentplan.model.SourceSpan;
+
+/**
+ * An expression could not be evaluated: a type error, a bad index, division by zero, bad JSON.
+ * The interpreter turns it into the plan-level error type {@code ExpressionError}.
+ */
+public class ExpressionError extends RuntimeException {
+
+    private final transient SourceSpan span;
+    private final String reason;
+
+    public ExpressionError(String reason, SourceSpan span) {
+        super(span != null && span.isKnown() ? span.location() + ": " + reason : reason);
+        this.span = span == null ? SourceSpan.NONE : span;
+        this.reason = reason;
+    }
+
+    /** Where the failing expression was written (may be unknown for plans built in code). */
+    public SourceSpan span() {
+        return span;
+    }
+
+    /** The message without the location. */
+    public String reason() {
+        return reason;
+    }
+}
