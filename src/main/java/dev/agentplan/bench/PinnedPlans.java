@@ -1,0 +1,63 @@
+package dev.agentplan.bench;
+
+import dev.agentplan.model.AgentDefinition;
+import dev.agentplan.model.Diagnostic;
+import dev.agentplan.model.StepPaths;
+import dev.agentplan.runtime.PinnedDefinition;
+import dev.agentplan.runtime.PlanDecoder;
+import dev.agentplan.syntax.ParseResult;
+import dev.agentplan.syntax.PlanParser;
+import dev.agentplan.syntax.json.JsonPlanCodec;
+import dev.agentplan.validate.PlanValidator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Plans as a real run has them: text parsed and validated, pinned as canonical JSON with a source map. */
+public final class PinnedPlans {
+
+    private PinnedPlans() {
+    }
+
+    /** Parses and validates {@code text}; fails with the first error. */
+    public static AgentDefinition parse(String fileName, String text) {
+        ParseResult parsed = PlanParser.parse(fileName, text);
+        requireClean(fileName, parsed.diagnostics());
+        requireClean(fileName, PlanValidator.withBuiltinTools().validate(parsed.definition()));
+        return parsed.definition();
+    }
+
+    public static PinnedDefinition pin(String fileName, String text) {
+        AgentDefinition definition = parse(fileName, text);
+        String json = JsonPlanCodec.encode(definition);
+        Map<String, String> lines = new LinkedHashMap<>();
+        StepPaths.walk(definition.steps(), "", (path, step) -> {
+            if (step.span() != null && step.span().isKnown()) {
+                lines.put(path, fileName + ":" + step.span().line());
+            }
+        });
+        return new PinnedDefinition(definition.name(), 1, PinnedDefinition.sha256Of(json), json, fileName, lines);
+    }
+
+    /** The decoder a worker uses: canonical JSON to the model (the same codec the repository uses). */
+    public static PlanDecoder decoder() {
+        return (fileName, canonicalJson) -> {
+            ParseResult decoded = JsonPlanCodec.decode(fileName, canonicalJson);
+            if (decoded.hasErrors() || decoded.definition() == null) {
+                throw new IllegalArgumentException(firstError(decoded.diagnostics()));
+            }
+            return decoded.definition();
+        };
+    }
+
+    private static void requireClean(String fileName, List<Diagnostic> diagnostics) {
+        if (diagnostics.stream().anyMatch(Diagnostic::isError)) {
+            throw new IllegalStateException(fileName + ": " + firstError(diagnostics));
+        }
+    }
+
+    private static String firstError(List<Diagnostic> diagnostics) {
+        return diagnostics.stream().filter(Diagnostic::isError).findFirst()
+                .map(d -> d.span().line() + ":" + d.span().column() + ": " + d.message()).orElse("no definition");
+    }
+}

@@ -1,0 +1,117 @@
+package dev.agentplan.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.agentplan.model.AgentDefinition;
+import dev.agentplan.validate.PlanValidator;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs every benchmark's code path once with tiny sizes so the benchmarks cannot rot. It checks
+ * shapes and sanity (both sides measured, positive figures, equal events), never speed.
+ */
+class BenchSmokeTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void runtimeWorkloadsMeasureBothSidesWithEqualEvents() throws Exception {
+        List<WorkloadResult> results;
+        try (BenchServer server = BenchServer.open("embedded")) {
+            RuntimeBenchmark benchmark = new RuntimeBenchmark(server, null);
+            RuntimeBenchmark.ColdStart cold = benchmark.coldStart(); // also the warm-up: cold tasks may fail and retry
+            assertTrue(cold.handMillis() > 0 && cold.interpreterMillis() > 0, cold.describe());
+            results = benchmark.run(Workload.smoke());
+        }
+        assertEquals(Workload.smoke().size(), results.size());
+        for (WorkloadResult r : results) {
+            String what = RuntimeBenchmark.summaryLine(r);
+            for (SideFigures side : List.of(r.hand(), r.interpreter())) {
+                assertEquals(r.workload().rounds() * r.workload().runsAtOnce(), side.runs(), what);
+                assertTrue(side.medianMillis() > 0 && side.p95Millis() >= side.medianMillis(), what);
+                assertTrue(side.runsPerSecond() > 0, what);
+                assertTrue(side.eventsPerRun() >= 5 + 3L * r.workload().callsPerRun(), what);
+                assertTrue(side.bytesPerRun() > side.startEventBytes() && side.startEventBytes() > 0, what);
+                assertEquals(r.workload().callsPerRun(), side.eventsByType().get("ActivityTaskScheduled"), what);
+                assertEquals(r.workload().callsPerRun(), side.eventsByType().get("ActivityTaskCompleted"), what);
+            }
+            assertTrue(r.eventsEqualOrOnlyTaskBatching(), what);
+        }
+        WorkloadResult chain = results.get(0);
+        assertEquals(5 + 6 * 3, chain.hand().eventsPerRun(), "a 3-call chain: 5 events + 6 per call");
+        assertEquals("", chain.eventDifference(), "the interpreter issues no extra events for a chain");
+
+        Path csv = dir.resolve("runtime.csv");
+        RuntimeResults.write(csv, MachineFacts.now(), List.of("smoke"), results);
+        List<String> lines = Files.readAllLines(csv);
+        assertTrue(lines.get(0).startsWith("# date: "), lines.get(0));
+        assertEquals(results.size(), lines.stream().filter(l -> l.startsWith("embedded,")).count());
+    }
+
+    @Test
+    void replayReplaysBothSidesInBothModes() {
+        List<ReplayBenchmark.Row> rows = new ReplayBenchmark(null).run(List.of(3), 0, 1);
+        assertEquals(4, rows.size(), "2 sides x 2 modes");
+        for (ReplayBenchmark.Row r : rows) {
+            assertEquals(5 + 6 * 3, r.events(), r.toString());
+            assertEquals(1, r.segments(), r.toString());
+            assertTrue(r.medianMillis() > 0 && r.bytes() > 0, r.toString());
+        }
+    }
+
+    @Test
+    void scaleLoopCompletesAndReportsItsSegments() {
+        try (BenchServer server = BenchServer.open("embedded")) {
+            BenchWorker.register(server.workerFactory());
+            server.start();
+            ScaleBenchmark.Result r = ScaleBenchmark.run(server, new RunStarter(server.client()), Side.INTERPRETER, 4, null);
+            assertEquals(1, r.segments());
+            assertEquals(5 + 6 * 4, r.events());
+            assertEquals(r.events(), r.largestSegmentEvents());
+            assertTrue(r.peakHeapUsedBytes() > 0 && r.seconds() > 0, r.toString());
+        }
+    }
+
+    @Test
+    void languageWorkParsesAndValidatesGeneratedPlansInBothForms() {
+        PlanValidator validator = PlanValidator.withBuiltinTools();
+        for (int steps : new int[] {10, 100}) {
+            LanguageWork.Plan plan = LanguageWork.plan(steps);
+            assertTrue(plan.steps() >= steps && plan.steps() < steps + 8, plan.steps() + " steps for " + steps);
+            AgentDefinition fromText = LanguageWork.parseAgent(plan.agentText(), validator);
+            AgentDefinition fromJson = LanguageWork.parseJson(plan.json(), validator);
+            assertEquals(fromText, fromJson, "the two forms give the same model");
+            assertNotNull(LanguageWork.jackson(plan.json()).get("steps"));
+            assertTrue(plan.lines() > plan.steps(), "lines " + plan.lines());
+        }
+    }
+
+    @Test
+    void childRunsAreMeasured() {
+        ChildRun.Measured m = ChildRun.run(List.of(ChildJava.javaBinary(), "-version"), dir, 60);
+        assertEquals(0, m.exitCode(), m.output());
+        assertTrue(m.wallMillis() > 0, m.toString());
+        assertTrue(m.peakRssKib() > 1024, "a JVM uses more than 1 MiB: " + m);
+        assertTrue(m.output().contains("version"), m.output());
+    }
+
+    @Test
+    void csvFilesCarryTheMachineFacts() throws Exception {
+        Map<String, String> facts = MachineFacts.now();
+        assertFalse(facts.get("cores").isEmpty());
+        Path file = dir.resolve("x.csv");
+        new CsvFile("a", "b").note("n").row(1.5, "x,y").write(file, facts);
+        List<String> lines = Files.readAllLines(file);
+        assertTrue(lines.contains("a,b"), lines.toString());
+        assertTrue(lines.contains("1.500,\"x,y\""), lines.toString());
+    }
+}
