@@ -12,6 +12,7 @@ import dev.agentplan.validate.PlanValidator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 
 /** Plans as a real run has them: text parsed and validated, pinned as canonical JSON with a source map. */
 public final class PinnedPlans {
@@ -39,15 +40,35 @@ public final class PinnedPlans {
         return new PinnedDefinition(definition.name(), 1, PinnedDefinition.sha256Of(json), json, fileName, lines);
     }
 
-    /** The decoder a worker uses: canonical JSON to the model (the same codec the repository uses). */
+    private static final LongAdder DECODES = new LongAdder();
+    private static final LongAdder DECODE_NANOS = new LongAdder();
+
+    /**
+     * The decoder a worker uses: canonical JSON to the model (the same codec the repository uses),
+     * with no cache, so every workflow instance decodes its plan. It counts its calls and time
+     * (see {@link #decodeCount()}); timing does not change what it returns, so it stays deterministic.
+     */
     public static PlanDecoder decoder() {
         return (fileName, canonicalJson) -> {
+            long t0 = System.nanoTime();
             ParseResult decoded = JsonPlanCodec.decode(fileName, canonicalJson);
+            DECODE_NANOS.add(System.nanoTime() - t0);
+            DECODES.increment();
             if (decoded.hasErrors() || decoded.definition() == null) {
                 throw new IllegalArgumentException(firstError(decoded.diagnostics()));
             }
             return decoded.definition();
         };
+    }
+
+    /** Plans decoded by {@link #decoder()} in this process so far. */
+    public static long decodeCount() {
+        return DECODES.sum();
+    }
+
+    /** Time spent in {@link #decoder()} in this process so far. */
+    public static long decodeNanos() {
+        return DECODE_NANOS.sum();
     }
 
     private static void requireClean(String fileName, List<Diagnostic> diagnostics) {

@@ -84,9 +84,17 @@ public final class RuntimeBenchmark {
             wall.put(side, 0.0);
             runs.put(side, new ArrayList<>());
         }
+        long decodes = 0;
+        long decodeNanos = 0;
         for (int r = 0; r < w.rounds(); r++) {
             for (Side side : order(r)) {
+                long d0 = PinnedPlans.decodeCount();
+                long n0 = PinnedPlans.decodeNanos();
                 List<StartedRun> round = round(side, w);
+                if (side == Side.INTERPRETER) {
+                    decodes += PinnedPlans.decodeCount() - d0;
+                    decodeNanos += PinnedPlans.decodeNanos() - n0;
+                }
                 long first = Long.MAX_VALUE;
                 long last = Long.MIN_VALUE;
                 for (StartedRun run : round) {
@@ -106,8 +114,9 @@ public final class RuntimeBenchmark {
             }
             figures.put(side, SideFigures.of(side, latencies.get(side), wall.get(side), histories));
         }
+        int interpreterRuns = figures.get(Side.INTERPRETER).runs();
         WorkloadResult result = new WorkloadResult(server.name(), w, figures.get(Side.HAND_WRITTEN),
-                figures.get(Side.INTERPRETER));
+                figures.get(Side.INTERPRETER), (double) decodes / interpreterRuns, decodeNanos / 1e6 / interpreterRuns);
         if (progress != null) {
             progress.println(summaryLine(result));
             progress.flush();
@@ -139,12 +148,12 @@ public final class RuntimeBenchmark {
     static String summaryLine(WorkloadResult r) {
         return String.format(Locale.ROOT,
                 "%-10s %-16s median %8.2f / %8.2f ms (x%.2f)  p95 %8.2f / %8.2f ms  runs/s %7.2f / %7.2f (x%.2f)  "
-                        + "events %s / %s  bytes %.0f / %.0f%s",
+                        + "events %s / %s  bytes %.0f / %.0f  plan decode %.1f ms/run%s",
                 r.server(), r.workload().name(), r.hand().medianMillis(), r.interpreter().medianMillis(),
                 r.latencyRatio(), r.hand().p95Millis(), r.interpreter().p95Millis(), r.hand().runsPerSecond(),
                 r.interpreter().runsPerSecond(), r.throughputRatio(), WorkloadResult.fmt(r.hand().eventsPerRun()),
                 WorkloadResult.fmt(r.interpreter().eventsPerRun()), r.hand().bytesPerRun(), r.interpreter().bytesPerRun(),
-                r.eventDifference().isEmpty() ? "" : "  [" + r.eventDifference() + "]")
+                r.decodeMillisPerRun(), r.eventDifference().isEmpty() ? "" : "  [" + r.eventDifference() + "]")
                 + (r.interpreter().taskFailures().isEmpty() && r.hand().taskFailures().isEmpty() ? ""
                 : "  task failures: hand-written " + r.hand().taskFailures() + ", interpreter "
                 + r.interpreter().taskFailures());

@@ -4,8 +4,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** Both sides of one workload on one server, and how they compare. */
-public record WorkloadResult(String server, Workload workload, SideFigures hand, SideFigures interpreter) {
+/**
+ * Both sides of one workload on one server, and how they compare.
+ *
+ * @param decodesPerRun how often the interpreter decoded its pinned plan per measured run (once per
+ *     workflow instance: a run, a continue-as-new segment, or a replay after the worker's cache lost it)
+ * @param decodeMillisPerRun the time those decodes took per run (inside the run's workflow tasks)
+ */
+public record WorkloadResult(String server, Workload workload, SideFigures hand, SideFigures interpreter,
+                             double decodesPerRun, double decodeMillisPerRun) {
 
     /** interpreter / hand-written of a figure. */
     public static double ratio(double interpreter, double hand) {
