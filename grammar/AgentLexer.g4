@@ -9,13 +9,22 @@ lexer grammar AgentLexer;
 // them once ("unexpected character") and the parser never sees them, so they cause no cascade.
 channels { ERRORS }
 
+// A line end inside "${…}": the interpolation (and its string) end there; see onNewline().
+tokens { INTERP_UNTERMINATED }
+
 @members {
     /** For each pushed mode: whether the push opened a "${" interpolation (not a '{' or a string). */
     private final java.util.ArrayDeque<Boolean> interpolations = new java.util.ArrayDeque<>();
+    /** How many of the pushed modes are interpolations (kept so the check per line end is cheap). */
+    private int openInterpolations;
 
     @Override
     public void pushMode(int m) {
-        interpolations.push("${".equals(getText()));
+        boolean interpolation = "${".equals(getText());
+        interpolations.push(interpolation);
+        if (interpolation) {
+            openInterpolations++;
+        }
         super.pushMode(m);
     }
 
@@ -25,7 +34,9 @@ channels { ERRORS }
         if (_modeStack.isEmpty()) {
             return DEFAULT_MODE;
         }
-        interpolations.pop();
+        if (interpolations.pop()) {
+            openInterpolations--;
+        }
         return super.popMode();
     }
 
@@ -41,16 +52,22 @@ channels { ERRORS }
         }
     }
 
-    private boolean inInterpolation() {
-        return interpolations.contains(Boolean.TRUE);
-    }
-
-    /** A line end inside "${…}": the interpolation and the string around it end there. */
-    private void abandonInterpolation() {
-        while (inInterpolation()) {
+    /**
+     * A string, with its interpolations, must close on its own line: a line end inside "${…}"
+     * ends the interpolation and the string around it, and becomes an INTERP_UNTERMINATED token
+     * on the ERRORS channel for the reader to report. Anywhere else a line end is white space.
+     */
+    private void onNewline() {
+        if (openInterpolations == 0) {
+            skip();
+            return;
+        }
+        while (openInterpolations > 0) {
             popMode();
         }
         popMode();
+        setType(INTERP_UNTERMINATED);
+        setChannel(ERRORS);
     }
 }
 
@@ -154,10 +171,8 @@ PERCENT  : '%';
 DQUOTE   : '"' -> pushMode(STR);
 
 COMMENT  : '#' ~[\r\n]* -> channel(HIDDEN);
-// A string, with its interpolations, must close on its own line; a line end inside "${…}" ends it.
-INTERP_UNTERMINATED : [\r\n] {inInterpolation()}? { abandonInterpolation(); } -> channel(ERRORS);
 WS       : [ \t\f]+ -> skip;
-NEWLINE  : [\r\n] -> skip;
+NEWLINE  : [\r\n] { onNewline(); };
 
 // Anything else is one bad character; the parser reports it in the user's words.
 BAD_CHAR : . -> channel(ERRORS);

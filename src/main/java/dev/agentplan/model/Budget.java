@@ -8,6 +8,11 @@ public record Budget(Integer toolCalls, Integer steps, Duration duration, BigDec
 
     public static final Budget UNLIMITED = new Budget(null, null, null, null, SourceSpan.NONE);
 
+    public Budget {
+        // Normalised like number literals, so a cost of 5 and 5.0 are the same budget in text and JSON.
+        cost = cost == null ? null : Expr.NumberLiteral.normalise(cost);
+    }
+
     public boolean isUnlimited() {
         return toolCalls == null && steps == null && duration == null && cost == null;
     }

@@ -21,7 +21,7 @@ public sealed interface Expr {
             value = normalise(value);
         }
 
-        static BigDecimal normalise(BigDecimal v) {
+        public static BigDecimal normalise(BigDecimal v) {
             BigDecimal s = v.stripTrailingZeros();
             return s.scale() < 0 ? s.setScale(0) : s;
         }

@@ -35,7 +35,7 @@ public final class AgentWorker {
      * @param taskQueue the queue to poll ({@link #DEFAULT_TASK_QUEUE} when null)
      * @param nonSticky true for workers of the standalone Java test server, which never expires a
      *     dead worker's sticky queue (a restarted worker would otherwise never see its runs again)
-     * @param decoder canonical JSON to model
+     * @param decoder canonical JSON to model ({@link JsonPlanDecoder} when null)
      * @param kinds the tool kinds this worker has, by name (activity options come from them)
      * @param toolActivity the dynamic activity that performs tool calls
      * @param resolver finds child runs' definitions; null when this worker cannot start child runs
@@ -45,7 +45,7 @@ public final class AgentWorker {
 
         public Config {
             taskQueue = taskQueue == null ? DEFAULT_TASK_QUEUE : taskQueue;
-            Objects.requireNonNull(decoder, "decoder");
+            decoder = decoder == null ? new JsonPlanDecoder() : decoder;
             Objects.requireNonNull(kinds, "kinds");
             Objects.requireNonNull(toolActivity, "toolActivity");
             resolver = resolver == null ? (agent, ref) -> null : resolver;

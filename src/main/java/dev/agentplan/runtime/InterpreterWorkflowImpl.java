@@ -12,6 +12,7 @@ import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Workflow;
+import io.temporal.workflow.unsafe.WorkflowUnsafe;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -61,7 +62,9 @@ public final class InterpreterWorkflowImpl implements InterpreterWorkflow {
         pinned = request.definition();
         AgentDefinition definition;
         try {
-            definition = decoder.decode(pinned.sourceFile(), pinned.canonicalJson());
+            // Pure but CPU-heavy the first time (schema checks): not a deadlock.
+            String jsonName = pinned.name() + "@" + pinned.version() + ".json";
+            definition = WorkflowUnsafe.deadlockDetectorOff(() -> decoder.decode(jsonName, pinned.canonicalJson()));
         } catch (RuntimeException e) {
             return end(RunState.FAILED, null, new ErrorInfo(ErrorTypes.INVALID_DEFINITION,
                     "the pinned definition of " + pinned.name() + " cannot be decoded: " + e.getMessage(), "", "", null),
@@ -122,9 +125,8 @@ public final class InterpreterWorkflowImpl implements InterpreterWorkflow {
             try {
                 out.set(field.getKey(), ctx.evaluator().evaluate(field.getValue(), ctx.root()));
             } catch (ExpressionError e) {
-                String line = e.span().isKnown() ? e.span().file() + ":" + e.span().line() : "";
-                throw PlanError.of(ErrorTypes.EXPRESSION_ERROR, (line.isEmpty() ? "" : line + ": ") + "output field '"
-                        + field.getKey() + "': " + e.reason(), "output", line);
+                throw PlanError.of(ErrorTypes.EXPRESSION_ERROR, "output field '" + field.getKey() + "': " + e.reason(),
+                        "output", "");
             }
         }
         return out;

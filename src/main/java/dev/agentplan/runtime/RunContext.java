@@ -3,7 +3,6 @@ package dev.agentplan.runtime;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentplan.model.AgentDefinition;
-import dev.agentplan.model.Step;
 import dev.agentplan.model.ToolKind;
 import dev.agentplan.runtime.eval.Evaluator;
 import io.temporal.workflow.Workflow;
@@ -181,13 +180,13 @@ final class RunContext {
         return RunState.RUNNING;
     }
 
-    /** {@code file.agent:LINE} of a step: from the pinned source map, else from the model's span. */
-    String lineOf(String path, Step step) {
+    /**
+     * {@code file.agent:LINE} of a step, from the pinned source map ("" when it has none: the
+     * decoded model's own spans point into the canonical JSON, not into the user's file).
+     */
+    String lineOf(String path) {
         String mapped = pinned.sourceLines().get(path);
-        if (mapped != null) {
-            return mapped;
-        }
-        return step.span().isKnown() ? step.span().file() + ":" + step.span().line() : "";
+        return mapped == null ? "" : mapped;
     }
 
     /**

@@ -61,7 +61,7 @@ final class Walker {
     }
 
     private void runStep(Step step, String path, Frame f) {
-        String line = run.lineOf(path, step);
+        String line = run.lineOf(path);
         boolean resumed = f.safe() && run.cursors().resumes(path);
         String tool = step instanceof Step.CallStep c ? c.call().tool() : null;
         StepLog.Running r = run.log().start(path, line, kindOf(step), f.iterations(), run.now());

@@ -99,7 +99,7 @@ public final class ExpressionText {
             return null;
         }
         try {
-            TextParser parser = TextParser.open(text, spans, sink);
+            TextParser parser = TextParser.openExpression(text, spans, sink);
             if (parser == null) {
                 return null;
             }

@@ -12,9 +12,11 @@ import dev.agentplan.syntax.generated.AgentParser;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.Token;
 
@@ -56,7 +58,7 @@ final class PlanBuilder {
         ToolPolicy defaults = null;
         List<ToolDecl> tools = List.of();
         Budget budget = null;
-        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        Set<Integer> seen = new HashSet<>();
         for (AgentParser.HeaderContext h : file.header()) {
             ParserRuleContext block = h.getChild(ParserRuleContext.class, 0);
             if (!seen.add(block.getRuleIndex())) {

@@ -46,7 +46,7 @@ public final class PlanParser {
         AgentDefinition definition = null;
         PlanComments comments = PlanComments.NONE;
         try {
-            TextParser parser = TextParser.open(text, spans, sink);
+            TextParser parser = TextParser.openFile(text, spans, sink);
             if (parser != null) {
                 AgentParser.AgentFileContext tree = parser.parse(AgentParser::agentFile);
                 if (parser.hadSyntaxErrors()) {

@@ -5,6 +5,7 @@ import dev.agentplan.model.Step;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** Steps as canonical text: one statement per line, nested bodies indented by two spaces. */
@@ -164,7 +165,7 @@ final class StepFormatter {
             options.add("timeout " + duration(s.timeout()));
         }
         if (s.onTimeout() != Step.ApprovalTimeout.FAIL) {
-            options.add("on_timeout " + s.onTimeout().name().toLowerCase(java.util.Locale.ROOT));
+            options.add("on_timeout " + s.onTimeout().name().toLowerCase(Locale.ROOT));
         }
         String flat = "approve " + s.name() + " " + PolicyText.braces(options);
         List<String> lines = new ArrayList<>();

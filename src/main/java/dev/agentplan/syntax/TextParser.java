@@ -2,7 +2,9 @@ package dev.agentplan.syntax;
 
 import dev.agentplan.syntax.generated.AgentLexer;
 import dev.agentplan.syntax.generated.AgentParser;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 import org.antlr.v4.runtime.BailErrorStrategy;
 import org.antlr.v4.runtime.BaseErrorListener;
@@ -32,9 +34,13 @@ final class TextParser {
     private boolean unclosedStringAtEnd;
     private int syntaxErrors;
     /** Tokens right after a reported bad character or unclosed string: errors there are consequences. */
-    private final java.util.Set<Integer> quiet = new java.util.HashSet<>();
+    private final Set<Integer> quiet = new HashSet<>();
 
-    private TextParser(String text, Spans spans, DiagnosticSink sink) {
+    /** "file" for a plan, "text" for an expression: how messages name the end of the input. */
+    private final String unit;
+
+    private TextParser(String text, Spans spans, DiagnosticSink sink, String unit) {
+        this.unit = unit;
         this.spans = spans;
         this.sink = sink;
         AgentLexer lexer = new AgentLexer(CharStreams.fromString(text));
@@ -52,9 +58,18 @@ final class TextParser {
         parser.removeErrorListeners();
     }
 
-    /** Lexes {@code text}; returns null (with diagnostics) when it cannot be parsed safely. */
-    static TextParser open(String text, Spans spans, DiagnosticSink sink) {
-        TextParser p = new TextParser(text, spans, sink);
+    /** Lexes a plan file; returns null (with diagnostics) when it cannot be parsed safely. */
+    static TextParser openFile(String text, Spans spans, DiagnosticSink sink) {
+        return open(text, spans, sink, "file");
+    }
+
+    /** Lexes expression text; returns null (with diagnostics) when it cannot be parsed safely. */
+    static TextParser openExpression(String text, Spans spans, DiagnosticSink sink) {
+        return open(text, spans, sink, "text");
+    }
+
+    private static TextParser open(String text, Spans spans, DiagnosticSink sink, String unit) {
+        TextParser p = new TextParser(text, spans, sink, unit);
         p.tokens.fill();
         return p.checkTokens() ? p : null;
     }
@@ -142,7 +157,7 @@ final class TextParser {
         }
         if (strings.isOpen() || unclosedStringAtEnd) {
             StringNesting.Abandoned nest = strings.abandon();
-            reportUnclosed(nest != null ? nest.culprit() : all.get(all.size() - 1), "file");
+            reportUnclosed(nest != null ? nest.culprit() : all.get(all.size() - 1), unit);
             unclosedStringAtEnd = true;
         }
         return true;

@@ -3,6 +3,7 @@ package dev.agentplan.syntax;
 import dev.agentplan.model.SourceSpan;
 import dev.agentplan.syntax.generated.AgentParser;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import org.antlr.v4.runtime.Token;
 
@@ -52,7 +53,7 @@ final class Values {
         BigDecimal v = number.getText().length() > 40 ? null : ExprBuilder.parseDecimal(number.getText());
         if (v != null && v.stripTrailingZeros().scale() > 0) {
             sink.error(SyntaxCodes.NOT_WHOLE, span, what + " must be a whole number, not " + number.getText(),
-                    "write a whole number, like " + v.setScale(0, java.math.RoundingMode.DOWN).max(BigDecimal.ONE));
+                    "write a whole number, like " + v.setScale(0, RoundingMode.DOWN).max(BigDecimal.ONE));
             return null;
         }
         try {

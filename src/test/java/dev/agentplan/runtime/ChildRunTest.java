@@ -34,7 +34,7 @@ class ChildRunTest extends InterpreterTestBase {
                 List.of(input("topic", ValueType.STRING, null)), null, research.tools(), null, research.steps(),
                 research.output(), research.span()), 3));
         DEPLOYED.put("broken@latest", pin(plan("broken", List.of(
-                call(null, "fail", "times", num(9), "error", str("HttpError"), "retryable", bool(false))), map()), 1));
+                call(null, "flaky", "times", num(9), "error", str("HttpError"), "retryable", bool(false))), map()), 1));
     }
 
     @Test
@@ -60,7 +60,7 @@ class ChildRunTest extends InterpreterTestBase {
                         List.of(catching(List.of("HttpError"), "e", set("caught", path("e.message")))), List.of())),
                 map("caught", path("caught"))));
         assertEquals(RunState.COMPLETED, r.status(), String.valueOf(r.error()));
-        assertTrue(r.output().get("caught").asText().startsWith("child run broken failed: tool 'fail' failed"),
+        assertTrue(r.output().get("caught").asText().startsWith("child run broken failed: tool 'flaky' failed"),
                 r.output().toString());
     }
 

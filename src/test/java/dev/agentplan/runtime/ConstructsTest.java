@@ -83,7 +83,7 @@ class ConstructsTest extends InterpreterTestBase {
 
     @Test
     void whileLoopsUntilItsConditionIsFalse() {
-        AgentDefinition def = plan("while", List.of(
+        AgentDefinition def = plan("counter", List.of(
                 set("i", num(0)),
                 whileLoop(bin("<", path("i"), num(4)), 10, set("i", bin("+", path("i"), num(1))))),
                 map("i", path("i")));
@@ -115,11 +115,11 @@ class ConstructsTest extends InterpreterTestBase {
     void tryCatchFinallyCatchesToolFailureTypes() {
         AgentDefinition def = plan("trycatch", List.of(
                 tryCatch(
-                        List.of(call("x", "fail", "times", num(5), "error", str("HttpError"), "retryable", bool(false))),
+                        List.of(call("x", "flaky", "times", num(5), "error", str("HttpError"), "retryable", bool(false))),
                         List.of(catching(List.of("Timeout"), "t", set("which", str("timeout"))),
                                 catching(List.of("HttpError", "ToolError"), "err", set("which", str("http")))),
-                        List.of(set("finally", bool(true))))),
-                map("which", path("which"), "err", path("err"), "finally", path("finally")));
+                        List.of(set("cleaned", bool(true))))),
+                map("which", path("which"), "err", path("err"), "cleaned", path("cleaned")));
         PinnedDefinition p = pin(def);
         RunResult r = run(p, null);
         assertEquals(RunState.COMPLETED, r.status(), String.valueOf(r.error()));
@@ -129,7 +129,7 @@ class ConstructsTest extends InterpreterTestBase {
         assertEquals("test.agent:11", r.output().at("/err/line").asText());
         assertTrue(r.output().at("/err/message").asText().contains("attempt 1 of 5 failing"));
         assertEquals(1, r.output().at("/err/details/attempt").asInt());
-        assertTrue(r.output().get("finally").asBoolean());
+        assertTrue(r.output().get("cleaned").asBoolean());
         assertEquals(1, TOOLS.calls.size(), "non-retryable: one attempt");
     }
 
@@ -160,7 +160,7 @@ class ConstructsTest extends InterpreterTestBase {
 
     @Test
     void retriesAreCountedInTheStepLog() {
-        WorkflowStub stub = start(pin(plan("retry", List.of(call("x", "fail", "times", num(2))), map())), null);
+        WorkflowStub stub = start(pin(plan("retry", List.of(call("x", "flaky", "times", num(2))), map())), null);
         RunResult r = stub.getResult(RunResult.class);
         assertEquals(RunState.COMPLETED, r.status(), String.valueOf(r.error()));
         assertEquals(3, TOOLS.calls.size());
@@ -168,7 +168,7 @@ class ConstructsTest extends InterpreterTestBase {
         StepLogEntry e = s.stepLog().get(s.stepLog().size() - 1);
         assertEquals(3, e.attempts());
         assertEquals("ok", e.outcome());
-        assertEquals("fail", e.tool());
+        assertEquals("flaky", e.tool());
         assertEquals(3, s.lastToolCall().attempts());
     }
 

@@ -56,7 +56,7 @@ class IdempotencyTest extends InterpreterTestBase {
 
     @Test
     void retriesKeepTheKey() {
-        WorkflowStub stub = start(pin(plan("retry", List.of(call(null, "fail", "times", num(2))), map())), null);
+        WorkflowStub stub = start(pin(plan("retry", List.of(call(null, "flaky", "times", num(2))), map())), null);
         stub.getResult(RunResult.class);
         assertEquals(3, TOOLS.calls.size());
         assertEquals(1, TOOLS.calls.stream().map(ToolCallRequest::idempotencyKey).distinct().count());

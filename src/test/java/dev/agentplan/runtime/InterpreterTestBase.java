@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentplan.model.AgentDefinition;
 import dev.agentplan.model.StepPaths;
+import dev.agentplan.syntax.json.JsonPlanCodec;
 
 import io.temporal.client.UpdateOptions;
 import io.temporal.client.WorkflowClient;
@@ -26,9 +27,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * A real Temporal test server (in process, time skipping) with the interpreter worker, the test
- * tools and an in-memory repository of deployed definitions. Plans are "pinned" under a unique
- * key the test decoder maps back to the model, with step lines test.agent:10, :11, … in path order.
+ * A real Temporal test server (in process) with the interpreter worker (production JSON decoder),
+ * the real tool activity with test tools, and an in-memory repository of deployed definitions.
+ * Plans built in code are pinned as their canonical JSON, with step lines test.agent:10, :11, …
+ * in path order.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class InterpreterTestBase {
@@ -37,7 +39,6 @@ public abstract class InterpreterTestBase {
     protected static final ObjectMapper JSON = new ObjectMapper();
     protected static final TestTools TOOLS = new TestTools();
 
-    private static final Map<String, AgentDefinition> PINNED = new ConcurrentHashMap<>();
     private static final AtomicInteger SEQ = new AtomicInteger();
 
     /** Deployed definitions for child runs: "agent@ref" (ref "latest" when none). */
@@ -59,7 +60,7 @@ public abstract class InterpreterTestBase {
     void startServer() {
         env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
                 .setUseTimeskipping(timeSkipping()).build());
-        AgentWorker.create(env.getWorkerFactory(), new AgentWorker.Config(QUEUE, false, InterpreterTestBase::decode,
+        AgentWorker.create(env.getWorkerFactory(), new AgentWorker.Config(QUEUE, false, null,
                 AgentWorker.kindsOf(TOOLS.registry()), TOOLS,
                 (agent, ref) -> DEPLOYED.get(agent + "@" + (ref == null ? "latest" : ref))));
         env.start();
@@ -76,27 +77,18 @@ public abstract class InterpreterTestBase {
         TOOLS.reset();
     }
 
-    static AgentDefinition decode(String fileName, String canonicalJson) {
-        AgentDefinition def = PINNED.get(canonicalJson);
-        if (def == null) {
-            throw new IllegalArgumentException("unknown test definition " + canonicalJson);
-        }
-        return def;
-    }
-
     protected static PinnedDefinition pin(AgentDefinition def) {
         return pin(def, 1);
     }
 
     protected static PinnedDefinition pin(AgentDefinition def, int version) {
-        String key = "test-plan:" + SEQ.incrementAndGet() + ":" + def.name();
-        PINNED.put(key, def);
+        String canonical = JsonPlanCodec.encode(def);
         Map<String, String> lines = new LinkedHashMap<>();
         int line = 10;
         for (String path : StepPaths.index(def.steps()).keySet()) {
             lines.put(path, "test.agent:" + line++);
         }
-        return new PinnedDefinition(def.name(), version, PinnedDefinition.sha256Of(key), key, "test.agent", lines);
+        return new PinnedDefinition(def.name(), version, PinnedDefinition.sha256Of(canonical), canonical, "test.agent", lines);
     }
 
     protected static JsonNode json(String text) {
@@ -139,7 +131,7 @@ public abstract class InterpreterTestBase {
     }
 
     protected static String out(RunResult r) {
-        return r.output() == null ? "null" : r.output().toString();
+        return r.output() == null || r.output().isNull() ? "null (" + r.error() + ")" : r.output().toString();
     }
 
     /** Polls the status query until the run gets there. */

@@ -51,7 +51,7 @@ class ParallelTest extends InterpreterTestBase {
         WorkflowStub stub = start(pin(plan("allfail", List.of(
                 parallel("res", Step.JoinMode.ALL,
                         lane("slow", call("r", "slow", "ms", num(20_000), "lane", str("slow"))),
-                        lane("bad", call("r", "fail", "times", num(9), "error", str("HttpError"), "retryable", bool(false))))),
+                        lane("bad", call("r", "flaky", "times", num(9), "error", str("HttpError"), "retryable", bool(false))))),
                 map())), null);
         RunResult r = stub.getResult(RunResult.class);
         assertEquals(RunState.FAILED, r.status());
@@ -84,7 +84,7 @@ class ParallelTest extends InterpreterTestBase {
     void parallelFirstSucceedsIfAnyLaneSucceeds() {
         RunResult r = run(plan("firstok", List.of(
                 parallel("res", Step.JoinMode.FIRST,
-                        lane("bad", call("r", "fail", "times", num(9), "retryable", bool(false))),
+                        lane("bad", call("r", "flaky", "times", num(9), "retryable", bool(false))),
                         lane("good", call("w", "slow", "ms", num(200))))),
                 map("res", path("res.w.ms"))));
         assertEquals("{\"res\":200}", out(r), String.valueOf(r.error()));
@@ -94,8 +94,8 @@ class ParallelTest extends InterpreterTestBase {
     void parallelFirstFailsOnlyWhenEveryLaneFails() {
         RunResult r = run(plan("firstfail", List.of(
                 parallel("res", Step.JoinMode.FIRST,
-                        lane("a", call("r", "fail", "times", num(9), "error", str("HttpError"), "retryable", bool(false))),
-                        lane("b", call("r", "fail", "times", num(9), "error", str("ExitCode"), "retryable", bool(false))))),
+                        lane("a", call("r", "flaky", "times", num(9), "error", str("HttpError"), "retryable", bool(false))),
+                        lane("b", call("r", "flaky", "times", num(9), "error", str("ExitCode"), "retryable", bool(false))))),
                 map()));
         assertEquals(RunState.FAILED, r.status());
         assertTrue(r.error().message().startsWith("every lane failed: "), r.error().message());
@@ -133,7 +133,7 @@ class ParallelTest extends InterpreterTestBase {
     void aFailingIterationFailsTheParallelLoop() {
         RunResult r = run(plan("fanfail", List.of(
                 forEach("i", list(num(0), num(1), num(2)), 3,
-                        call("r", "fail", "times", path("i"), "retryable", bool(false), "error", str("Bad")))),
+                        call("r", "flaky", "times", path("i"), "retryable", bool(false), "error", str("Bad")))),
                 map()));
         assertEquals(RunState.FAILED, r.status());
         assertEquals("Bad", r.error().type());

@@ -25,7 +25,7 @@ public final class Plans {
     public static final List<ToolDecl> TOOLS = List.of(
             new ToolDecl("echo", "echo", FAST, AT),
             new ToolDecl("undo", "echo", FAST, AT),
-            new ToolDecl("fail", "fail", FAST, AT),
+            new ToolDecl("flaky", "fail", FAST, AT),
             new ToolDecl("slow", "slow", new ToolPolicy(Duration.ofSeconds(30), null, Duration.ofSeconds(1),
                     new RetryPolicy(1, null, null, null, List.of()), null, null, null, null), AT),
             new ToolDecl("count", "count", FAST, AT),

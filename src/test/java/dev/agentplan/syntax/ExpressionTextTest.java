@@ -153,7 +153,7 @@ class ExpressionTextTest {
         e = assertThrows(ExpressionSyntaxException.class, () -> parse("a § b"));
         assertEquals("unexpected character `§`", e.getMessage());
         e = assertThrows(ExpressionSyntaxException.class, () -> parse("\"abc"));
-        assertEquals("string is not closed before the end of the file", e.getMessage());
+        assertEquals("string is not closed before the end of the text", e.getMessage());
         e = assertThrows(ExpressionSyntaxException.class, () -> parse("\"a\\qb\""));
         assertEquals("unknown escape `\\q` in a string", e.getMessage());
         assertEquals(3, e.column());

@@ -235,6 +235,16 @@ class PlanParserConstructsTest {
     }
 
     @Test
+    void softKeywordsAtStatementStartsAreResolvedByLookahead() {
+        List<Step> steps = Plans.body("x = t() key k\nundo = f()\nkey = g() undo h()\nmax = run r()").steps();
+        assertEquals(List.of(
+                new Step.CallStep("x", call("t"), path("k"), null, S),
+                new Step.CallStep("undo", call("f"), null, null, S),
+                new Step.CallStep("key", call("g"), null, call("h"), S),
+                new Step.RunAgentStep("max", "r", null, Map.of(), S)), steps);
+    }
+
+    @Test
     void newlinesAreWhiteSpace() {
         AgentDefinition one = Plans.body("x = t(a: 1, b: 2) y = t(a: 3)");
         AgentDefinition many = Plans.body("x =\n t(\n a: 1,\n b: 2\n )\ny\n=\nt(a:\n3)");

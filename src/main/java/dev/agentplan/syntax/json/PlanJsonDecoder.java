@@ -227,7 +227,7 @@ final class PlanJsonDecoder {
             case "call": {
                 Step.ToolCall call = new Step.ToolCall(text(node, p, "call", true),
                         valueFields(node.get("args"), p + "/args", "args"), span);
-                Expr key = node.has("key") ? expression(node.get("key"), p + "/key", "`key`") : null;
+                Expr key = node.has("key") ? value(node.get("key"), p + "/key") : null;
                 Step.ToolCall undo = null;
                 JsonNode u = node.get("undo");
                 if (object(u, p + "/undo", "undo")) {

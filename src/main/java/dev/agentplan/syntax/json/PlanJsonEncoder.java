@@ -144,7 +144,7 @@ final class PlanJsonEncoder {
             putText(out, "bind", s.bind());
             putValueFields(out, "args", s.call().args());
             if (s.idempotencyKey() != null) {
-                out.put("key", JsonExpressions.print(s.idempotencyKey()));
+                out.set("key", value(s.idempotencyKey()));
             }
             if (s.undo() != null) {
                 ObjectNode undo = out.putObject("undo");

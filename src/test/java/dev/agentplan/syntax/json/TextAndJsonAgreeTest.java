@@ -2,28 +2,38 @@ package dev.agentplan.syntax.json;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.agentplan.model.AgentDefinition;
 import dev.agentplan.model.Diagnostic;
 import dev.agentplan.syntax.ParseResult;
 import dev.agentplan.syntax.PlanParser;
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The example plans read from .agent text and from their JSON form give equal models. */
 class TextAndJsonAgreeTest {
 
-    private static String resource(String name) throws IOException {
-        try (InputStream in = TextAndJsonAgreeTest.class.getResourceAsStream(name)) {
-            assertNotNull(in, name);
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    /** The example plans in the repository's definitions/ folder (Maven runs tests from the project root). */
+    static Stream<String> examplePlans() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("definitions"))) {
+            List<String> names = files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".agent"))
+                    .map(n -> n.substring(0, n.length() - ".agent".length())).sorted().toList();
+            assertTrue(names.size() >= 6, "expected the example plans in definitions/");
+            return names.stream();
         }
+    }
+
+    private static String resource(String name) throws IOException {
+        return Files.readString(Path.of("definitions").resolve(name), StandardCharsets.UTF_8);
     }
 
     private static String show(List<Diagnostic> diagnostics) {
@@ -31,8 +41,7 @@ class TextAndJsonAgreeTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"incident_triage", "pr_review", "research", "customer_refund", "deploy_canary",
-            "local_health_check", "nightly_cleanup", "release_notes", "smoke_tests"})
+    @MethodSource("examplePlans")
     void textToJsonToModelIsTheSameModel(String name) throws IOException {
         ParseResult text = PlanParser.parse(name + ".agent", resource(name + ".agent"));
         assertEquals(List.of(), text.diagnostics(), show(text.diagnostics()));
@@ -47,8 +56,7 @@ class TextAndJsonAgreeTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"incident_triage", "pr_review", "research", "customer_refund", "deploy_canary",
-            "local_health_check", "nightly_cleanup", "release_notes", "smoke_tests"})
+    @MethodSource("examplePlans")
     void jsonToTextToJsonIsTheSameJson(String name) throws IOException {
         String json = JsonPlanCodec.encode(PlanParser.parse(name + ".agent", resource(name + ".agent")).definition());
         AgentDefinition fromJson = JsonPlanCodec.decode(name + ".json", json).definition();
