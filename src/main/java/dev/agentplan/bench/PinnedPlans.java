@@ -3,6 +3,7 @@ package dev.agentplan.bench;
 import dev.agentplan.model.AgentDefinition;
 import dev.agentplan.model.Diagnostic;
 import dev.agentplan.model.StepPaths;
+import dev.agentplan.runtime.JsonPlanDecoder;
 import dev.agentplan.runtime.PinnedDefinition;
 import dev.agentplan.runtime.PlanDecoder;
 import dev.agentplan.syntax.ParseResult;
@@ -44,20 +45,20 @@ public final class PinnedPlans {
     private static final LongAdder DECODE_NANOS = new LongAdder();
 
     /**
-     * The decoder a worker uses: canonical JSON to the model (the same codec the repository uses),
-     * with no cache, so every workflow instance decodes its plan. It counts its calls and time
-     * (see {@link #decodeCount()}); timing does not change what it returns, so it stays deterministic.
+     * The decoder a worker uses: the production {@link JsonPlanDecoder} (memoised by the JSON
+     * text), one per call, so a fresh worker starts with an empty cache. It counts calls and time
+     * (see {@link #decodeCount()}); timing does not change what it returns.
      */
     public static PlanDecoder decoder() {
+        PlanDecoder production = new JsonPlanDecoder();
         return (fileName, canonicalJson) -> {
             long t0 = System.nanoTime();
-            ParseResult decoded = JsonPlanCodec.decode(fileName, canonicalJson);
-            DECODE_NANOS.add(System.nanoTime() - t0);
-            DECODES.increment();
-            if (decoded.hasErrors() || decoded.definition() == null) {
-                throw new IllegalArgumentException(firstError(decoded.diagnostics()));
+            try {
+                return production.decode(fileName, canonicalJson);
+            } finally {
+                DECODE_NANOS.add(System.nanoTime() - t0);
+                DECODES.increment();
             }
-            return decoded.definition();
         };
     }
 

@@ -25,8 +25,9 @@ public final class RuntimeResults {
         csv.note("latency = client start() to result; ms_per_step = median latency / calls per run");
         csv.note("events and bytes: mean per run over the measured runs, all continue-as-new segments; "
                 + "bytes = protobuf size of the fetched history");
-        csv.note("ip_plan_decode_*: the interpreter decodes its pinned canonical JSON in the first workflow task of "
-                + "each workflow instance (no cache in the benchmark's decoder); that time is inside its latency");
+        csv.note("ip_plan_decode_*: calls of the interpreter's plan decoder (the production JsonPlanDecoder, memoised by "
+                + "the JSON text) per run, made in the first workflow task of each workflow instance, and their time, "
+                + "which is inside the interpreter's latency");
         notes.forEach(csv::note);
         for (WorkloadResult r : results) {
             SideFigures h = r.hand();

@@ -7,9 +7,10 @@ import java.util.TreeSet;
 /**
  * Both sides of one workload on one server, and how they compare.
  *
- * @param decodesPerRun how often the interpreter decoded its pinned plan per measured run (once per
- *     workflow instance: a run, a continue-as-new segment, or a replay after the worker's cache lost it)
- * @param decodeMillisPerRun the time those decodes took per run (inside the run's workflow tasks)
+ * @param decodesPerRun how often the interpreter asked its decoder for the pinned plan per measured run
+ *     (once per workflow instance: a run, a continue-as-new segment, or a replay after the worker's
+ *     cache lost it; the production decoder answers repeats from its memo)
+ * @param decodeMillisPerRun the time those calls took per run (inside the run's workflow tasks)
  */
 public record WorkloadResult(String server, Workload workload, SideFigures hand, SideFigures interpreter,
                              double decodesPerRun, double decodeMillisPerRun) {
