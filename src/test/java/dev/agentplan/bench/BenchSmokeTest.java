@@ -11,27 +11,41 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs every benchmark's code path once with tiny sizes so the benchmarks cannot rot. It checks
  * shapes and sanity (both sides measured, positive figures, equal events), never speed.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BenchSmokeTest {
 
     @TempDir
     Path dir;
 
+    private BenchServer server;
+    private RuntimeBenchmark benchmark;
+
+    @BeforeAll
+    void startServer() {
+        server = BenchServer.open("embedded");
+        benchmark = new RuntimeBenchmark(server, null);
+    }
+
+    @AfterAll
+    void stopServer() {
+        server.close();
+    }
+
     @Test
     void runtimeWorkloadsMeasureBothSidesWithEqualEvents() throws Exception {
-        List<WorkloadResult> results;
-        try (BenchServer server = BenchServer.open("embedded")) {
-            RuntimeBenchmark benchmark = new RuntimeBenchmark(server, null);
-            RuntimeBenchmark.ColdStart cold = benchmark.coldStart(); // also the warm-up: cold tasks may fail and retry
-            assertTrue(cold.handMillis() > 0 && cold.interpreterMillis() > 0, cold.describe());
-            results = benchmark.run(Workload.smoke());
-        }
+        RuntimeBenchmark.ColdStart cold = benchmark.coldStart(); // also the warm-up
+        assertTrue(cold.handMillis() > 0 && cold.interpreterMillis() > 0, cold.describe());
+        List<WorkloadResult> results = benchmark.run(Workload.smoke());
         assertEquals(Workload.smoke().size(), results.size());
         for (WorkloadResult r : results) {
             String what = RuntimeBenchmark.summaryLine(r);
@@ -71,15 +85,11 @@ class BenchSmokeTest {
 
     @Test
     void scaleLoopCompletesAndReportsItsSegments() {
-        try (BenchServer server = BenchServer.open("embedded")) {
-            BenchWorker.register(server.workerFactory());
-            server.start();
-            ScaleBenchmark.Result r = ScaleBenchmark.run(server, new RunStarter(server.client()), Side.INTERPRETER, 4, null);
-            assertEquals(1, r.segments());
-            assertEquals(5 + 6 * 4, r.events());
-            assertEquals(r.events(), r.largestSegmentEvents());
-            assertTrue(r.peakHeapUsedBytes() > 0 && r.seconds() > 0, r.toString());
-        }
+        ScaleBenchmark.Result r = ScaleBenchmark.run(server, new RunStarter(server.client()), Side.INTERPRETER, 4, null);
+        assertEquals(1, r.segments());
+        assertEquals(5 + 6 * 4, r.events());
+        assertEquals(r.events(), r.largestSegmentEvents());
+        assertTrue(r.peakHeapUsedBytes() > 0 && r.seconds() > 0, r.toString());
     }
 
     @Test
