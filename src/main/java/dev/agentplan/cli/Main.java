@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
             ShowCommand.class,
             TagCommand.class,
             DiffCommand.class,
+            GraphCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -1,0 +1,135 @@
+package dev.agentplan.validate;
+
+import dev.agentplan.model.Expr;
+import dev.agentplan.model.InputDecl;
+import dev.agentplan.model.Step;
+import dev.agentplan.model.StepPaths;
+import dev.agentplan.model.ToolKind;
+import dev.agentplan.validate.flow.ToolFacts;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Walks every expression of a plan where it is evaluated (the step's node in the graph, with the
+ * loop and catch variables in scope) and checks names and types: input defaults, call arguments
+ * against their tool kind's argument types, conditions, the items of a {@code for each}, outputs.
+ */
+final class ExpressionChecks {
+
+    private final PlanFacts facts;
+    private final Findings out;
+    private final ExpressionTypes types;
+
+    ExpressionChecks(PlanFacts facts, Findings out) {
+        this.facts = facts;
+        this.out = out;
+        this.types = new ExpressionTypes(new NameResolver(facts, out), out);
+    }
+
+    void run() {
+        for (InputDecl input : facts.definition.inputs()) {
+            if (input.defaultValue() == null) {
+                continue;
+            }
+            StaticType t = types.check(input.defaultValue(), Site.constants());
+            if (!t.fits(input.type())) {
+                out.error(ValidationCodes.DEFAULT_TYPE, input.defaultValue().span(), "the default of input `" + input.name()
+                                + "` is " + t.words + ", but the input is declared " + input.type().keyword(),
+                        "give a default of type " + input.type().keyword() + ", or change the input's type");
+            }
+        }
+        steps(facts.definition.steps(), "", List.of());
+        Site end = Site.before(List.of(facts.graph.exit()), List.of(), "");
+        for (Map.Entry<String, Expr> field : facts.definition.output().entrySet()) {
+            types.check(field.getValue(), end);
+        }
+    }
+
+    private void steps(List<Step> steps, String prefix, List<PlanFacts.ScopedName> scope) {
+        for (int i = 0; i < steps.size(); i++) {
+            step(steps.get(i), StepPaths.child(prefix, i), scope);
+        }
+    }
+
+    private void step(Step step, String path, List<PlanFacts.ScopedName> scope) {
+        Site before = Site.before(facts.graph.nodesOf(step), scope, path);
+        if (step instanceof Step.CallStep c) {
+            arguments(c.call(), before);
+            types.check(c.idempotencyKey(), before);
+            if (c.undo() != null) {
+                arguments(c.undo(), Site.after(facts.graph.nodesOf(step), scope, path));
+            }
+        } else if (step instanceof Step.IfStep s) {
+            for (int b = 0; b < s.branches().size(); b++) {
+                Step.Branch branch = s.branches().get(b);
+                condition(branch.condition(), Site.before(facts.graph.nodesOf(branch), scope, path),
+                        b == 0 ? "`if`" : "`else if`");
+                steps(branch.body(), StepPaths.body(path, b == 0 ? "then" : "elif" + b), scope);
+            }
+            steps(s.otherwise(), StepPaths.body(path, "else"), scope);
+        } else if (step instanceof Step.ForEachStep s) {
+            StaticType t = types.check(s.items(), before);
+            if (t.isNot(StaticType.LIST) && s.items() != null) {
+                out.error(ValidationCodes.NOT_A_LIST, s.items().span(), "`for each` needs a list, but this is " + t.words,
+                        "loop over a list, like `[1, 2, 3]`, an input declared `list`, or `keys(object)`");
+            }
+            String body = StepPaths.body(path, "body");
+            steps(s.body(), body, with(scope, new PlanFacts.ScopedName(s.variable(), body, true, s.span())));
+        } else if (step instanceof Step.WhileStep s) {
+            condition(s.condition(), before, "`while`");
+            steps(s.body(), StepPaths.body(path, "body"), scope);
+        } else if (step instanceof Step.ParallelStep s) {
+            for (Step.Lane lane : s.lanes()) {
+                steps(lane.body(), StepPaths.body(path, "lane:" + lane.name()), scope);
+            }
+        } else if (step instanceof Step.ApproveStep s) {
+            types.check(s.prompt(), before);
+        } else if (step instanceof Step.SetStep s) {
+            types.check(s.value(), before);
+        } else if (step instanceof Step.TryStep s) {
+            steps(s.body(), StepPaths.body(path, "try"), scope);
+            for (int c = 0; c < s.catches().size(); c++) {
+                Step.Catch clause = s.catches().get(c);
+                String body = StepPaths.body(path, "catch" + (c + 1));
+                steps(clause.body(), body, clause.variable() == null ? scope
+                        : with(scope, new PlanFacts.ScopedName(clause.variable(), body, false, clause.span())));
+            }
+            steps(s.finallyBody(), StepPaths.body(path, "finally"), scope);
+        } else if (step instanceof Step.FailStep s) {
+            types.check(s.reason(), before);
+        } else if (step instanceof Step.RunAgentStep s) {
+            s.inputs().values().forEach(v -> types.check(v, before));
+        }
+    }
+
+    private void arguments(Step.ToolCall call, Site site) {
+        ToolFacts tool = facts.tool(call.tool());
+        ToolKind kind = tool == null ? null : tool.kind();
+        for (Map.Entry<String, Expr> arg : call.args().entrySet()) {
+            StaticType t = types.check(arg.getValue(), site);
+            ToolKind.Argument spec = kind == null ? null : kind.argument(arg.getKey());
+            if (spec != null && !t.fits(spec.type())) {
+                out.error(ValidationCodes.ARGUMENT_TYPE, arg.getValue().span(), "argument `" + arg.getKey() + "` of `"
+                                + call.tool() + "` (kind `" + kind.name() + "`) must be " + StaticType.of(spec.type()).words
+                                + ", but this is " + t.words,
+                        "`" + arg.getKey() + "`: " + spec.help());
+            }
+        }
+    }
+
+    private void condition(Expr condition, Site site, String what) {
+        StaticType t = types.check(condition, site);
+        if (t.isNot(StaticType.BOOLEAN) && condition != null) {
+            out.error(ValidationCodes.CONDITION_TYPE, condition.span(), "the condition of this " + what + " is " + t.words
+                            + ", not true or false",
+                    "conditions must be booleans: compare the value, like `x == \"yes\"` or `length(x) > 0`");
+        }
+    }
+
+    private static List<PlanFacts.ScopedName> with(List<PlanFacts.ScopedName> scope, PlanFacts.ScopedName name) {
+        List<PlanFacts.ScopedName> out = new ArrayList<>(scope);
+        out.add(name);
+        return out;
+    }
+}

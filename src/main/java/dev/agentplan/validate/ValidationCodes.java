@@ -1,0 +1,78 @@
+package dev.agentplan.validate;
+
+import java.util.Locale;
+
+/**
+ * Stable codes of the validator's diagnostics: AP1xx names, references and types; AP2xx safety;
+ * AP3xx reachability, durations and budgets. A code never changes meaning once published; its
+ * messages may be improved. (AP0xx belong to the readers of the text and JSON forms.)
+ */
+public enum ValidationCodes {
+    UNKNOWN_TOOL_KIND("AP101", "a tool is declared with a kind no worker provides"),
+    UNDECLARED_TOOL("AP102", "a step calls a tool that is not declared in the tools block"),
+    DUPLICATE_INPUT("AP103", "two inputs have the same name"),
+    DUPLICATE_TOOL("AP104", "two tools have the same name"),
+    DUPLICATE_LANE("AP105", "two lanes of one parallel step have the same name"),
+    DUPLICATE_GATE("AP106", "an approval gate has the name of another gate that may run before it in the same run"),
+    NAME_CLASH("AP107", "a step result, variable, loop or catch variable is named like a tool, an input or `input`"),
+    UNKNOWN_ARGUMENT("AP108", "a call passes an argument its tool's kind does not take"),
+    MISSING_ARGUMENT("AP109", "a call leaves out an argument its tool's kind requires"),
+    UNKNOWN_FUNCTION("AP110", "an expression calls a function that does not exist"),
+    FUNCTION_ARITY("AP111", "a function is called with too few or too many arguments"),
+    UNDEFINED_INPUT("AP112", "`input.x` where the plan declares no input x"),
+    UNDEFINED_NAME("AP113", "a name that nothing in the plan binds (or a reference where only constants are allowed)"),
+    MAYBE_UNSET("AP114", "a name used where some path to it has not bound it yet (use before definition)"),
+    OUT_OF_SCOPE("AP115", "a loop variable used outside its loop, or a catch variable outside its catch"),
+    UNKNOWN_LANE_VALUE("AP116", "`<bind>.<lane>.<name>` where the parallel step has no such lane or the lane does not set the name"),
+    NOT_A_LIST("AP117", "`for each` over a value that is certainly not a list"),
+    DEFAULT_TYPE("AP118", "an input's default value does not have the input's type"),
+    OPERAND_TYPE("AP119", "an operator, function, field access or index applied to a value of the wrong type"),
+    CONDITION_TYPE("AP120", "an `if`, `else if` or `while` condition that is certainly not true or false"),
+    ARGUMENT_TYPE("AP121", "a tool argument whose value certainly has the wrong type"),
+    UNDO_UNDECLARED("AP122", "an `undo` action calls a tool that is not declared"),
+    BAD_AGENT_REF("AP123", "`run` names an agent, version or tag that cannot exist"),
+    DUPLICATE_APPROVER("AP124", "an approval gate lists the same approver twice"),
+
+    WHILE_UNBOUNDED("AP201", "a `while` loop without a `max` bound"),
+    WHILE_MAX_ZERO("AP202", "a `while` loop whose `max` is 0, so its body never runs"),
+    WHILE_MAX_HUGE("AP203", "a `while` loop whose `max` is over 100000 (a run's history cannot hold that many steps)"),
+    APPROVAL_NO_TIMEOUT("AP204", "an approval gate without a timeout"),
+    SIGNAL_NO_TIMEOUT("AP205", "an `await signal` without a timeout"),
+    WAIT_NOT_POSITIVE("AP206", "a `wait` without a positive duration"),
+    TOOL_NO_TIMEOUT("AP207", "a tool without a timeout, and no `defaults { timeout … }` to inherit one from"),
+    UNGATED_CALL("AP208", "an irreversible or approval-required tool call reachable on some path without an approval gate before it"),
+    WRITE_RETRIED_WITHOUT_KEY("AP209", "a non-idempotent `write` tool retried (attempts > 1) by a call without an explicit `key`"),
+    IRREVERSIBLE_RETRIED_WITHOUT_KEY("AP210", "an irreversible, non-idempotent tool retried (attempts > 1) by a call without an explicit `key`"),
+    CONCURRENCY_ZERO("AP211", "a parallel `for each` with concurrency 0"),
+    CONCURRENCY_TOO_HIGH("AP212", "a parallel `for each` with concurrency above 100"),
+
+    UNREACHABLE("AP301", "a step or catch that no run can reach (for example after a `fail`)"),
+    ZERO_DURATION("AP302", "a timeout, deadline or heartbeat of zero"),
+    HEARTBEAT_NOT_SHORTER("AP303", "a heartbeat timeout not shorter than the tool's timeout"),
+    DEADLINE_SHORTER("AP304", "a `schedule_to_close` deadline shorter than one attempt's timeout"),
+    BACKOFF_INVERTED("AP305", "a retry backoff whose first interval is longer than its maximum"),
+    BUDGET_ZERO("AP306", "a budget of 0 tool calls, 0 steps or zero duration"),
+    BUDGET_TOOL_CALLS("AP307", "every successful run makes more tool calls than the budget's `tool_calls`"),
+    WAIT_OVER_BUDGET("AP308", "a `wait` longer than the budget's duration"),
+    WAITS_OVER_BUDGET("AP309", "every successful run waits longer in total than the budget's duration"),
+    BUDGET_STEPS("AP310", "every successful run takes more steps than the budget's `steps`"),
+    RETRY_INVALID("AP311", "a retry policy with fewer than 1 attempt or a backoff coefficient below 1"),
+    PLAN_TOO_LARGE("AP312", "a plan with more than 10000 steps: too large for one run's history; flow checks are skipped");
+
+    public final String code;
+    public final String meaning;
+
+    ValidationCodes(String code, String meaning) {
+        this.code = code;
+        this.meaning = meaning;
+    }
+
+    public static ValidationCodes byCode(String code) {
+        for (ValidationCodes c : values()) {
+            if (c.code.equals(code.toUpperCase(Locale.ROOT))) {
+                return c;
+            }
+        }
+        return null;
+    }
+}

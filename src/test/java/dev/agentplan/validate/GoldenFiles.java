@@ -1,0 +1,60 @@
+package dev.agentplan.validate;
+
+import dev.agentplan.model.Diagnostic;
+import dev.agentplan.syntax.ParseResult;
+import dev.agentplan.syntax.json.PlanSources;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** Reading plans for the tests: the golden corpus, the example plans, parse + validate. */
+final class GoldenFiles {
+
+    /** The corpus lives in the source tree so that regenerating writes the files that are committed. */
+    static final Path INVALID = Path.of("src/test/resources/dev/agentplan/validate/invalid");
+    static final Path DEFINITIONS = Path.of("definitions");
+
+    private GoldenFiles() {
+    }
+
+    static List<Path> plans(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.toString().endsWith(".agent") || p.toString().endsWith(".json"))
+                    .sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Reads a plan by its extension; the file name in spans is the bare name, so expectations do not depend on paths. */
+    static ParseResult parse(Path file) {
+        return parse(file.getFileName().toString(), read(file));
+    }
+
+    /** Reads a plan in the form its name says ({@code .agent} text or JSON). */
+    static ParseResult parse(String name, String text) {
+        return PlanSources.parse(name, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The reader's diagnostics, then (when there is a model) the validator's. */
+    static List<Diagnostic> diagnostics(ParseResult parsed) {
+        List<Diagnostic> all = new ArrayList<>(parsed.diagnostics());
+        if (parsed.definition() != null) {
+            all.addAll(PlanValidator.withBuiltinTools().validate(parsed.definition()));
+        }
+        return all;
+    }
+}
