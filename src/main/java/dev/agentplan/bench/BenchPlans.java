@@ -40,7 +40,7 @@ public final class BenchPlans {
     }
 
     private static void chain(StringBuilder b, int n) {
-        b.append("tools { e = echo }\n");
+        b.append("tools { e = echo { timeout 1m } }\n");
         b.append("s1 = e(i: 1)\n");
         for (int k = 2; k <= n; k++) {
             b.append('s').append(k).append(" = e(i: s").append(k - 1).append(".i + 1)\n");
@@ -49,7 +49,7 @@ public final class BenchPlans {
     }
 
     private static void fanOut(StringBuilder b, int n) {
-        b.append("tools { e = echo }\n");
+        b.append("tools { e = echo { timeout 1m } }\n");
         b.append("r = parallel all {\n");
         for (int k = 1; k <= n; k++) {
             b.append("  lane l").append(k).append(" { v = e(i: ").append(k).append(") }\n");
@@ -60,7 +60,8 @@ public final class BenchPlans {
 
     private static void forEach(StringBuilder b, int concurrency) {
         b.append("input { items: list \"the items\" }\n");
-        b.append("tools { e = echo }\n");
+        b.append("tools { e = echo { timeout 1m } }\n");
+        b.append("set r = []\n");
         b.append("for each x in input.items parallel ").append(concurrency).append(" {\n");
         b.append("  r = e(i: x)\n");
         b.append("}\n");
@@ -69,7 +70,7 @@ public final class BenchPlans {
 
     private static void loop(StringBuilder b) {
         b.append("input { n: number \"how many calls\" }\n");
-        b.append("tools { e = echo }\n");
+        b.append("tools { e = echo { timeout 1m } }\n");
         b.append("set i = 0\n");
         b.append("while i < input.n max ").append(LOOP_BOUND).append(" {\n");
         b.append("  r = e(i: i)\n");

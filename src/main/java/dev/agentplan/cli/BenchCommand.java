@@ -30,9 +30,10 @@ import picocli.CommandLine.Spec;
  * and runs from the test sources (see bench/results/SUMMARY.md). Also runnable without the
  * {@code agentplan} entry point: {@code java -cp target/agentplan.jar dev.agentplan.cli.BenchCommand runtime}.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Benchmarks: the interpreter next to a hand-written Temporal workflow, and CLI start-up.",
-            "Run them on a quiet machine; each prints progress and writes a CSV to --out."})
+            "Run them on a quiet machine; each prints progress and writes a CSV to --out.",
+            "The language benchmark (JMH) runs from the test sources: see bench/results/SUMMARY.md."})
 public final class BenchCommand implements Runnable {
 
     @Spec
@@ -58,9 +59,9 @@ public final class BenchCommand implements Runnable {
         return spec.commandLine().getOut();
     }
 
-    @Command(name = "runtime", mixinStandardHelpOptions = true,
-            description = {"The same workloads run by a hand-written workflow and by the interpreter, interleaved,",
-                "on one server: runs/s, latency, events and history bytes per run, and their ratios."})
+    @Command(name = "runtime", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+            description = {"Interpreter vs hand-written workflow: runs/s, latency, events and bytes per run.",
+                "Both run the same workloads on one server, interleaved A/B after a warm-up."})
     int runtime(@Option(names = "--quick", description = "Fewer rounds (about a minute per server).") boolean quick,
                 @Option(names = "--server", defaultValue = "both", paramLabel = "embedded|standalone|both",
                         description = "Which server (default: ${DEFAULT-VALUE}).") String server) {
@@ -93,7 +94,7 @@ public final class BenchCommand implements Runnable {
         return ExitCode.OK;
     }
 
-    @Command(name = "replay", mixinStandardHelpOptions = true,
+    @Command(name = "replay", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
             description = "Replay time of ~1,000- and ~10,000-event histories, interpreter vs hand-written.")
     int replay(@Option(names = "--quick", description = "Fewer replays.") boolean quick) {
         Map<String, String> facts = MachineFacts.now();
@@ -105,9 +106,9 @@ public final class BenchCommand implements Runnable {
         return ExitCode.OK;
     }
 
-    @Command(name = "scale", mixinStandardHelpOptions = true,
-            description = {"A loop of many echo calls across continue-as-new: segments, the largest segment,",
-                "peak worker memory. Takes minutes."})
+    @Command(name = "scale", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+            description = {"A loop of 100,000 echo calls across continue-as-new: segments, largest segment, memory.",
+                "Takes minutes."})
     int scale(@Option(names = "--calls", defaultValue = "100000", description = "How many calls (default: ${DEFAULT-VALUE}).")
               int calls,
               @Option(names = "--server", defaultValue = "standalone", paramLabel = "embedded|standalone",
@@ -135,15 +136,22 @@ public final class BenchCommand implements Runnable {
         return ExitCode.OK;
     }
 
-    @Command(name = "startup", mixinStandardHelpOptions = true,
-            description = {"Wall time and peak RSS of 'java -jar agentplan.jar validate' and 'run', next to",
-                "'java -version', with AppCDS and C1-only variants. Build the jar first (mvn package)."})
+    @Command(name = "startup", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+            description = {"CLI start-up: wall time and peak RSS of validate and run, with AppCDS and C1 variants.",
+                "Next to a bare 'java -version'. Build the jar first (mvn -o -q -B package -DskipTests)."})
     int startup(@Option(names = "--jar", defaultValue = "target/agentplan.jar", description = "default: ${DEFAULT-VALUE}")
                 Path jar,
                 @Option(names = "--plan", defaultValue = "definitions/local_health_check.agent",
                         description = "The plan 'run' runs (default: ${DEFAULT-VALUE}).") Path plan,
                 @Option(names = "--runs", defaultValue = "10", description = "Measured runs per row (default: ${DEFAULT-VALUE}).")
                 int runs) {
+        if (!java.nio.file.Files.isRegularFile(jar)) {
+            throw new CliException(ExitCode.NOT_FOUND, "no jar at " + jar
+                    + ": build it first with 'mvn -o -q -B package -DskipTests'");
+        }
+        if (runs < 1) {
+            throw new CliException(ExitCode.USAGE, "--runs must be at least 1");
+        }
         Map<String, String> facts = MachineFacts.now();
         List<StartupBenchmark.Row> rows = new StartupBenchmark(jar, Path.of("."), plan, runs, progress()).run();
         Path file = out.resolve("startup.csv");

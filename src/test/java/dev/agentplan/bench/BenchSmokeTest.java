@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.agentplan.model.AgentDefinition;
+import io.temporal.api.history.v1.ActivityTaskScheduledEventAttributes;
 import dev.agentplan.validate.PlanValidator;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,6 +71,28 @@ class BenchSmokeTest {
         List<String> lines = Files.readAllLines(csv);
         assertTrue(lines.get(0).startsWith("# date: "), lines.get(0));
         assertEquals(results.size(), lines.stream().filter(l -> l.startsWith("embedded,")).count());
+    }
+
+    @Test
+    void bothSidesScheduleTheSameActivityWithTheSameOptions() {
+        RunStarter starter = new RunStarter(server.client());
+        List<ActivityTaskScheduledEventAttributes> scheduled = new java.util.ArrayList<>();
+        for (Side side : Side.values()) {
+            StartedRun run = starter.start(side, Shape.CHAIN, 2, 0);
+            run.latencyMillis();
+            HistoryStats h = HistoryStats.fetch(server.client(), run.workflowId(), run.firstRunId());
+            scheduled.add(h.segments().get(0).getEvents().stream().filter(e -> e.hasActivityTaskScheduledEventAttributes())
+                    .findFirst().orElseThrow().getActivityTaskScheduledEventAttributes());
+        }
+        ActivityTaskScheduledEventAttributes hand = scheduled.get(0);
+        ActivityTaskScheduledEventAttributes interpreter = scheduled.get(1);
+        assertEquals("echo", hand.getActivityType().getName());
+        assertEquals(hand.getActivityType(), interpreter.getActivityType());
+        assertEquals(hand.getTaskQueue().getName(), interpreter.getTaskQueue().getName());
+        assertEquals(hand.getStartToCloseTimeout(), interpreter.getStartToCloseTimeout());
+        assertEquals(hand.getScheduleToCloseTimeout(), interpreter.getScheduleToCloseTimeout());
+        assertEquals(hand.getHeartbeatTimeout(), interpreter.getHeartbeatTimeout());
+        assertEquals(hand.getRetryPolicy(), interpreter.getRetryPolicy());
     }
 
     @Test
