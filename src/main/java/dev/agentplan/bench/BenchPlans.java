@@ -30,6 +30,12 @@ public final class BenchPlans {
         return b.toString();
     }
 
+    /** The same plan with a {@code budget { duration … }}: the interpreter then keeps a deadline timer. */
+    public static String withDurationBudget(String planText) {
+        return planText.replace("tools { e = echo { timeout 1m } }\n",
+                "tools { e = echo { timeout 1m } }\nbudget { duration 1h }\n");
+    }
+
     private static String describe(Shape shape, int n, int concurrency) {
         return switch (shape) {
             case CHAIN -> "A chain of " + n + " echo calls";

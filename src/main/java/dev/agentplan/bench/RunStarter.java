@@ -47,17 +47,7 @@ public final class RunStarter {
                 + SEQ.incrementAndGet() + "-" + System.nanoTime();
         WorkflowOptions options = WorkflowOptions.newBuilder().setTaskQueue(BenchWorker.QUEUE).setWorkflowId(id).build();
         if (side == Side.INTERPRETER) {
-            PinnedDefinition plan = plan(shape, n, concurrency);
-            WorkflowStub stub = client.newUntypedWorkflowStub(InterpreterWorkflow.TYPE, options);
-            long t0 = System.nanoTime();
-            String runId = stub.start(new RunRequest(plan, inputs(shape, n), null)).getRunId();
-            CompletableFuture<RunResult> result = stub.getResultAsync(RunResult.class);
-            CompletableFuture<Long> done = result.thenApply(r -> {
-                long t1 = System.nanoTime();
-                checkInterpreter(r, shape, n, id);
-                return t1;
-            });
-            return new StartedRun(side, id, runId, t0, done, result.thenApply(r -> r.counts().segments()));
+            return startInterpreter(plan(shape, n, concurrency), shape, n, id, options);
         }
         WorkflowStub stub = client.newUntypedWorkflowStub(HandWrittenWorkflow.TYPE, options);
         long t0 = System.nanoTime();
@@ -70,6 +60,26 @@ public final class RunStarter {
             return t1;
         });
         return new StartedRun(side, id, runId, t0, done, result.thenApply(HandWrittenResult::segments));
+    }
+
+    /** Starts the interpreter on a given pinned plan that does {@code shape}'s work for size {@code n}. */
+    public StartedRun startInterpreter(PinnedDefinition plan, Shape shape, int n) {
+        String id = "bench-ip-custom-" + SEQ.incrementAndGet() + "-" + System.nanoTime();
+        return startInterpreter(plan, shape, n, id,
+                WorkflowOptions.newBuilder().setTaskQueue(BenchWorker.QUEUE).setWorkflowId(id).build());
+    }
+
+    private StartedRun startInterpreter(PinnedDefinition plan, Shape shape, int n, String id, WorkflowOptions options) {
+        WorkflowStub stub = client.newUntypedWorkflowStub(InterpreterWorkflow.TYPE, options);
+        long t0 = System.nanoTime();
+        String runId = stub.start(new RunRequest(plan, inputs(shape, n), null)).getRunId();
+        CompletableFuture<RunResult> result = stub.getResultAsync(RunResult.class);
+        CompletableFuture<Long> done = result.thenApply(r -> {
+            long t1 = System.nanoTime();
+            checkInterpreter(r, shape, n, id);
+            return t1;
+        });
+        return new StartedRun(Side.INTERPRETER, id, runId, t0, done, result.thenApply(r -> r.counts().segments()));
     }
 
     /** The plan's inputs: FOREACH's items 0..n-1, LOOP's count. */

@@ -61,6 +61,30 @@ public final class RuntimeBenchmark {
         }
     }
 
+    /**
+     * What a duration budget costs in events: the same 3-call chain with and without
+     * {@code budget { duration 1h }}; returns the event types whose counts differ.
+     */
+    public String durationBudgetEvents() {
+        String text = BenchPlans.withDurationBudget(BenchPlans.text(Shape.CHAIN, 3, 0));
+        StartedRun with = starter.startInterpreter(PinnedPlans.pin("bench_chain_3_budget.agent", text), Shape.CHAIN, 3);
+        with.latencyMillis();
+        StartedRun without = starter.start(Side.INTERPRETER, Shape.CHAIN, 3, 0);
+        without.latencyMillis();
+        Map<String, Long> a = HistoryStats.fetch(server.client(), without.workflowId(), without.firstRunId()).eventsByType();
+        Map<String, Long> b = HistoryStats.fetch(server.client(), with.workflowId(), with.firstRunId()).eventsByType();
+        java.util.Set<String> types = new java.util.TreeSet<>(a.keySet());
+        types.addAll(b.keySet());
+        StringBuilder out = new StringBuilder();
+        for (String t : types) {
+            long d = b.getOrDefault(t, 0L) - a.getOrDefault(t, 0L);
+            if (d != 0) {
+                out.append(out.length() == 0 ? "" : ", ").append(d > 0 ? "+" : "").append(d).append(' ').append(t);
+            }
+        }
+        return out.length() == 0 ? "none" : out.toString();
+    }
+
     public List<WorkloadResult> run(List<Workload> workloads) {
         List<WorkloadResult> results = new ArrayList<>();
         for (Workload w : workloads) {

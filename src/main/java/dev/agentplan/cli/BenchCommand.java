@@ -84,6 +84,10 @@ public final class BenchCommand implements Runnable {
                 RuntimeBenchmark.ColdStart cold = benchmark.coldStart();
                 p.println(cold.describe());
                 notes.add(cold.describe());
+                String budget = "events a plan's budget { duration 1h } adds to a 3-call chain (interpreter): "
+                        + benchmark.durationBudgetEvents();
+                p.println(budget);
+                notes.add(budget);
                 results = benchmark.run(Workload.standard(quick));
             }
             notes.add("load average at the end: " + MachineFacts.loadAverage());

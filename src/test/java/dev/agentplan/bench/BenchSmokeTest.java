@@ -96,6 +96,12 @@ class BenchSmokeTest {
     }
 
     @Test
+    void aDurationBudgetsExtraEventsAreReported() {
+        String diff = benchmark.durationBudgetEvents();
+        assertTrue(diff.equals("none") || diff.matches("[+-]\\d+ \\w+(, [+-]\\d+ \\w+)*"), diff);
+    }
+
+    @Test
     void replayReplaysBothSidesInBothModes() {
         List<ReplayBenchmark.Row> rows = new ReplayBenchmark(null).run(List.of(3), 0, 1);
         assertEquals(4, rows.size(), "2 sides x 2 modes");
