@@ -103,7 +103,7 @@ public final class BenchCommand implements Runnable {
     int replay(@Option(names = "--quick", description = "Fewer replays.") boolean quick) {
         Map<String, String> facts = MachineFacts.now();
         List<ReplayBenchmark.Row> rows = new ReplayBenchmark(progress()).run(
-                List.of(ReplayBenchmark.CALLS_1K, ReplayBenchmark.CALLS_10K), quick ? 3 : 10, quick ? 5 : 20);
+                List.of(ReplayBenchmark.CALLS_1K, ReplayBenchmark.CALLS_10K), quick ? 3 : 10, quick ? 5 : 30);
         Path file = out.resolve("replay.csv");
         ReplayBenchmark.write(file, facts, rows);
         progress().println("wrote " + file);
