@@ -35,6 +35,7 @@ import picocli.CommandLine.Spec;
             ServerCommand.class,
             WorkerCommand.class,
             GraphCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
