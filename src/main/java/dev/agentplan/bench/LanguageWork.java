@@ -6,7 +6,7 @@ import dev.agentplan.model.AgentDefinition;
 import dev.agentplan.model.Diagnostic;
 import dev.agentplan.model.StepPaths;
 import dev.agentplan.syntax.ParseResult;
-import dev.agentplan.syntax.PlanParser;
+import dev.agentplan.syntax.PlanText;
 import dev.agentplan.syntax.json.JsonPlanCodec;
 import dev.agentplan.validate.PlanValidator;
 import java.util.List;
@@ -35,7 +35,7 @@ public final class LanguageWork {
     }
 
     public static AgentDefinition parseAgent(String text, PlanValidator validator) {
-        ParseResult parsed = PlanParser.parse("generated.agent", text);
+        ParseResult parsed = PlanText.parse("generated.agent", text);
         return checked(parsed, validator);
     }
 

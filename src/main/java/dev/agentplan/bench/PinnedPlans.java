@@ -7,7 +7,7 @@ import dev.agentplan.runtime.JsonPlanDecoder;
 import dev.agentplan.runtime.PinnedDefinition;
 import dev.agentplan.runtime.PlanDecoder;
 import dev.agentplan.syntax.ParseResult;
-import dev.agentplan.syntax.PlanParser;
+import dev.agentplan.syntax.PlanText;
 import dev.agentplan.syntax.json.JsonPlanCodec;
 import dev.agentplan.validate.PlanValidator;
 import java.util.LinkedHashMap;
@@ -23,7 +23,7 @@ public final class PinnedPlans {
 
     /** Parses and validates {@code text}; fails with the first error. */
     public static AgentDefinition parse(String fileName, String text) {
-        ParseResult parsed = PlanParser.parse(fileName, text);
+        ParseResult parsed = PlanText.parse(fileName, text);
         requireClean(fileName, parsed.diagnostics());
         requireClean(fileName, PlanValidator.withBuiltinTools().validate(parsed.definition()));
         return parsed.definition();

@@ -99,7 +99,7 @@ public final class ExpressionText {
             return null;
         }
         try {
-            TextParser parser = TextParser.openExpression(text, spans, sink);
+            TextParsing parser = TextParsing.openExpression(text, spans, sink);
             if (parser == null) {
                 return null;
             }

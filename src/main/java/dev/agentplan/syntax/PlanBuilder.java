@@ -34,7 +34,7 @@ final class PlanBuilder {
     private final CommentCollector comments;
     private final StepBuilder steps;
 
-    PlanBuilder(TextParser parsed) {
+    PlanBuilder(TextParsing parsed) {
         this.spans = parsed.spans;
         this.sink = parsed.sink;
         this.exprs = new ExprBuilder(spans, sink);

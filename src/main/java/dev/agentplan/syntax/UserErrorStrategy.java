@@ -23,10 +23,10 @@ import org.antlr.v4.runtime.misc.IntervalSet;
  */
 final class UserErrorStrategy extends DefaultErrorStrategy {
 
-    private final TextParser text;
+    private final TextParsing text;
     private int lastErrorLine;
 
-    UserErrorStrategy(TextParser text) {
+    UserErrorStrategy(TextParsing text) {
         this.text = text;
     }
 

@@ -56,7 +56,7 @@ public final class LanguageBenchMain {
                 "ms_error_99_9", "plans_per_s", "lines_per_s", "ratio_time_10000_over_1000");
         csv.note("JMH average time, " + (quick ? "quick: 2x1 s warm-up, 3x1 s measured" : "3x2 s warm-up, 5x2 s measured")
                 + ", 1 fork; lines = lines of the .agent form of the same plan (for JSON too)");
-        csv.note("agentParseValidate = PlanParser.parse + PlanValidator.validate; jsonParseValidate = JsonPlanCodec.decode "
+        csv.note("agentParseValidate = PlanText.parse + PlanValidator.validate; jsonParseValidate = JsonPlanCodec.decode "
                 + "(schema + mapping) + PlanValidator.validate; jacksonTreeFloor = ObjectMapper.readTree of the same JSON");
         for (String[] k : keys) {
             String method = k[0];

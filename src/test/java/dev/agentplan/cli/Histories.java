@@ -5,7 +5,7 @@ import dev.agentplan.runtime.PinnedDefinition;
 import dev.agentplan.runtime.RunRequest;
 import dev.agentplan.server.Pins;
 import dev.agentplan.syntax.ParseResult;
-import dev.agentplan.syntax.PlanParser;
+import dev.agentplan.syntax.PlanText;
 import io.temporal.api.history.v1.History;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.common.WorkflowExecutionHistory;
@@ -20,7 +20,7 @@ final class Histories {
     /** The same history with another plan pinned in its first event: what an incompatible interpreter change looks like. */
     static String repin(String exportedJson, String fileName, String planText) {
         WorkflowExecutionHistory history = WorkflowExecutionHistory.fromJson(exportedJson);
-        ParseResult parsed = PlanParser.parse(fileName, planText);
+        ParseResult parsed = PlanText.parse(fileName, planText);
         if (parsed.hasErrors()) {
             throw new IllegalArgumentException(parsed.diagnostics().toString());
         }

@@ -10,7 +10,7 @@ import dev.agentplan.runtime.RunState;
 import dev.agentplan.server.LocalStack;
 import dev.agentplan.server.Pins;
 import dev.agentplan.server.RunClient;
-import dev.agentplan.syntax.PlanParser;
+import dev.agentplan.syntax.PlanText;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayDeque;
@@ -46,7 +46,7 @@ class RunFollowerTest {
     }
 
     private Followed follow(String runId, StringWriter err, String... answers) throws InterruptedException {
-        var plan = PlanParser.parse("gated.agent", TestPlans.gated(1)).definition();
+        var plan = PlanText.parse("gated.agent", TestPlans.gated(1)).definition();
         PinnedDefinition pinned = Pins.ofFile("gated.agent", plan);
         RunClient client = new RunClient(stack.connection());
         client.start(pinned, new ObjectMapper().createObjectNode().put("who", "Grace"), runId, stack.taskQueue());

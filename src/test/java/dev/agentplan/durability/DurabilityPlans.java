@@ -5,7 +5,7 @@ import dev.agentplan.model.Diagnostic;
 import dev.agentplan.repository.SourceMap;
 import dev.agentplan.runtime.PinnedDefinition;
 import dev.agentplan.syntax.ParseResult;
-import dev.agentplan.syntax.PlanParser;
+import dev.agentplan.syntax.PlanText;
 import dev.agentplan.syntax.json.JsonPlanCodec;
 import dev.agentplan.validate.PlanValidator;
 import java.io.IOException;
@@ -42,7 +42,7 @@ final class DurabilityPlans {
     }
 
     static PinnedDefinition pinText(String file, String text, int version) {
-        ParseResult parsed = PlanParser.parse(file, text);
+        ParseResult parsed = PlanText.parse(file, text);
         List<Diagnostic> problems = new ArrayList<>(parsed.diagnostics());
         if (parsed.definition() != null) {
             problems.addAll(PlanValidator.withBuiltinTools().validate(parsed.definition()));

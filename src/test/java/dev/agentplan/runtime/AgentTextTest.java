@@ -9,7 +9,7 @@ import dev.agentplan.model.Step;
 import dev.agentplan.model.StepPaths;
 import dev.agentplan.runtime.tools.ToolCallRequest;
 import dev.agentplan.syntax.ParseResult;
-import dev.agentplan.syntax.PlanParser;
+import dev.agentplan.syntax.PlanText;
 import dev.agentplan.syntax.json.JsonPlanCodec;
 import io.temporal.client.WorkflowStub;
 import java.util.LinkedHashMap;
@@ -48,7 +48,7 @@ class AgentTextTest extends InterpreterTestBase {
 
     /** What the repository does at deploy time: parse, encode canonically, map step paths to lines. */
     static PinnedDefinition deploy(String file, String text) {
-        ParseResult parsed = PlanParser.parse(file, text);
+        ParseResult parsed = PlanText.parse(file, text);
         assertFalse(parsed.hasErrors(), parsed.diagnostics().toString());
         AgentDefinition def = parsed.definition();
         Map<String, String> lines = new LinkedHashMap<>();

@@ -12,7 +12,7 @@ import dev.agentplan.repository.FileDefinitionRepository;
 import dev.agentplan.runtime.RunResult;
 import dev.agentplan.runtime.RunState;
 import dev.agentplan.syntax.ParseResult;
-import dev.agentplan.syntax.PlanParser;
+import dev.agentplan.syntax.PlanText;
 import dev.agentplan.syntax.json.JsonPlanCodec;
 import java.nio.file.Path;
 import java.util.List;
@@ -64,7 +64,7 @@ class HistoryReaderTest {
     }
 
     private static AgentDefinition parse(String file, String text) {
-        ParseResult parsed = PlanParser.parse(file, text);
+        ParseResult parsed = PlanText.parse(file, text);
         assertTrue(!parsed.hasErrors(), parsed.diagnostics().toString());
         return parsed.definition();
     }

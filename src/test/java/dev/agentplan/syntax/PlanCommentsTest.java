@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class PlanCommentsTest {
 
     private static String fmt(String text) {
-        ParseResult r = PlanParser.parse("c.agent", text);
+        ParseResult r = PlanText.parse("c.agent", text);
         assertTrue(!r.hasErrors(), () -> Plans.headlines(r));
         return PlanFormatter.format(r);
     }
@@ -135,7 +135,7 @@ class PlanCommentsTest {
 
     @Test
     void theSideTableNamesAnchorsByStructure() {
-        ParseResult r = PlanParser.parse("c.agent", "agent t # a\ninput { # i\n x: string }\n"
+        ParseResult r = PlanText.parse("c.agent", "agent t # a\ninput { # i\n x: string }\n"
                 + "if c {\n  # t\n  wait 1s\n} else {\n  wait 2s # w\n}\n# e\n");
         PlanComments c = r.comments();
         assertEquals("# a", c.after("agent"));
@@ -143,6 +143,6 @@ class PlanCommentsTest {
         assertEquals(List.of("# t"), c.before("step:1/then/1"));
         assertEquals("# w", c.after("step:1/else/1"));
         assertEquals(List.of("# e"), c.before("end:file"));
-        assertTrue(PlanParser.parse("n.agent", "agent t").comments().isEmpty());
+        assertTrue(PlanText.parse("n.agent", "agent t").comments().isEmpty());
     }
 }

@@ -30,7 +30,7 @@ class PlanFormatterTest {
     private static final SourceSpan S = SourceSpan.NONE;
 
     private static String fmt(String text) {
-        return PlanFormatter.format(PlanParser.parse("t.agent", text));
+        return PlanFormatter.format(PlanText.parse("t.agent", text));
     }
 
     /** format(parse(format(parse(x)))) == format(parse(x)) and the model survives. */

@@ -20,7 +20,7 @@ final class Plans {
 
     /** Parses text that must be a valid plan. */
     static AgentDefinition parse(String text) {
-        ParseResult r = PlanParser.parse("test.agent", text);
+        ParseResult r = PlanText.parse("test.agent", text);
         if (r.hasErrors()) {
             fail("unexpected diagnostics:\n" + headlines(r));
         }
@@ -35,7 +35,7 @@ final class Plans {
 
     /** Diagnostics of text that must not parse cleanly, as "line:col code message". */
     static List<String> errors(String text) {
-        ParseResult r = PlanParser.parse("test.agent", text);
+        ParseResult r = PlanText.parse("test.agent", text);
         assertFalse(r.diagnostics().isEmpty(), "expected diagnostics");
         return r.diagnostics().stream()
                 .map(d -> d.span().line() + ":" + d.span().column() + " " + d.code() + " " + d.message())

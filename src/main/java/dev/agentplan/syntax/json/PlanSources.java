@@ -5,7 +5,7 @@ import dev.agentplan.model.Diagnostic;
 import dev.agentplan.model.SourceSpan;
 import dev.agentplan.syntax.ParseResult;
 import dev.agentplan.syntax.PlanFormatter;
-import dev.agentplan.syntax.PlanParser;
+import dev.agentplan.syntax.PlanText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -86,7 +86,7 @@ public final class PlanSources {
                     + " is a .agent plan or a JSON plan", "name the file with the .agent or .json extension");
         }
         if (format == Format.AGENT_TEXT) {
-            return PlanParser.parse(fileName, bytes);
+            return PlanText.parse(fileName, bytes);
         }
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import dev.agentplan.model.AgentDefinition;
 import dev.agentplan.model.Diagnostic;
 import dev.agentplan.syntax.ParseResult;
-import dev.agentplan.syntax.PlanParser;
+import dev.agentplan.syntax.PlanText;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -20,7 +20,7 @@ final class AgentText {
     }
 
     static AgentDefinition parse(String text) {
-        ParseResult result = PlanParser.parse("test.agent", text);
+        ParseResult result = PlanText.parse("test.agent", text);
         List<Diagnostic> errors = result.diagnostics().stream().filter(Diagnostic::isError).toList();
         assertEquals(List.of(), errors, "plan text must parse:\n" + text);
         assertNotNull(result.definition());

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.agentplan.model.AgentDefinition;
 import dev.agentplan.model.Diagnostic;
 import dev.agentplan.syntax.ParseResult;
-import dev.agentplan.syntax.PlanParser;
+import dev.agentplan.syntax.PlanText;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +43,7 @@ class TextAndJsonAgreeTest {
     @ParameterizedTest
     @MethodSource("examplePlans")
     void textToJsonToModelIsTheSameModel(String name) throws IOException {
-        ParseResult text = PlanParser.parse(name + ".agent", resource(name + ".agent"));
+        ParseResult text = PlanText.parse(name + ".agent", resource(name + ".agent"));
         assertEquals(List.of(), text.diagnostics(), show(text.diagnostics()));
         AgentDefinition fromText = text.definition();
 
@@ -58,10 +58,10 @@ class TextAndJsonAgreeTest {
     @ParameterizedTest
     @MethodSource("examplePlans")
     void jsonToTextToJsonIsTheSameJson(String name) throws IOException {
-        String json = JsonPlanCodec.encode(PlanParser.parse(name + ".agent", resource(name + ".agent")).definition());
+        String json = JsonPlanCodec.encode(PlanText.parse(name + ".agent", resource(name + ".agent")).definition());
         AgentDefinition fromJson = JsonPlanCodec.decode(name + ".json", json).definition();
         String text = PlanSources.toAgentText(fromJson);
-        ParseResult reparsed = PlanParser.parse(name + ".agent", text);
+        ParseResult reparsed = PlanText.parse(name + ".agent", text);
         assertEquals(List.of(), reparsed.diagnostics(), show(reparsed.diagnostics()) + "\n" + text);
         assertEquals(fromJson, reparsed.definition());
         assertEquals(json, PlanSources.toJson(reparsed.definition()));
@@ -71,7 +71,7 @@ class TextAndJsonAgreeTest {
     void everyConstructAgreesAcrossBothForms() {
         AgentDefinition everything = Fixtures.everything();
         String text = PlanSources.toAgentText(everything);
-        ParseResult fromText = PlanParser.parse("everything.agent", text);
+        ParseResult fromText = PlanText.parse("everything.agent", text);
         assertEquals(List.of(), fromText.diagnostics(), show(fromText.diagnostics()) + "\n" + text);
         ParseResult fromJson = JsonPlanCodec.decode("everything.json", JsonPlanCodec.encode(everything));
         assertEquals(List.of(), fromJson.diagnostics());

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.agentplan.model.AgentDefinition;
 import dev.agentplan.model.Diagnostic;
 import dev.agentplan.syntax.ParseResult;
-import dev.agentplan.syntax.PlanParser;
+import dev.agentplan.syntax.PlanText;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -21,7 +21,7 @@ class ControlFlowGraphTest {
     private static final String TOOLS = "tools { defaults { timeout 10s }  t = http  x = exec { effect irreversible } }\n";
 
     static AgentDefinition plan(String steps) {
-        ParseResult r = PlanParser.parse("t.agent", "agent t\n" + TOOLS + steps);
+        ParseResult r = PlanText.parse("t.agent", "agent t\n" + TOOLS + steps);
         assertNotNull(r.definition(), () -> r.diagnostics().stream().map(Diagnostic::headline)
                 .collect(Collectors.joining("\n")));
         return r.definition();

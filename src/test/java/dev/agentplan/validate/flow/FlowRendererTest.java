@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.agentplan.syntax.ParseResult;
-import dev.agentplan.syntax.PlanParser;
+import dev.agentplan.syntax.PlanText;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +27,7 @@ class FlowRendererTest {
     }
 
     static ControlFlowGraph graphOf(Path file) throws IOException {
-        ParseResult r = PlanParser.parse(file.getFileName().toString(), Files.readString(file));
+        ParseResult r = PlanText.parse(file.getFileName().toString(), Files.readString(file));
         return ControlFlowGraph.build(r.definition());
     }
 
@@ -56,7 +56,7 @@ class FlowRendererTest {
 
     @Test
     void lanesAndTryBodiesAreBoxesAndTheirErrorsOneEdge() {
-        ParseResult r = PlanParser.parse("p.agent", "agent p\ntools { t = http { timeout 1s } }\n"
+        ParseResult r = PlanText.parse("p.agent", "agent p\ntools { t = http { timeout 1s } }\n"
                 + "x = parallel all { lane a { try { p = t(url: \"1\")\nq = t(url: \"2\") } catch { set p = null } } lane b { } }\n"
                 + "approve self { ask \"?\"  timeout 1h  on_timeout approve }\n"
                 + "for each i in [1, 2] { set z = i }\n");
@@ -80,7 +80,7 @@ class FlowRendererTest {
 
     @Test
     void labelsAreEscapedForEachFormat() {
-        ParseResult r = PlanParser.parse("p.agent", "agent p\nset a = \"x # y | \\\"q\\\" <b>\"\nif a == \"<\" { set b = 1 }\n");
+        ParseResult r = PlanText.parse("p.agent", "agent p\nset a = \"x # y | \\\"q\\\" <b>\"\nif a == \"<\" { set b = 1 }\n");
         ControlFlowGraph g = ControlFlowGraph.build(r.definition());
         String m = FlowRenderer.mermaid(g);
         for (String line : m.split("\n")) {

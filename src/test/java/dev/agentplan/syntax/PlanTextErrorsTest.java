@@ -12,7 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Syntax errors: exact messages in the user's words, positions, codes, hints, and no cascades. */
-class PlanParserErrorsTest {
+class PlanTextErrorsTest {
 
     @ParameterizedTest(name = "[{index}] {1}")
     @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
@@ -63,7 +63,7 @@ class PlanParserErrorsTest {
 
     @Test
     void everyErrorHasAHint() {
-        ParseResult r = PlanParser.parse("t.agent", "agent a\ntools { a = http { timout 1s } }\nwait 30\n");
+        ParseResult r = PlanText.parse("t.agent", "agent a\ntools { a = http { timout 1s } }\nwait 30\n");
         assertEquals(2, r.diagnostics().size());
         assertEquals("did you mean `timeout`?", r.diagnostics().get(0).hint());
         assertEquals("write `30s` for 30 seconds; the units are ms, s, m, h and d", r.diagnostics().get(1).hint());
@@ -109,10 +109,10 @@ class PlanParserErrorsTest {
 
     @Test
     void syntaxErrorsMeanNoModelButValueErrorsKeepIt() {
-        ParseResult syntax = PlanParser.parse("t.agent", "agent a\nx = f(\n");
+        ParseResult syntax = PlanText.parse("t.agent", "agent a\nx = f(\n");
         assertNull(syntax.definition());
         assertTrue(syntax.hasErrors());
-        ParseResult value = PlanParser.parse("t.agent", "agent a\nwait 5\n");
+        ParseResult value = PlanText.parse("t.agent", "agent a\nwait 5\n");
         assertNotNull(value.definition());
         assertTrue(value.hasErrors());
     }

@@ -15,12 +15,12 @@ import java.nio.charset.StandardCharsets;
  * text has syntax errors the result has no definition; problems with single values (a duration
  * without a unit, say) still give a definition, with those values left unset.
  */
-public final class PlanParser {
+public final class PlanText {
 
     /** Largest plan accepted, in characters (and in bytes for {@link #parse(String, byte[])}). */
     public static final int MAX_SIZE = 4 * 1024 * 1024;
 
-    private PlanParser() {
+    private PlanText() {
     }
 
     public static ParseResult parse(String fileName, String text) {
@@ -46,7 +46,7 @@ public final class PlanParser {
         AgentDefinition definition = null;
         PlanComments comments = PlanComments.NONE;
         try {
-            TextParser parser = TextParser.openFile(text, spans, sink);
+            TextParsing parser = TextParsing.openFile(text, spans, sink);
             if (parser != null) {
                 AgentParser.AgentFileContext tree = parser.parse(AgentParser::agentFile);
                 if (parser.hadSyntaxErrors()) {
@@ -75,7 +75,7 @@ public final class PlanParser {
      * errors (a duration without a unit, say): report them too, so one run shows every error. The
      * tree has holes where the errors were, so the first hole ends this best-effort pass.
      */
-    private static void checkValuesOnly(TextParser parser, AgentParser.AgentFileContext tree) {
+    private static void checkValuesOnly(TextParsing parser, AgentParser.AgentFileContext tree) {
         try {
             new PlanBuilder(parser).build(tree);
         } catch (RuntimeException | StackOverflowError hole) {

@@ -24,7 +24,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** One test per construct of the language: the model the reader builds for it. */
-class PlanParserConstructsTest {
+class PlanTextConstructsTest {
 
     private static final SourceSpan S = SourceSpan.NONE;
 

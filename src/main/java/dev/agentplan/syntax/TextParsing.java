@@ -23,7 +23,7 @@ import org.antlr.v4.runtime.misc.ParseCancellationException;
  * and operator runs deeper than {@link #MAX_NESTING}. Parsing is two-stage: the fast SLL mode
  * first, the full LL mode with error recovery only when SLL fails.
  */
-final class TextParser {
+final class TextParsing {
 
     static final int MAX_NESTING = 200;
 
@@ -39,7 +39,7 @@ final class TextParser {
     /** "file" for a plan, "text" for an expression: how messages name the end of the input. */
     private final String unit;
 
-    private TextParser(String text, Spans spans, DiagnosticSink sink, String unit) {
+    private TextParsing(String text, Spans spans, DiagnosticSink sink, String unit) {
         this.unit = unit;
         this.spans = spans;
         this.sink = sink;
@@ -59,17 +59,17 @@ final class TextParser {
     }
 
     /** Lexes a plan file; returns null (with diagnostics) when it cannot be parsed safely. */
-    static TextParser openFile(String text, Spans spans, DiagnosticSink sink) {
+    static TextParsing openFile(String text, Spans spans, DiagnosticSink sink) {
         return open(text, spans, sink, "file");
     }
 
     /** Lexes expression text; returns null (with diagnostics) when it cannot be parsed safely. */
-    static TextParser openExpression(String text, Spans spans, DiagnosticSink sink) {
+    static TextParsing openExpression(String text, Spans spans, DiagnosticSink sink) {
         return open(text, spans, sink, "text");
     }
 
-    private static TextParser open(String text, Spans spans, DiagnosticSink sink, String unit) {
-        TextParser p = new TextParser(text, spans, sink, unit);
+    private static TextParsing open(String text, Spans spans, DiagnosticSink sink, String unit) {
+        TextParsing p = new TextParsing(text, spans, sink, unit);
         p.tokens.fill();
         return p.checkTokens() ? p : null;
     }
