@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /** What the HTTP-based tools share: status mapping, Retry-After, headers and body decoding. */
 final class HttpSupport {
@@ -28,6 +29,28 @@ final class HttpSupport {
     static final int ERROR_BODY_PREVIEW_BYTES = 4096;
 
     private HttpSupport() {
+    }
+
+    /** A client created on the first call and shared after that. */
+    static Supplier<HttpClient> lazyClient() {
+        return new Supplier<>() {
+            private volatile HttpClient client;
+
+            @Override
+            public HttpClient get() {
+                HttpClient c = client;
+                if (c == null) {
+                    synchronized (this) {
+                        c = client;
+                        if (c == null) {
+                            c = newClient();
+                            client = c;
+                        }
+                    }
+                }
+                return c;
+            }
+        };
     }
 
     static HttpClient newClient() {

@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.function.Supplier;
 
 /**
  * {@code http}: one request. The result is {@code {status, headers, body, truncated}} with
@@ -40,14 +41,19 @@ public final class HttpTool implements Tool {
 
     private static final Pattern METHOD = Pattern.compile("[A-Z]+");
 
-    private final HttpClient client;
+    /** Built on first use: validation and workers that never call this tool skip the TLS start-up. */
+    private final Supplier<HttpClient> client;
     private final Clock clock;
 
     public HttpTool() {
-        this(HttpSupport.newClient(), Clock.systemUTC());
+        this(HttpSupport.lazyClient(), Clock.systemUTC());
     }
 
     HttpTool(HttpClient client, Clock clock) {
+        this(() -> client, clock);
+    }
+
+    private HttpTool(Supplier<HttpClient> client, Clock clock) {
         this.client = client;
         this.clock = clock;
     }
@@ -82,7 +88,7 @@ public final class HttpTool implements Tool {
         HttpResponse<InputStream> response;
         BoundedBody body;
         try {
-            response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            response = client.get().send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
             body = BoundedBody.read(response.body(), MAX_BODY_BYTES);
         } catch (IOException e) {
             throw HttpSupport.connectionFailure(HTTP_ERROR, what, e);

@@ -21,6 +21,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
+import java.util.function.Supplier;
 
 /**
  * {@code llm.chat}: one OpenAI-compatible chat completion. Endpoint, model and key come only from
@@ -36,14 +37,19 @@ public final class LlmChatTool implements Tool {
     /** Largest completion response read. */
     static final int MAX_RESPONSE_BYTES = 1024 * 1024;
 
-    private final HttpClient client;
+    /** Built on first use: validation and workers that never call this tool skip the TLS start-up. */
+    private final Supplier<HttpClient> client;
     private final Clock clock;
 
     public LlmChatTool() {
-        this(HttpSupport.newClient(), Clock.systemUTC());
+        this(HttpSupport.lazyClient(), Clock.systemUTC());
     }
 
     LlmChatTool(HttpClient client, Clock clock) {
+        this(() -> client, clock);
+    }
+
+    private LlmChatTool(Supplier<HttpClient> client, Clock clock) {
         this.client = client;
         this.clock = clock;
     }
@@ -83,7 +89,7 @@ public final class LlmChatTool implements Tool {
         HttpResponse<InputStream> response;
         BoundedBody body;
         try {
-            response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            response = client.get().send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
             body = BoundedBody.read(response.body(), MAX_RESPONSE_BYTES);
         } catch (IOException e) {
             throw HttpSupport.connectionFailure(LLM_ERROR, what, e);
