@@ -1,9 +1,11 @@
 package dev.agentplan.cli;
 
+import dev.agentplan.repository.AtomicFiles;
 import dev.agentplan.syntax.ParseResult;
 import dev.agentplan.syntax.PlanFormatter;
 import dev.agentplan.syntax.json.PlanSources;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -42,7 +44,7 @@ final class ConvertCommand implements Callable<Integer> {
         String text = to == Form.json ? PlanSources.toJson(parsed.definition())
                 : ParsedFile.isJson(file) ? PlanFormatter.format(parsed.definition()) : PlanFormatter.format(parsed);
         if (output != null) {
-            AtomicFiles.write(output, text);
+            AtomicFiles.write(output, text.getBytes(StandardCharsets.UTF_8));
         } else {
             term.out().print(text);
             term.out().flush();

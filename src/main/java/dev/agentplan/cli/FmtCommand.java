@@ -1,5 +1,6 @@
 package dev.agentplan.cli;
 
+import dev.agentplan.repository.AtomicFiles;
 import dev.agentplan.syntax.ParseResult;
 import dev.agentplan.syntax.PlanFormatter;
 import dev.agentplan.syntax.json.PlanSources;
@@ -54,7 +55,7 @@ final class FmtCommand implements Callable<Integer> {
                 }
             } else if (write) {
                 if (!same) {
-                    AtomicFiles.write(p, canonical);
+                    AtomicFiles.write(p, canonical.getBytes(StandardCharsets.UTF_8));
                     term.out().println("formatted " + p);
                 }
             } else {

@@ -17,8 +17,8 @@ final class ParsedFile {
     static ParseResult readOrReport(Path path, Terminal term) {
         ParseResult parsed = PlanSources.read(path);
         if (parsed.hasErrors()) {
-            PlanLoader.Loaded shown = PlanLoader.load(path, Validators.forThisWorker());
-            DiagnosticPrinter.print(new Terminal(term.err(), term.err(), term.colour()), shown.diagnostics(), shown.text());
+            DiagnosticPrinter.print(new Terminal(term.err(), term.err(), term.colour()), parsed.diagnostics(),
+                    PlanLoader.textOf(path));
             return null;
         }
         return parsed;

@@ -36,11 +36,11 @@ final class PlanLoader {
         if (!parsed.hasErrors()) {
             all.addAll(validator.validate(parsed.definition()));
         }
-        return new Loaded(path, readLeniently(path), parsed.definition(), List.copyOf(all));
+        return new Loaded(path, textOf(path), parsed.definition(), List.copyOf(all));
     }
 
     /** The text shown under diagnostics; undecodable bytes become U+FFFD, a missing file null. */
-    private static String readLeniently(Path path) {
+    static String textOf(Path path) {
         try {
             if (!Files.isRegularFile(path) || Files.size(path) > 64L * 1024 * 1024) {
                 return null;

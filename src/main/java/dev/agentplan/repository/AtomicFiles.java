@@ -15,9 +15,10 @@ import java.util.UUID;
  * Crash-safe file writes: content goes to a hidden temp file in the target's directory, is
  * forced to disk, then renamed over the target in one atomic step, so a reader sees the old file
  * or the new one and never a torn one. Hidden names ({@code .tmp-…}) are ignored by readers and
- * swept by the next writer holding the repository lock.
+ * swept by the next writer holding the repository lock. The CLI rewrites users' plan files
+ * ({@code fmt --write}, {@code convert -o}) the same way.
  */
-final class AtomicFiles {
+public final class AtomicFiles {
 
     static final String TEMP_PREFIX = ".tmp-";
 
@@ -25,8 +26,8 @@ final class AtomicFiles {
     }
 
     /** Replaces (or creates) {@code target} with {@code content} atomically. */
-    static void write(Path target, byte[] content) throws IOException {
-        Path dir = target.getParent();
+    public static void write(Path target, byte[] content) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path temp = dir.resolve(TEMP_PREFIX + UUID.randomUUID());
         try {

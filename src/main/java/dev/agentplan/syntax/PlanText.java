@@ -2,12 +2,6 @@ package dev.agentplan.syntax;
 
 import dev.agentplan.model.AgentDefinition;
 import dev.agentplan.syntax.generated.AgentParser;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Reads {@code .agent} text into the model. Never throws: every problem, including input that is
@@ -88,29 +82,14 @@ public final class PlanText {
         if (bytes.length > MAX_SIZE) {
             return tooLarge(new DiagnosticSink(), Spans.forFile(fileName), bytes.length + " bytes");
         }
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer in = ByteBuffer.wrap(bytes);
-        CharBuffer out = CharBuffer.allocate(bytes.length + 1);
-        CoderResult result = decoder.decode(in, out, true);
-        if (!result.isError()) {
-            result = decoder.flush(out);
-        }
-        if (result.isError()) {
-            int bad = in.position();
-            out.flip();
-            String before = out.toString();
-            int[] at = Positions.lineColumn(before, before.length());
+        Utf8Text.Decoded decoded = Utf8Text.decode(bytes);
+        if (!decoded.ok()) {
             DiagnosticSink sink = new DiagnosticSink();
-            sink.error(SyntaxCodes.INVALID_UTF8, Spans.forFile(fileName).at(at[0], at[1]),
-                    String.format("the file is not valid UTF-8 text: byte 0x%02X at offset %d cannot be read",
-                            bytes[bad] & 0xff, bad),
-                    "save the file as UTF-8; a binary file cannot be a plan");
+            sink.error(SyntaxCodes.INVALID_UTF8, Spans.forFile(fileName).at(decoded.line(), decoded.column()),
+                    decoded.problem(), Utf8Text.HINT);
             return new ParseResult(null, sink.diagnostics());
         }
-        out.flip();
-        return parse(fileName, out.toString());
+        return parse(fileName, decoded.text());
     }
 
     private static ParseResult tooLarge(DiagnosticSink sink, Spans spans, String size) {

@@ -1,10 +1,10 @@
 package dev.agentplan.cli;
 
 /** Small plans with the echo tool, for the run command tests (and their line numbers). */
-final class TestPlans {
+public final class TestPlans {
 
     /** Echo, an approval gate (skipped when {@code ask} is false), echo. Version {@code n} says so after the gate. */
-    static String gated(int n) {
+    public static String gated(int n) {
         return """
                 agent gated "Echo, ask a human, echo"
                 input { who: string = "world"  ask: boolean = true }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.agentplan.cli.TestPlans;
 import dev.agentplan.runtime.RunState;
 import dev.agentplan.runtime.RunStatus;
 import dev.agentplan.server.Connection;
@@ -51,18 +52,7 @@ class ServerScenarioIT {
     }
 
     static String gated(int n) {
-        return """
-                agent gated "Echo, ask a human, echo"
-                input { who: string = "world"  ask: boolean = true }
-                tools { defaults { timeout 10s }  say = echo }
-                budget { tool_calls 10  steps 50 }
-                first = say(text: "hello ${input.who}")
-                if input.ask {
-                  approve proceed { ask "Go on for ${input.who}?"  approvers ["alice", "bob"]  timeout 1h }
-                }
-                second = say(text: "v%d after the gate")
-                output { first: first.text, second: second.text, version: %d }
-                """.formatted(n, n);
+        return TestPlans.gated(n);
     }
 
     private Agentplan.Result ok(String... args) throws IOException, InterruptedException {

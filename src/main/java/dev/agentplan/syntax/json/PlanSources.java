@@ -6,14 +6,9 @@ import dev.agentplan.model.SourceSpan;
 import dev.agentplan.syntax.ParseResult;
 import dev.agentplan.syntax.PlanFormatter;
 import dev.agentplan.syntax.PlanText;
+import dev.agentplan.syntax.Utf8Text;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -88,31 +83,14 @@ public final class PlanSources {
         if (format == Format.AGENT_TEXT) {
             return PlanText.parse(fileName, bytes);
         }
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer in = ByteBuffer.wrap(bytes);
-        CharBuffer out = CharBuffer.allocate(bytes.length + 1);
-        CoderResult result = decoder.decode(in, out, true);
-        if (!result.isError()) {
-            result = decoder.flush(out);
+        Utf8Text.Decoded decoded = Utf8Text.decode(bytes);
+        if (!decoded.ok()) {
+            return new ParseResult(null, List.of(Diagnostic.error(JsonCodes.UNKNOWN_FORMAT, decoded.problem(),
+                    new SourceSpan(fileName == null ? "" : fileName, decoded.line(), decoded.column(),
+                            decoded.line(), decoded.column(), ""),
+                    Utf8Text.HINT)));
         }
-        out.flip();
-        String text = out.toString();
-        if (result.isError()) {
-            int line = 1;
-            int column = 1;
-            for (int i = 0; i < text.length(); i++) {
-                line += text.charAt(i) == '\n' ? 1 : 0;
-                column = text.charAt(i) == '\n' ? 1 : column + 1;
-            }
-            return new ParseResult(null, List.of(Diagnostic.error(JsonCodes.UNKNOWN_FORMAT,
-                    String.format("the file is not valid UTF-8 text: byte 0x%02X at offset %d cannot be read",
-                            bytes[in.position()] & 0xff, in.position()),
-                    new SourceSpan(fileName == null ? "" : fileName, line, column, line, column, ""),
-                    "save the file as UTF-8; a binary file cannot be a plan")));
-        }
-        return JsonPlanCodec.decode(fileName, text);
+        return JsonPlanCodec.decode(fileName, decoded.text());
     }
 
     /**
