@@ -51,6 +51,7 @@ toolKind
 toolOption
     : TIMEOUT duration                                   # timeoutOption
     | SCHEDULE_TO_CLOSE duration                         # scheduleToCloseOption
+    | SCHEDULE_TO_START duration                         # scheduleToStartOption
     | HEARTBEAT duration                                 # heartbeatOption
     | RETRY LBRACE retryOption* RBRACE                   # retryBlock
     | EFFECT effect=(READ | WRITE | IRREVERSIBLE)        # effectOption
@@ -63,6 +64,7 @@ retryOption
     : ATTEMPTS NUMBER                                    # attemptsOption
     | BACKOFF initial=duration (DOTDOT maximum=duration)? # backoffOption
     | COEFFICIENT NUMBER                                 # coefficientOption
+    | JITTER NUMBER PERCENT                              # jitterOption
     | NON_RETRYABLE LBRACK (string (COMMA string)* COMMA?)? RBRACK # nonRetryableOption
     ;
 
@@ -210,7 +212,8 @@ stringPart
 name
     : IDENT
     | EACH | IN | MAX | LANE | ALL | FIRST | SIGNAL | AS | KEY | UNDO | DEFAULTS
-    | TIMEOUT | SCHEDULE_TO_CLOSE | HEARTBEAT | RETRY | ATTEMPTS | BACKOFF | COEFFICIENT
+    | TIMEOUT | SCHEDULE_TO_CLOSE | SCHEDULE_TO_START | HEARTBEAT | RETRY | ATTEMPTS | BACKOFF
+    | COEFFICIENT | JITTER
     | NON_RETRYABLE | EFFECT | READ | WRITE | IRREVERSIBLE | IDEMPOTENT | APPROVAL | REQUIRED
     | NONE | QUEUE | TOOL_CALLS | STEPS | DURATION_KW | COST | ASK | APPROVERS | ON_TIMEOUT
     | REJECT | CONTINUE

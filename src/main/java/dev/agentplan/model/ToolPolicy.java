@@ -14,6 +14,8 @@ import java.time.Duration;
  * @param idempotent whether repeating a call is harmless, or null (unknown)
  * @param approval whether each call needs a human approval gate before it
  * @param taskQueue a task queue routing the tool to specialised workers, or null
+ * @param scheduleToStart how long a call may wait for a worker of its task queue to pick it up
+ *     (Temporal's schedule-to-start timeout), or null for no limit
  */
 public record ToolPolicy(
         Duration timeout,
@@ -23,13 +25,20 @@ public record ToolPolicy(
         Effect effect,
         Boolean idempotent,
         ApprovalRequirement approval,
-        String taskQueue) {
+        String taskQueue,
+        Duration scheduleToStart) {
 
     public static final ToolPolicy EMPTY =
-            new ToolPolicy(null, null, null, null, null, null, ApprovalRequirement.DEFAULT, null);
+            new ToolPolicy(null, null, null, null, null, null, ApprovalRequirement.DEFAULT, null, null);
 
     public ToolPolicy {
         approval = approval == null ? ApprovalRequirement.DEFAULT : approval;
+    }
+
+    /** A policy without a schedule-to-start limit. */
+    public ToolPolicy(Duration timeout, Duration scheduleToClose, Duration heartbeat, RetryPolicy retry, Effect effect,
+            Boolean idempotent, ApprovalRequirement approval, String taskQueue) {
+        this(timeout, scheduleToClose, heartbeat, retry, effect, idempotent, approval, taskQueue, null);
     }
 
     /** This policy with every unset field taken from {@code fallback}. */
@@ -45,6 +54,7 @@ public record ToolPolicy(
                 effect != null ? effect : fallback.effect,
                 idempotent != null ? idempotent : fallback.idempotent,
                 approval != ApprovalRequirement.DEFAULT ? approval : fallback.approval,
-                taskQueue != null ? taskQueue : fallback.taskQueue);
+                taskQueue != null ? taskQueue : fallback.taskQueue,
+                scheduleToStart != null ? scheduleToStart : fallback.scheduleToStart);
     }
 }

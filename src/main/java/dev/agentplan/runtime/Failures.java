@@ -16,7 +16,21 @@ final class Failures {
 
     /** The exception to throw for a failed activity: a {@link PlanError}, or the cancellation itself. */
     static RuntimeException fromActivity(ActivityFailure failure, String what, String step, String line) {
+        return fromActivity(failure, what, step, line, null);
+    }
+
+    /**
+     * As above; {@code taskQueue} (the queue the activity was scheduled on, or null) is named when no
+     * worker picked the call up in time, since that usually means nothing polls that queue.
+     */
+    static RuntimeException fromActivity(ActivityFailure failure, String what, String step, String line,
+            String taskQueue) {
         Throwable cause = failure.getCause();
+        if (taskQueue != null && cause instanceof TimeoutFailure t
+                && t.getTimeoutType() == io.temporal.api.enums.v1.TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START) {
+            return PlanError.of(ErrorTypes.TIMEOUT, what + " timed out: no worker picked it up from task queue '"
+                    + taskQueue + "' within its schedule_to_start (is a worker polling that queue?)", step, line);
+        }
         if (cause instanceof CanceledFailure c) {
             return c;
         }

@@ -6,9 +6,11 @@ import dev.agentplan.model.Expr;
 import dev.agentplan.model.Step;
 import dev.agentplan.model.ToolDecl;
 import dev.agentplan.model.ToolKind;
+import dev.agentplan.model.ToolPolicy;
 import dev.agentplan.runtime.InterpreterState.Compensation;
 import dev.agentplan.runtime.eval.Evaluator;
 import dev.agentplan.runtime.eval.Values;
+import dev.agentplan.runtime.tools.RetryJitter;
 import dev.agentplan.runtime.tools.ToolActivityOptions;
 import dev.agentplan.runtime.tools.ToolCallRequest;
 import dev.agentplan.runtime.tools.ToolCallResult;
@@ -98,7 +100,10 @@ final class ToolCalls {
             throw PlanError.of(ErrorTypes.TOOL_ERROR, "tool '" + decl.name() + "' is of kind '" + decl.kind()
                     + "', which this worker does not have", path, line);
         }
-        ToolCallRequest request = new ToolCallRequest(decl.name(), kind.name(), args, key, run.workflowId(), path, line);
+        ToolPolicy policy = run.definition().effectivePolicy(decl);
+        ToolCallRequest request = new ToolCallRequest(decl.name(), kind.name(), args, key, run.workflowId(), path, line,
+                policy.retry() == null ? null : RetryJitter.Backoff.of(ToolActivityOptions.retryOptions(policy.retry()),
+                        policy.retry().jitterPercent()));
         ToolCallSummary started = new ToolCallSummary(decl.name(), kind.name(), Values.summary(args, SUMMARY_CHARS),
                 null, 0, path, line, "running");
         run.lastToolCall(started);
@@ -110,7 +115,8 @@ final class ToolCalls {
             finished(started, Values.summary(value, SUMMARY_CHARS), normalised.attempt(), "ok");
             return normalised;
         } catch (ActivityFailure e) {
-            RuntimeException mapped = Failures.fromActivity(e, "tool '" + decl.name() + "'", path, line);
+            RuntimeException mapped = Failures.fromActivity(e, "tool '" + decl.name() + "'", path, line,
+                    policy.taskQueue() != null ? policy.taskQueue() : Workflow.getInfo().getTaskQueue());
             finished(started, null, 0, mapped instanceof PlanError p ? "failed: " + p.type() : "cancelled");
             throw mapped;
         } catch (CanceledFailure e) {

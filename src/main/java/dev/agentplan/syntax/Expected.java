@@ -49,9 +49,9 @@ final class Expected {
     }
 
     static final List<OptionBlock> OPTION_BLOCKS = List.of(
-            new OptionBlock("tool option", List.of(TIMEOUT, SCHEDULE_TO_CLOSE, HEARTBEAT, RETRY, EFFECT, IDEMPOTENT,
-                    APPROVAL, QUEUE)),
-            new OptionBlock("retry option", List.of(ATTEMPTS, BACKOFF, COEFFICIENT, NON_RETRYABLE)),
+            new OptionBlock("tool option", List.of(TIMEOUT, SCHEDULE_TO_CLOSE, SCHEDULE_TO_START, HEARTBEAT, RETRY,
+                    EFFECT, IDEMPOTENT, APPROVAL, QUEUE)),
+            new OptionBlock("retry option", List.of(ATTEMPTS, BACKOFF, COEFFICIENT, JITTER, NON_RETRYABLE)),
             new OptionBlock("budget option", List.of(TOOL_CALLS, STEPS, DURATION_KW, COST)),
             new OptionBlock("`approve` option", List.of(ASK, APPROVERS, TIMEOUT, ON_TIMEOUT)),
             new OptionBlock("`await signal` option", List.of(TIMEOUT, ON_TIMEOUT)));

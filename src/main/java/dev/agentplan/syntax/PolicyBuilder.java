@@ -27,6 +27,7 @@ final class PolicyBuilder {
         Duration timeout = null;
         Duration scheduleToClose = null;
         Duration heartbeat = null;
+        Duration scheduleToStart = null;
         RetryPolicy retry = null;
         Effect effect = null;
         Boolean idempotent = null;
@@ -40,6 +41,8 @@ final class PolicyBuilder {
                 timeout = values.duration(t.duration());
             } else if (o instanceof AgentParser.ScheduleToCloseOptionContext s) {
                 scheduleToClose = values.duration(s.duration());
+            } else if (o instanceof AgentParser.ScheduleToStartOptionContext s) {
+                scheduleToStart = values.duration(s.duration());
             } else if (o instanceof AgentParser.HeartbeatOptionContext h) {
                 heartbeat = values.duration(h.duration());
             } else if (o instanceof AgentParser.RetryBlockContext r) {
@@ -55,7 +58,8 @@ final class PolicyBuilder {
                 queue = values.plain(q.string(), "a task queue name");
             }
         }
-        return new ToolPolicy(timeout, scheduleToClose, heartbeat, retry, effect, idempotent, approval, queue);
+        return new ToolPolicy(timeout, scheduleToClose, heartbeat, retry, effect, idempotent, approval, queue,
+                scheduleToStart);
     }
 
     private RetryPolicy retry(List<AgentParser.RetryOptionContext> options, String owner) {
@@ -64,6 +68,7 @@ final class PolicyBuilder {
         Duration initial = null;
         Duration maximum = null;
         Double coefficient = null;
+        Double jitter = null;
         List<String> nonRetryable = new ArrayList<>();
         for (AgentParser.RetryOptionContext o : options) {
             if (!seen.add(o)) {
@@ -76,12 +81,14 @@ final class PolicyBuilder {
                 maximum = b.maximum == null ? null : values.duration(b.maximum);
             } else if (o instanceof AgentParser.CoefficientOptionContext c) {
                 coefficient = values.coefficient(c.NUMBER().getSymbol());
+            } else if (o instanceof AgentParser.JitterOptionContext j) {
+                jitter = values.percent(j.NUMBER().getSymbol(), "`jitter`");
             } else if (o instanceof AgentParser.NonRetryableOptionContext n) {
                 for (AgentParser.StringContext s : n.string()) {
                     nonRetryable.add(values.plain(s, "an error type"));
                 }
             }
         }
-        return new RetryPolicy(attempts, initial, coefficient, maximum, nonRetryable);
+        return new RetryPolicy(attempts, initial, coefficient, maximum, nonRetryable, jitter);
     }
 }

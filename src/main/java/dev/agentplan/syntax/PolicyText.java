@@ -21,6 +21,9 @@ final class PolicyText {
         if (p.scheduleToClose() != null) {
             out.add("schedule_to_close " + Durations.format(p.scheduleToClose()));
         }
+        if (p.scheduleToStart() != null) {
+            out.add("schedule_to_start " + Durations.format(p.scheduleToStart()));
+        }
         if (p.heartbeat() != null) {
             out.add("heartbeat " + Durations.format(p.heartbeat()));
         }
@@ -53,6 +56,9 @@ final class PolicyText {
         }
         if (r.backoffCoefficient() != null) {
             out.add("coefficient " + number(r.backoffCoefficient()));
+        }
+        if (r.jitterPercent() != null) {
+            out.add("jitter " + number(r.jitterPercent()) + "%");
         }
         if (!r.nonRetryable().isEmpty()) {
             out.add("non_retryable " + quotedList(r.nonRetryable()));

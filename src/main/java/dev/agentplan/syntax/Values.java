@@ -73,6 +73,11 @@ final class Values {
         return exprs.number(number).value();
     }
 
+    /** A percentage such as {@code jitter 20%}: the number before the sign (the validator checks its range). */
+    Double percent(Token number, String what) {
+        return exprs.number(number).value().doubleValue();
+    }
+
     Double coefficient(Token number) {
         return exprs.number(number).value().doubleValue();
     }

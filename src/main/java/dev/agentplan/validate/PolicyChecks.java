@@ -42,6 +42,7 @@ final class PolicyChecks {
             zero(tool, "timeout", own.timeout(), defaults.timeout());
             zero(tool, "schedule_to_close", own.scheduleToClose(), defaults.scheduleToClose());
             zero(tool, "heartbeat", own.heartbeat(), defaults.heartbeat());
+            zero(tool, "schedule_to_start", own.scheduleToStart(), defaults.scheduleToStart());
             boolean fromDefaults = own.timeout() == null;
             if (positive(eff.heartbeat()) && positive(eff.timeout()) && eff.heartbeat().compareTo(eff.timeout()) >= 0) {
                 report(tool, fromDefaults && own.heartbeat() == null, ValidationCodes.HEARTBEAT_NOT_SHORTER,
@@ -77,6 +78,11 @@ final class PolicyChecks {
             report(tool, own == null || own.maxAttempts() == null, ValidationCodes.RETRY_INVALID,
                     "`attempts " + eff.maxAttempts() + "` allows no attempt at all",
                     "use `attempts 1` for a single attempt without retries");
+        }
+        if (eff.jitterPercent() != null && (eff.jitterPercent() < 0 || eff.jitterPercent() > 100)) {
+            report(tool, own == null || own.jitterPercent() == null, ValidationCodes.RETRY_INVALID,
+                    "`jitter " + java.math.BigDecimal.valueOf(eff.jitterPercent()).stripTrailingZeros().toPlainString() + "%` is outside 0% to 100%",
+                    "jitter moves each retry delay by up to that share either way: use a value like `jitter 20%`");
         }
         if (eff.backoffCoefficient() != null && eff.backoffCoefficient() < 1.0) {
             report(tool, own == null || own.backoffCoefficient() == null, ValidationCodes.RETRY_INVALID,

@@ -56,7 +56,7 @@ public enum ValidationCodes {
     WAIT_OVER_BUDGET("AP308", "a `wait` longer than the budget's duration"),
     WAITS_OVER_BUDGET("AP309", "every successful run waits longer in total than the budget's duration"),
     BUDGET_STEPS("AP310", "every successful run takes more steps than the budget's `steps`"),
-    RETRY_INVALID("AP311", "a retry policy with fewer than 1 attempt or a backoff coefficient below 1"),
+    RETRY_INVALID("AP311", "a retry policy with fewer than 1 attempt, a backoff coefficient below 1 or a jitter outside 0% to 100%"),
     PLAN_TOO_LARGE("AP312", "a plan with more than 10000 steps: too large for one run's history; flow checks are skipped");
 
     public final String code;

@@ -17,7 +17,7 @@ class PlanTextErrorsTest {
     @ParameterizedTest(name = "[{index}] {1}")
     @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
         agent a⏎tools {⏎  logs = http { timeout 30s }⏎                | 4:1 AP002 expected `}` to close the `tools` block opened at line 2
-        agent a⏎tools {⏎  logs = http { timout 30s effect write }⏎}⏎ | 3:17 AP003 unknown tool option `timout`; expected one of timeout, schedule_to_close, heartbeat, retry, effect, idempotent, approval, queue
+        agent a⏎tools {⏎  logs = http { timout 30s effect write }⏎}⏎ | 3:17 AP003 unknown tool option `timout`; expected one of timeout, schedule_to_close, schedule_to_start, heartbeat, retry, effect, idempotent, approval, queue
         agent a⏎x = f(a: "abc)⏎y = g()⏎                              | 2:10 AP004 string is not closed before the end of the line
         agent a⏎wait 30⏎                                              | 2:6 AP007 a duration needs a unit, like 30s, 5m or 2h
         agent a⏎x = f(a: 1 § 2)⏎                                      | 2:12 AP005 unexpected character `§`
@@ -30,7 +30,7 @@ class PlanTextErrorsTest {
         agent a⏎output { a: 1 }⏎x = f()⏎                              | 3:1 AP021 nothing may follow the `output` block, but found `x`
         agent a⏎wait 30sec⏎                                           | 2:6 AP007 `30sec` is not a duration
         agent a⏎input { x: strng }⏎                                   | 2:12 AP011 unknown type `strng`
-        agent a⏎tools { a = http { retry { attemps 3 } } }⏎          | 2:28 AP003 unknown retry option `attemps`; expected one of attempts, backoff, coefficient, non_retryable
+        agent a⏎tools { a = http { retry { attemps 3 } } }⏎          | 2:28 AP003 unknown retry option `attemps`; expected one of attempts, backoff, coefficient, jitter, non_retryable
         agent a⏎tools { a = http { effect writ } }⏎                  | 2:27 AP001 expected `read`, `write` or `irreversible`, but found `writ`
         agent a⏎x = f(a: "${y")⏎                                      | 2:11 AP002 the `${` interpolation is not closed before the end of the line
         agent a⏎if x { } else if {⏎ z = g()⏎}⏎                        | 2:18 AP001 expected a condition after `else if`, but found `{`
@@ -73,7 +73,7 @@ class PlanTextErrorsTest {
             assertEquals("t.agent", d.span().file());
         }
         assertEquals("t.agent:2:20: error[AP003]: unknown tool option `timout`; expected one of timeout, "
-                + "schedule_to_close, heartbeat, retry, effect, idempotent, approval, queue",
+                + "schedule_to_close, schedule_to_start, heartbeat, retry, effect, idempotent, approval, queue",
                 r.diagnostics().get(0).headline());
     }
 
@@ -95,7 +95,7 @@ class PlanTextErrorsTest {
                 "v = 7",
                 "");
         assertEquals(List.of(
-                "3:17 AP003 unknown tool option `timout`; expected one of timeout, schedule_to_close, heartbeat, "
+                "3:17 AP003 unknown tool option `timout`; expected one of timeout, schedule_to_close, schedule_to_start, heartbeat, "
                         + "retry, effect, idempotent, approval, queue",
                 "4:21 AP001 expected `read`, `write` or `irreversible`, but found `writ`",
                 "6:16 AP009 `steps` must be a whole number, not 1.5",

@@ -15,12 +15,14 @@ final class PolicyFields {
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("timeout", p.timeout());
         f.put("schedule_to_close", p.scheduleToClose());
+        f.put("schedule_to_start", p.scheduleToStart());
         f.put("heartbeat", p.heartbeat());
         RetryPolicy r = p.retry() == null ? RetryPolicy.EMPTY : p.retry();
         f.put("retry attempts", r.maxAttempts());
         f.put("retry initial interval", r.initialInterval());
         f.put("retry coefficient", r.backoffCoefficient());
         f.put("retry max interval", r.maxInterval());
+        f.put("retry jitter %", r.jitterPercent());
         f.put("retry non_retryable", r.nonRetryable().isEmpty() ? null : r.nonRetryable());
         f.put("effect", p.effect());
         f.put("idempotent", p.idempotent());

@@ -54,7 +54,22 @@ public final class ToolActivity implements DynamicActivity {
         if (request == null) {
             throw ToolFailures.invalidRequest("activity '" + kind + "' needs one ToolCallRequest as its input");
         }
-        return call(kind, request, new ActivityToolContext(execution, request, config));
+        try {
+            return call(kind, request, new ActivityToolContext(execution, request, config));
+        } catch (ApplicationFailure failure) {
+            jitter(failure, request, execution);
+            throw failure;
+        }
+    }
+
+    /** Sets a jittered next-retry delay on a retryable failure that has none (a Retry-After wins). */
+    private static void jitter(ApplicationFailure failure, ToolCallRequest request, ActivityExecutionContext execution) {
+        RetryJitter.Backoff backoff = request.retryJitter();
+        if (backoff == null || failure.isNonRetryable() || failure.getNextRetryDelay() != null) {
+            return;
+        }
+        failure.setNextRetryDelay(RetryJitter.delay(backoff.options(), execution.getInfo().getAttempt(),
+                backoff.percent(), request.idempotencyKey()));
     }
 
     /** One attempt of a call, outside of Temporal's activity plumbing. */

@@ -31,6 +31,9 @@ public final class ToolActivityOptions {
         if (isPositive(policy.scheduleToClose())) {
             options.setScheduleToCloseTimeout(policy.scheduleToClose());
         }
+        if (isPositive(policy.scheduleToStart())) {
+            options.setScheduleToStartTimeout(policy.scheduleToStart());
+        }
         if (isPositive(policy.heartbeat())) {
             options.setHeartbeatTimeout(policy.heartbeat());
         }
@@ -40,7 +43,7 @@ public final class ToolActivityOptions {
         return options.build();
     }
 
-    static RetryOptions retryOptions(RetryPolicy retry) {
+    public static RetryOptions retryOptions(RetryPolicy retry) {
         RetryPolicy r = retry == null ? RetryPolicy.EMPTY : retry;
         int attempts = r.maxAttempts() == null ? DEFAULT_MAX_ATTEMPTS : Math.max(1, r.maxAttempts());
         RetryOptions.Builder options = RetryOptions.newBuilder().setMaximumAttempts(attempts);

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param runId the workflow id of the run
  * @param stepPath the step's address (see {@link dev.agentplan.model.StepPaths})
  * @param sourceLine {@code file:line} of the step in the plan, for audit lines
+ * @param retryJitter the tool's backoff when its retries are jittered ({@code retry { jitter N% }}), else null
  */
 public record ToolCallRequest(
         String tool,
@@ -21,5 +22,12 @@ public record ToolCallRequest(
         String idempotencyKey,
         String runId,
         String stepPath,
-        String sourceLine) {
+        String sourceLine,
+        RetryJitter.Backoff retryJitter) {
+
+    /** A request whose retries are not jittered. */
+    public ToolCallRequest(String tool, String kind, JsonNode arguments, String idempotencyKey, String runId,
+            String stepPath, String sourceLine) {
+        this(tool, kind, arguments, idempotencyKey, runId, stepPath, sourceLine, null);
+    }
 }

@@ -153,12 +153,22 @@ final class PlanJsonDecoder {
                     wrongType(c, rp + "/backoff_coefficient", "`backoff_coefficient`", "a number");
                 }
             }
+            Double jitter = null;
+            JsonNode j = r.get("jitter_percent");
+            if (j != null) {
+                if (j.isNumber()) {
+                    jitter = j.doubleValue();
+                } else {
+                    wrongType(j, rp + "/jitter_percent", "`jitter_percent`", "a number");
+                }
+            }
             retry = new RetryPolicy(integer(r, rp, "attempts"), duration(r, rp, "initial_interval"), coefficient,
-                    duration(r, rp, "max_interval"), strings(r.get("non_retryable"), rp + "/non_retryable", "non_retryable"));
+                    duration(r, rp, "max_interval"), strings(r.get("non_retryable"), rp + "/non_retryable", "non_retryable"),
+                    jitter);
         }
         return new ToolPolicy(duration(node, pointer, "timeout"), duration(node, pointer, "schedule_to_close"),
                 duration(node, pointer, "heartbeat"), retry, effect, idempotent, approval,
-                text(node, pointer, "queue", false));
+                text(node, pointer, "queue", false), duration(node, pointer, "schedule_to_start"));
     }
 
     private Budget budget(JsonNode node, String pointer) {

@@ -80,6 +80,7 @@ final class PlanJsonEncoder {
     private static ObjectNode policy(ObjectNode out, ToolPolicy policy) {
         putDuration(out, "timeout", policy.timeout());
         putDuration(out, "schedule_to_close", policy.scheduleToClose());
+        putDuration(out, "schedule_to_start", policy.scheduleToStart());
         putDuration(out, "heartbeat", policy.heartbeat());
         if (policy.retry() != null) {
             out.set("retry", retry(policy.retry()));
@@ -105,11 +106,19 @@ final class PlanJsonEncoder {
         putDuration(out, "initial_interval", retry.initialInterval());
         putDuration(out, "max_interval", retry.maxInterval());
         if (retry.backoffCoefficient() != null) {
-            out.set("backoff_coefficient", NODES.numberNode(
-                    BigDecimal.valueOf(retry.backoffCoefficient()).stripTrailingZeros()));
+            out.set("backoff_coefficient", NODES.numberNode(plain(retry.backoffCoefficient())));
+        }
+        if (retry.jitterPercent() != null) {
+            out.set("jitter_percent", NODES.numberNode(plain(retry.jitterPercent())));
         }
         putStrings(out, "non_retryable", retry.nonRetryable());
         return out;
+    }
+
+    /** 20, not 2E+1: a number as a person writes it (no exponent, no trailing zeros). */
+    private static BigDecimal plain(double d) {
+        BigDecimal v = BigDecimal.valueOf(d).stripTrailingZeros();
+        return v.scale() < 0 ? v.setScale(0) : v;
     }
 
     private static ObjectNode budget(Budget budget) {
