@@ -28,7 +28,8 @@ final class SchemaMessages {
     /** Options of the .agent text whose JSON names differ: a reader who knows the text gets the JSON name. */
     private static final Map<String, List<String>> TEXT_FORM_NAMES = Map.of(
             "backoff", List.of("initial_interval", "max_interval"),
-            "coefficient", List.of("backoff_coefficient"));
+            "coefficient", List.of("backoff_coefficient"),
+            "jitter", List.of("jitter_percent"));
 
     private final JsonNode schema;
     private final JsonNode root;
