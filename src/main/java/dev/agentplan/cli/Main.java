@@ -32,6 +32,7 @@ import picocli.CommandLine.Spec;
             HistoryCommand.class,
             ExportCommand.class,
             ReplayCommand.class,
+            ResetCommand.class,
             ServerCommand.class,
             WorkerCommand.class,
             GraphCommand.class,
