@@ -120,6 +120,7 @@ final class StepChecks {
                 undeclared(c.undo(), ValidationCodes.UNDO_UNDECLARED, "the `undo` action ");
             } else {
                 arguments(c.undo(), undo, "the `undo` action: ");
+                undoRetries(c, undo);
             }
         }
     }
@@ -191,6 +192,28 @@ final class StepChecks {
             out.error(ValidationCodes.IRREVERSIBLE_RETRIED_WITHOUT_KEY, c.span(), "`" + tool.decl().name()
                     + "` is irreversible and not idempotent, but this call is retried (" + tries
                     + ") and has no `key`, so a retry after a lost answer may repeat it", hint);
+        }
+    }
+
+    /**
+     * An undo is a call like any other: retried without a key it may repeat its effect. Its key is
+     * derived from the call's, so an explicit `key` on the call covers its undo too.
+     */
+    private void undoRetries(Step.CallStep c, ToolFacts tool) {
+        if (tool.idempotent() || tool.attempts() <= 1 || c.idempotencyKey() != null) {
+            return;
+        }
+        String tries = "`attempts " + tool.attempts() + "`";
+        String hint = "add `idempotent` to `" + tool.decl().name() + "` if repeating it is harmless, give the call a "
+                + "`key \"…\"` (its undo's key is derived from it), or declare `retry { attempts 1 }` on the undo tool";
+        if (tool.effect() == Effect.WRITE) {
+            out.error(ValidationCodes.WRITE_RETRIED_WITHOUT_KEY, c.undo().span(), "the `undo` action calls `"
+                    + tool.decl().name() + "`, which writes and is not idempotent, retried (" + tries
+                    + ") while the call has no `key`, so a retried compensation may write twice", hint);
+        } else if (tool.effect() == Effect.IRREVERSIBLE) {
+            out.error(ValidationCodes.IRREVERSIBLE_RETRIED_WITHOUT_KEY, c.undo().span(), "the `undo` action calls `"
+                    + tool.decl().name() + "`, which is irreversible and not idempotent, retried (" + tries
+                    + ") while the call has no `key`, so a retried compensation may repeat it", hint);
         }
     }
 

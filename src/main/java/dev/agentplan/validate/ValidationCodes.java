@@ -45,6 +45,7 @@ public enum ValidationCodes {
     IRREVERSIBLE_RETRIED_WITHOUT_KEY("AP210", "an irreversible, non-idempotent tool retried (attempts > 1) by a call without an explicit `key`"),
     CONCURRENCY_ZERO("AP211", "a parallel `for each` with concurrency 0"),
     CONCURRENCY_TOO_HIGH("AP212", "a parallel `for each` with concurrency above 100"),
+    UNDO_NEEDS_APPROVAL("AP213", "an `undo` calls an irreversible or approval-required tool: a compensation runs with no human asked"),
 
     UNREACHABLE("AP301", "a step or catch that no run can reach (for example after a `fail`)"),
     ZERO_DURATION("AP302", "a timeout, deadline or heartbeat of zero"),
@@ -58,6 +59,7 @@ public enum ValidationCodes {
     BUDGET_STEPS("AP310", "every successful run takes more steps than the budget's `steps`"),
     RETRY_INVALID("AP311", "a retry policy with fewer than 1 attempt or a backoff coefficient below 1"),
     PLAN_TOO_LARGE("AP312", "a plan with more than 10000 steps: too large for one run's history; flow checks are skipped");
+//    DURATION_TOO_LONG("AP313", "a duration over its documented maximum (3650d for waits, budgets, approval and signal timeouts; 365d for tool timeouts and retry backoff)");
 
     public final String code;
     public final String meaning;
