@@ -32,6 +32,7 @@ public enum ValidationCodes {
     UNDO_UNDECLARED("AP122", "an `undo` action calls a tool that is not declared"),
     BAD_AGENT_REF("AP123", "`run` names an agent, version or tag that cannot exist"),
     DUPLICATE_APPROVER("AP124", "an approval gate lists the same approver twice"),
+    SHADOWED_NAME("AP125", "a loop or catch variable has the name of a step result, variable or an enclosing loop or catch variable"),
 
     WHILE_UNBOUNDED("AP201", "a `while` loop without a `max` bound"),
     WHILE_MAX_ZERO("AP202", "a `while` loop whose `max` is 0, so its body never runs"),
@@ -46,6 +47,7 @@ public enum ValidationCodes {
     CONCURRENCY_ZERO("AP211", "a parallel `for each` with concurrency 0"),
     CONCURRENCY_TOO_HIGH("AP212", "a parallel `for each` with concurrency above 100"),
     UNDO_NEEDS_APPROVAL("AP213", "an `undo` calls an irreversible or approval-required tool: a compensation runs with no human asked"),
+    SET_IN_PARALLEL("AP214", "a `set` inside a parallel lane or parallel `for each` iteration of a variable bound outside it (the change would be lost)"),
 
     UNREACHABLE("AP301", "a step or catch that no run can reach (for example after a `fail`)"),
     ZERO_DURATION("AP302", "a timeout, deadline or heartbeat of zero"),
