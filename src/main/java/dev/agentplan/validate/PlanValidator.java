@@ -37,6 +37,7 @@ public final class PlanValidator {
         PlanFacts facts = new PlanFacts(definition, byName);
         new DeclarationChecks(facts, out).run();
         new PolicyChecks(facts, out).run();
+        new DurationChecks(facts, out).run();
         new StepChecks(facts, out).run();
         if (facts.analysed) {
             new ExpressionChecks(facts, out).run();

@@ -60,8 +60,8 @@ public enum ValidationCodes {
     WAITS_OVER_BUDGET("AP309", "every successful run waits longer in total than the budget's duration"),
     BUDGET_STEPS("AP310", "every successful run takes more steps than the budget's `steps`"),
     RETRY_INVALID("AP311", "a retry policy with fewer than 1 attempt or a backoff coefficient below 1"),
-    PLAN_TOO_LARGE("AP312", "a plan with more than 10000 steps: too large for one run's history; flow checks are skipped");
-//    DURATION_TOO_LONG("AP313", "a duration over its documented maximum (3650d for waits, budgets, approval and signal timeouts; 365d for tool timeouts and retry backoff)");
+    PLAN_TOO_LARGE("AP312", "a plan with more than 10000 steps: too large for one run's history; flow checks are skipped"),
+    DURATION_TOO_LONG("AP313", "a duration over its documented maximum (3650d for waits, budgets, approval and signal timeouts; 365d for tool timeouts and retry backoff)");
 
     public final String code;
     public final String meaning;
