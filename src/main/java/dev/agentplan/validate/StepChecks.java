@@ -281,6 +281,21 @@ final class StepChecks {
         }
     }
 
+    /** Whether a child run's agent name and reference are well formed (AP123 reports those that are not). */
+    static boolean wellFormedRef(Step.RunAgentStep s) {
+        if (s.agent() == null || !AGENT_NAME.matcher(s.agent()).matches()) {
+            return false;
+        }
+        String ref = s.ref();
+        if (ref == null || ref.equals("latest")) {
+            return true;
+        }
+        if (VERSION.matcher(ref).matches()) {
+            return ref.length() <= 9 && Integer.parseInt(ref) >= 1;
+        }
+        return TAG.matcher(ref).matches();
+    }
+
     private void clash(String name, SourceSpan span, String what) {
         if ("input".equals(name)) {
             out.error(ValidationCodes.NAME_CLASH, span, "a " + what + " cannot be named `input`",

@@ -33,6 +33,10 @@ public enum ValidationCodes {
     BAD_AGENT_REF("AP123", "`run` names an agent, version or tag that cannot exist"),
     DUPLICATE_APPROVER("AP124", "an approval gate lists the same approver twice"),
     SHADOWED_NAME("AP125", "a loop or catch variable has the name of a step result, variable or an enclosing loop or catch variable"),
+    CHILD_UNKNOWN_INPUT("AP126", "`run child(...)` passes an argument the child's deployed version has no input for"),
+    CHILD_MISSING_INPUT("AP127", "`run child(...)` leaves out an input the child's deployed version requires"),
+    CHILD_INPUT_TYPE("AP128", "`run child(...)` passes a literal whose type is not the child input's declared type"),
+    CHILD_NOT_DEPLOYED("AP129", "`run child@ref(...)` names an agent, version or tag the repository does not have (its inputs are not checked)"),
 
     WHILE_UNBOUNDED("AP201", "a `while` loop without a `max` bound"),
     WHILE_MAX_ZERO("AP202", "a `while` loop whose `max` is 0, so its body never runs"),
