@@ -42,13 +42,14 @@ final class DeployCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Terminal term = new Terminal(spec.commandLine().getOut(), spec.commandLine().getErr(), Terminal.colourByDefault());
-        PlanLoader.Loaded loaded = PlanLoader.load(file, Validators.forThisWorker());
+        FileDefinitionRepository repo = repoOption.open();
+        // Child runs are checked against what this repository has deployed (reading only).
+        PlanLoader.Loaded loaded = PlanLoader.load(file, Validators.forThisWorker()).withChildRuns(ChildLookups.of(repo));
         DiagnosticPrinter.print(new Terminal(term.err(), term.err(), term.colour()), loaded.diagnostics(), loaded.text());
         if (loaded.hasErrors()) {
             term.err().println("agentplan: not deployed: " + file + " has errors; nothing was written");
             return ExitCode.FAILED;
         }
-        FileDefinitionRepository repo = repoOption.open();
         String json = JsonPlanCodec.encode(loaded.definition());
         DeployRequest request = DeployRequest.of(loaded.definition(), json, loaded.text(), file.getFileName().toString())
                 .withAuthor(author).withMessage(message);

@@ -4,18 +4,21 @@ import dev.agentplan.model.AgentDefinition;
 import dev.agentplan.model.Diagnostic;
 import dev.agentplan.syntax.ParseResult;
 import dev.agentplan.syntax.json.PlanSources;
+import dev.agentplan.validate.ChildRunChecks;
 import dev.agentplan.validate.PlanValidator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /** Reads a plan file (.agent or JSON) and runs every check on it: syntax, schema, semantics. */
 final class PlanLoader {
 
-    record Loaded(Path path, String text, AgentDefinition definition, List<Diagnostic> diagnostics) {
+    record Loaded(Path path, String text, AgentDefinition definition, List<Diagnostic> diagnostics,
+                  boolean parsedCleanly) {
 
         boolean hasErrors() {
             return definition == null || diagnostics.stream().anyMatch(Diagnostic::isError);
@@ -23,6 +26,17 @@ final class PlanLoader {
 
         long count(Diagnostic.Severity severity) {
             return diagnostics.stream().filter(d -> d.severity() == severity).count();
+        }
+
+        /** With its child runs checked against deployed definitions (only for a plan that parsed cleanly). */
+        Loaded withChildRuns(ChildRunChecks.Lookup lookup) {
+            if (definition == null || !parsedCleanly) {
+                return this;
+            }
+            List<Diagnostic> all = new ArrayList<>(diagnostics);
+            all.addAll(ChildRunChecks.check(definition, lookup));
+            all.sort(Comparator.comparingInt((Diagnostic d) -> d.span().line()).thenComparingInt(d -> d.span().column()));
+            return new Loaded(path, text, definition, List.copyOf(all), true);
         }
     }
 
@@ -36,7 +50,7 @@ final class PlanLoader {
         if (!parsed.hasErrors()) {
             all.addAll(validator.validate(parsed.definition()));
         }
-        return new Loaded(path, textOf(path), parsed.definition(), List.copyOf(all));
+        return new Loaded(path, textOf(path), parsed.definition(), List.copyOf(all), !parsed.hasErrors());
     }
 
     /** The text shown under diagnostics; undecodable bytes become U+FFFD, a missing file null. */

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentplan.model.Diagnostic;
+import dev.agentplan.repository.FileDefinitionRepository;
+import dev.agentplan.validate.ChildRunChecks;
 import dev.agentplan.validate.PlanValidator;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,6 +29,10 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--no-color", description = "Never colour the output.")
     boolean noColour;
 
+    @Option(names = "--repo", paramLabel = "DIR",
+            description = "Also check `run child@ref(...)` steps against the inputs of the children deployed in DIR.")
+    String repo;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -43,8 +49,12 @@ final class ValidateCommand implements Callable<Integer> {
         ArrayNode results = mapper.createArrayNode();
         long errors = 0;
         long warnings = 0;
+        ChildRunChecks.Lookup children = repo == null ? null : ChildLookups.of(FileDefinitionRepository.open(repo));
         for (Path p : paths) {
             PlanLoader.Loaded loaded = PlanLoader.load(p, validator);
+            if (children != null) {
+                loaded = loaded.withChildRuns(children);
+            }
             errors += loaded.count(Diagnostic.Severity.ERROR);
             warnings += loaded.count(Diagnostic.Severity.WARNING);
             if (json) {

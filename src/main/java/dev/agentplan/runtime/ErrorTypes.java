@@ -17,6 +17,8 @@ final class ErrorTypes {
     static final String CHILD_RUN_FAILED = "ChildRunFailed";
     static final String CANCELLED = "Cancelled";
     static final String INTERNAL_ERROR = "InternalError";
+    /** An approval-required call (or compensation) that no person's approval covers: it was not run. */
+    static final String APPROVAL_MISSING = "ApprovalMissing";
 
     private ErrorTypes() {
     }

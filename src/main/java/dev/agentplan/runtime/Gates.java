@@ -49,6 +49,9 @@ final class Gates {
         }
         Walker.bind(f, s.name(), value(record));
         if (record.approved()) {
+            if (!record.byTimeout()) {
+                f.scope().markApproved(); // a person decided: this covers the approval-required calls after it
+            }
             return;
         }
         if (record.byTimeout() && s.onTimeout() == Step.ApprovalTimeout.FAIL) {

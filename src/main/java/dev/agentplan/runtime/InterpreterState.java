@@ -17,6 +17,8 @@ import java.util.Map;
  * @param compensations registered undo calls, in registration order
  * @param bufferedSignals named signals received and not yet consumed, in arrival order
  * @param segment the segment number the next run will have
+ * @param approved whether a person's approval covers the top level of the walk (null in states
+ *     carried before this was recorded: then any decision approved by a person counts)
  */
 public record InterpreterState(
         JsonNode inputs,
@@ -31,7 +33,8 @@ public record InterpreterState(
         List<ApprovalRecord> approvals,
         ToolCallSummary lastToolCall,
         List<IgnoredSignal> ignoredSignals,
-        int segment) {
+        int segment,
+        Boolean approved) {
 
     /** What the budgets have used so far. */
     public record Usage(long toolCalls, long steps, BigDecimal cost) {

@@ -43,6 +43,7 @@ public final class InterpreterWorkflowImpl implements InterpreterWorkflow {
 
     private PinnedDefinition pinned;
     private RunContext ctx;
+    private Walker walker;
     private CancellationScope main;
     private CancelInfo cancelled;
     private boolean ending;
@@ -87,6 +88,7 @@ public final class InterpreterWorkflowImpl implements InterpreterWorkflow {
         ctx = new RunContext(pinned, definition, kinds, inputs, resume, request.continueAsNewAfterEvents(),
                 approvals, signals, ignored);
         Walker walker = new Walker(ctx);
+        this.walker = walker;
         JsonNode[] output = new JsonNode[1];
         main = Workflow.newCancellationScope(() -> {
             walker.runBody(definition.steps(), "", Frame.root(ctx.root()));
@@ -190,7 +192,8 @@ public final class InterpreterWorkflowImpl implements InterpreterWorkflow {
         RunCounts counts = new RunCounts(used == null ? 0 : used.toolCalls(), used == null ? 0 : used.steps(),
                 used == null ? BigDecimal.ZERO : used.cost(), ctx == null ? 1 : ctx.segment(), compensated,
                 compensationsFailed);
-        return new RunResult(state, output, error, counts);
+        return new RunResult(state, output, error, counts,
+                walker == null ? List.of() : walker.tools().compensationErrors());
     }
 
     // ---- queries ----

@@ -43,8 +43,10 @@ final class Parallel {
             walker.runBody(lane.body(), StepPaths.body(path, "lane:" + lane.name()), f.concurrent(scopes[i]));
         }, i -> s.lanes().get(i).name(), path, line);
         if (first) {
+            approvedIn(f, winner < 0 ? new Scope[0] : new Scope[] {scopes[winner]});
             return winner < 0 ? NullNode.getInstance() : own(scopes[winner]);
         }
+        approvedIn(f, scopes); // every lane finished: an approval in any of them came before what follows
         ObjectNode all = Values.NODES.objectNode();
         for (int i = 0; i < n; i++) {
             all.set(s.lanes().get(i).name(), own(scopes[i]));
@@ -69,12 +71,22 @@ final class Parallel {
             names.addAll(sc.own().keySet());
         }
         names.remove(s.variable());
+        approvedIn(f, scopes);
         for (String name : names) {
             ArrayNode values = Values.NODES.arrayNode();
             for (Scope sc : scopes) {
                 values.add(Values.orNull(sc.own().get(name)));
             }
             f.scope().set(name, values);
+        }
+    }
+
+    private static void approvedIn(Frame f, Scope[] finished) {
+        for (Scope sc : finished) {
+            if (sc != null && sc.approvedHere()) {
+                f.scope().markApproved();
+                return;
+            }
         }
     }
 

@@ -62,6 +62,10 @@ final class RunContext {
         this.variables = resume == null || resume.variables() == null ? new LinkedHashMap<>()
                 : new LinkedHashMap<>(resume.variables());
         this.root = Scope.root(inputs, variables);
+        if (resume != null && (resume.approved() != null ? resume.approved()
+                : approvals.decided().stream().anyMatch(a -> a.approved() && !a.byTimeout()))) {
+            root.markApproved();
+        }
         this.budgets = new Budgets(definition.budget(), resume == null ? null : resume.used(),
                 resume == null ? Workflow.currentTimeMillis() : resume.startedAtMillis());
         this.log = new StepLog(resume == null ? null : resume.stepLog(), resume == null ? 0 : resume.stepsLogged());
@@ -233,6 +237,7 @@ final class RunContext {
     InterpreterState snapshot() {
         return new InterpreterState(inputs, new LinkedHashMap<>(variables), cursors.snapshot(), budgets.usage(),
                 budgets.startedAtMillis(), new ArrayList<>(compensations), log.entries(), log.total(),
-                signals.snapshot(), approvals.decided(), lastToolCall, new ArrayList<>(ignored), segment + 1);
+                signals.snapshot(), approvals.decided(), lastToolCall, new ArrayList<>(ignored), segment + 1,
+                root.approvedHere());
     }
 }

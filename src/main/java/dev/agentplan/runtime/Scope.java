@@ -15,6 +15,8 @@ final class Scope implements Bindings {
     private final Scope parent;
     private final JsonNode input;
     private final Map<String, JsonNode> names;
+    /** Whether a person approved a gate in this scope's part of the walk (see {@link #approved()}). */
+    private boolean approved;
 
     private Scope(Scope parent, JsonNode input, Map<String, JsonNode> names) {
         this.parent = parent;
@@ -47,6 +49,26 @@ final class Scope implements Bindings {
 
     void set(String name, JsonNode value) {
         names.put(name, value);
+    }
+
+    /** Notes that a person approved a gate here: approval-required calls after it are covered. */
+    void markApproved() {
+        approved = true;
+    }
+
+    /** Whether a person's approval covers this point: given in this scope or one it reads from. */
+    boolean approved() {
+        for (Scope s = this; s != null; s = s.parent) {
+            if (s.approved) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a gate was approved in this scope itself (a finished lane or iteration, for its join). */
+    boolean approvedHere() {
+        return approved;
     }
 
     /** The names this scope itself bound, in binding order (a lane's or iteration's own results). */

@@ -18,6 +18,8 @@ import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.ActivityStub;
 import io.temporal.workflow.Workflow;
+import dev.agentplan.validate.flow.ToolFacts;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +35,7 @@ final class ToolCalls {
 
     private final RunContext run;
     private final Map<String, ActivityStub> stubs = new HashMap<>();
+    private final List<ErrorInfo> compensationErrors = new ArrayList<>();
 
     ToolCalls(RunContext run) {
         this.run = run;
@@ -42,6 +45,12 @@ final class ToolCalls {
     int call(Step.CallStep step, String path, String line, Frame f, StepLog.Running r) {
         Step.ToolCall call = step.call();
         ToolDecl decl = declaration(call.tool(), path, line);
+        ToolFacts facts = facts(decl);
+        if (facts.needsApproval() && !f.scope().approved()) {
+            // Defence in depth: validation proves a gate on every path (AP208); a plan that skipped it stops here.
+            throw PlanError.of(ErrorTypes.APPROVAL_MISSING, "tool '" + decl.name() + "' " + facts.approvalReason()
+                    + ", but no approval given by a person comes before this call, so it was not run", path, line);
+        }
         ObjectNode args = arguments(run.evaluator(), call.args(), f.scope());
         String key = step.idempotencyKey() != null
                 ? run.evaluator().text(step.idempotencyKey(), f.scope())
@@ -79,12 +88,20 @@ final class ToolCalls {
             StepLog.Running r = run.log().start(c.stepPath() + "/undo", c.line(), "undo", c.iteration(), run.now());
             try {
                 ToolDecl decl = declaration(c.tool(), c.stepPath(), c.line());
+                ToolFacts facts = facts(decl);
+                if (facts.needsApproval()) {
+                    // A compensation runs with nobody asked, and a gate before the call never covered its undo.
+                    throw PlanError.of(ErrorTypes.APPROVAL_MISSING, "the undo of step " + c.stepPath() + " calls tool '"
+                            + decl.name() + "', which " + facts.approvalReason() + "; a compensation runs without "
+                            + "a person's approval, so it was not run", c.stepPath(), c.line());
+                }
                 ToolCallResult result = invoke(decl, (ObjectNode) c.arguments(), c.idempotencyKey(), c.stepPath(),
                         c.line());
                 run.log().finish(r, c.tool(), result.attempt(), "ok", run.now());
                 ok++;
             } catch (PlanError e) {
                 run.log().finish(r, c.tool(), 0, "failed: " + e.type(), run.now());
+                compensationErrors.add(e.info());
                 failed++;
             } catch (CanceledFailure e) {
                 run.log().finish(r, c.tool(), 0, "cancelled", run.now());
@@ -92,6 +109,16 @@ final class ToolCalls {
             }
         }
         return new int[] {ok, failed};
+    }
+
+    /** Why each compensation that failed did not succeed, in the order they ran. */
+    List<ErrorInfo> compensationErrors() {
+        return List.copyOf(compensationErrors);
+    }
+
+    /** The tool's inherited policy, as validation sees it, so run time and validation agree on what needs approval. */
+    private ToolFacts facts(ToolDecl decl) {
+        return ToolFacts.of(run.definition(), decl, run.kind(decl.kind()));
     }
 
     private ToolCallResult invoke(ToolDecl decl, ObjectNode args, String key, String path, String line) {

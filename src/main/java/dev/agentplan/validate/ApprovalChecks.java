@@ -34,6 +34,7 @@ final class ApprovalChecks {
         StepPaths.walk(facts.definition.steps(), "", (path, step) -> {
             if (step instanceof Step.CallStep c) {
                 gated(c);
+                undo(c);
             }
         });
         duplicateGates();
@@ -59,6 +60,26 @@ final class ApprovalChecks {
                             + "`on_timeout approve` does not count), or declare the tool `approval none` if its calls are safe");
             return;
         }
+    }
+
+    /**
+     * A compensation runs when a later step fails or the run is cancelled, long after any gate
+     * before its call, and nobody is asked what it will do: an undo must never need approval.
+     */
+    private void undo(Step.CallStep call) {
+        if (call.undo() == null) {
+            return;
+        }
+        ToolFacts tool = facts.tool(call.undo().tool());
+        if (tool == null || !tool.needsApproval()) {
+            return;
+        }
+        out.error(ValidationCodes.UNDO_NEEDS_APPROVAL, call.undo().span(), "the `undo` action calls `"
+                        + tool.decl().name() + "`, which " + tool.approvalReason()
+                        + ": a compensation runs when a later step fails or the run is cancelled, and no human is "
+                        + "asked first (an approval before the call covers the call, not its undo)",
+                "make the undo tool approval-free (a reversible tool, or `approval none` if undoing is safe), or "
+                        + "put the compensating call in a `catch` after an `approve` gate");
     }
 
     /** Gates on the path that do not count, so the message can say why. */

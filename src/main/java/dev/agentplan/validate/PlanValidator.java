@@ -37,10 +37,12 @@ public final class PlanValidator {
         PlanFacts facts = new PlanFacts(definition, byName);
         new DeclarationChecks(facts, out).run();
         new PolicyChecks(facts, out).run();
+        new DurationChecks(facts, out).run();
         new StepChecks(facts, out).run();
         if (facts.analysed) {
             new ExpressionChecks(facts, out).run();
             new ApprovalChecks(facts, out).run();
+            new ScopeChecks(facts, out).run();
             new ReachabilityChecks(facts, out).run();
             new BudgetChecks(facts, out).run();
         } else {

@@ -120,6 +120,7 @@ final class StepChecks {
                 undeclared(c.undo(), ValidationCodes.UNDO_UNDECLARED, "the `undo` action ");
             } else {
                 arguments(c.undo(), undo, "the `undo` action: ");
+                undoRetries(c, undo);
             }
         }
     }
@@ -194,6 +195,28 @@ final class StepChecks {
         }
     }
 
+    /**
+     * An undo is a call like any other: retried without a key it may repeat its effect. Its key is
+     * derived from the call's, so an explicit `key` on the call covers its undo too.
+     */
+    private void undoRetries(Step.CallStep c, ToolFacts tool) {
+        if (tool.idempotent() || tool.attempts() <= 1 || c.idempotencyKey() != null) {
+            return;
+        }
+        String tries = "`attempts " + tool.attempts() + "`";
+        String hint = "add `idempotent` to `" + tool.decl().name() + "` if repeating it is harmless, give the call a "
+                + "`key \"…\"` (its undo's key is derived from it), or declare `retry { attempts 1 }` on the undo tool";
+        if (tool.effect() == Effect.WRITE) {
+            out.error(ValidationCodes.WRITE_RETRIED_WITHOUT_KEY, c.undo().span(), "the `undo` action calls `"
+                    + tool.decl().name() + "`, which writes and is not idempotent, retried (" + tries
+                    + ") while the call has no `key`, so a retried compensation may write twice", hint);
+        } else if (tool.effect() == Effect.IRREVERSIBLE) {
+            out.error(ValidationCodes.IRREVERSIBLE_RETRIED_WITHOUT_KEY, c.undo().span(), "the `undo` action calls `"
+                    + tool.decl().name() + "`, which is irreversible and not idempotent, retried (" + tries
+                    + ") while the call has no `key`, so a retried compensation may repeat it", hint);
+        }
+    }
+
     // ---- loops, waits, approvals ----
 
     private void loopBound(Step.WhileStep s) {
@@ -256,6 +279,21 @@ final class StepChecks {
             out.error(ValidationCodes.BAD_AGENT_REF, s.span(), "`" + ref + "` cannot be a version or a tag",
                     "write a version number (`@3`) or a tag (`@prod`: letters, digits, '_', '.', '-', starting with a letter)");
         }
+    }
+
+    /** Whether a child run's agent name and reference are well formed (AP123 reports those that are not). */
+    static boolean wellFormedRef(Step.RunAgentStep s) {
+        if (s.agent() == null || !AGENT_NAME.matcher(s.agent()).matches()) {
+            return false;
+        }
+        String ref = s.ref();
+        if (ref == null || ref.equals("latest")) {
+            return true;
+        }
+        if (VERSION.matcher(ref).matches()) {
+            return ref.length() <= 9 && Integer.parseInt(ref) >= 1;
+        }
+        return TAG.matcher(ref).matches();
     }
 
     private void clash(String name, SourceSpan span, String what) {

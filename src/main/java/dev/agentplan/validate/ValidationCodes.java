@@ -32,6 +32,11 @@ public enum ValidationCodes {
     UNDO_UNDECLARED("AP122", "an `undo` action calls a tool that is not declared"),
     BAD_AGENT_REF("AP123", "`run` names an agent, version or tag that cannot exist"),
     DUPLICATE_APPROVER("AP124", "an approval gate lists the same approver twice"),
+    SHADOWED_NAME("AP125", "a loop or catch variable has the name of a step result, variable or an enclosing loop or catch variable"),
+    CHILD_UNKNOWN_INPUT("AP126", "`run child(...)` passes an argument the child's deployed version has no input for"),
+    CHILD_MISSING_INPUT("AP127", "`run child(...)` leaves out an input the child's deployed version requires"),
+    CHILD_INPUT_TYPE("AP128", "`run child(...)` passes a literal whose type is not the child input's declared type"),
+    CHILD_NOT_DEPLOYED("AP129", "`run child@ref(...)` names an agent, version or tag the repository does not have (its inputs are not checked)"),
 
     WHILE_UNBOUNDED("AP201", "a `while` loop without a `max` bound"),
     WHILE_MAX_ZERO("AP202", "a `while` loop whose `max` is 0, so its body never runs"),
@@ -45,6 +50,8 @@ public enum ValidationCodes {
     IRREVERSIBLE_RETRIED_WITHOUT_KEY("AP210", "an irreversible, non-idempotent tool retried (attempts > 1) by a call without an explicit `key`"),
     CONCURRENCY_ZERO("AP211", "a parallel `for each` with concurrency 0"),
     CONCURRENCY_TOO_HIGH("AP212", "a parallel `for each` with concurrency above 100"),
+    UNDO_NEEDS_APPROVAL("AP213", "an `undo` calls an irreversible or approval-required tool: a compensation runs with no human asked"),
+    SET_IN_PARALLEL("AP214", "a `set` inside a parallel lane or parallel `for each` iteration of a variable bound outside it (the change would be lost)"),
 
     UNREACHABLE("AP301", "a step or catch that no run can reach (for example after a `fail`)"),
     ZERO_DURATION("AP302", "a timeout, deadline or heartbeat of zero"),
@@ -57,7 +64,8 @@ public enum ValidationCodes {
     WAITS_OVER_BUDGET("AP309", "every successful run waits longer in total than the budget's duration"),
     BUDGET_STEPS("AP310", "every successful run takes more steps than the budget's `steps`"),
     RETRY_INVALID("AP311", "a retry policy with fewer than 1 attempt, a backoff coefficient below 1 or a jitter outside 0% to 100%"),
-    PLAN_TOO_LARGE("AP312", "a plan with more than 10000 steps: too large for one run's history; flow checks are skipped");
+    PLAN_TOO_LARGE("AP312", "a plan with more than 10000 steps: too large for one run's history; flow checks are skipped"),
+    DURATION_TOO_LONG("AP313", "a duration over its documented maximum (3650d for waits, budgets, approval and signal timeouts; 365d for tool timeouts and retry backoff)");
 
     public final String code;
     public final String meaning;

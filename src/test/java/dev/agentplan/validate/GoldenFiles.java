@@ -1,5 +1,6 @@
 package dev.agentplan.validate;
 
+import dev.agentplan.model.AgentDefinition;
 import dev.agentplan.model.Diagnostic;
 import dev.agentplan.syntax.ParseResult;
 import dev.agentplan.syntax.json.PlanSources;
@@ -9,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -18,6 +20,8 @@ final class GoldenFiles {
     /** The corpus lives in the source tree so that regenerating writes the files that are committed. */
     static final Path INVALID = Path.of("src/test/resources/dev/agentplan/validate/invalid");
     static final Path DEFINITIONS = Path.of("definitions");
+    /** The "deployed" children golden plans' {@code run} steps are checked against: {@code NAME.agent}. */
+    static final Path CHILDREN = Path.of("src/test/resources/dev/agentplan/validate/children");
 
     private GoldenFiles() {
     }
@@ -49,12 +53,28 @@ final class GoldenFiles {
         return PlanSources.parse(name, text.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The reader's diagnostics, then (when there is a model) the validator's. */
+    /**
+     * The reader's diagnostics, then (when there is a model) the validator's and the child-run
+     * checks' against {@link #CHILDREN}, in source order.
+     */
     static List<Diagnostic> diagnostics(ParseResult parsed) {
         List<Diagnostic> all = new ArrayList<>(parsed.diagnostics());
         if (parsed.definition() != null) {
-            all.addAll(PlanValidator.withBuiltinTools().validate(parsed.definition()));
+            List<Diagnostic> semantic = new ArrayList<>(PlanValidator.withBuiltinTools().validate(parsed.definition()));
+            semantic.addAll(ChildRunChecks.check(parsed.definition(), GoldenFiles::deployedChild));
+            semantic.sort(Comparator.comparingInt((Diagnostic d) -> d.span().line())
+                    .thenComparingInt(d -> d.span().column()));
+            all.addAll(semantic);
         }
         return all;
+    }
+
+    /** A child from {@link #CHILDREN}: every ref of NAME is NAME.agent. */
+    static AgentDefinition deployedChild(String agent, String ref) throws ChildRunChecks.NotDeployed {
+        Path file = CHILDREN.resolve(agent + ".agent");
+        if (!Files.exists(file)) {
+            throw new ChildRunChecks.NotDeployed("no agent named " + agent + " is deployed");
+        }
+        return parse(file).definition();
     }
 }

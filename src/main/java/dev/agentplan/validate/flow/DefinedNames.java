@@ -34,6 +34,11 @@ public final class DefinedNames implements Dataflow.Analysis<NameSet> {
         return Dataflow.solve(graph, new DefinedNames(graph));
     }
 
+    /** The analysis itself, for analyses that share its transfer (see {@link MaybeBound}). */
+    static DefinedNames forGraph(ControlFlowGraph graph) {
+        return new DefinedNames(graph);
+    }
+
     /** The name a node binds when it completes, or null. */
     public static String bindingOf(FlowNode node) {
         return switch (node.kind()) {

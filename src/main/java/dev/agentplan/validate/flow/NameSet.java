@@ -59,6 +59,15 @@ public final class NameSet {
         return new NameSet(numbering, both);
     }
 
+    NameSet or(NameSet other) {
+        if (bits.equals(other.bits)) {
+            return this;
+        }
+        BitSet either = (BitSet) bits.clone();
+        either.or(other.bits);
+        return new NameSet(numbering, either);
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof NameSet n && bits.equals(n.bits);
