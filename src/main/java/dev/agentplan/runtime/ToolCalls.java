@@ -2,6 +2,7 @@ package dev.agentplan.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.agentplan.model.BuiltinToolKinds;
 import dev.agentplan.model.Expr;
 import dev.agentplan.model.Step;
 import dev.agentplan.model.ToolDecl;
@@ -40,7 +41,7 @@ final class ToolCalls {
     int call(Step.CallStep step, String path, String line, Frame f, StepLog.Running r) {
         Step.ToolCall call = step.call();
         ToolDecl decl = declaration(call.tool(), path, line);
-        ObjectNode args = arguments(run.evaluator(), call.args(), f.scope());
+        ObjectNode args = arguments(run.evaluator(), decl.kind(), call.args(), f.scope());
         String key = step.idempotencyKey() != null
                 ? run.evaluator().text(step.idempotencyKey(), f.scope())
                 : IdempotencyKeys.derive(run.workflowId(), run.firstRunId(), path, f.iterations());
@@ -55,7 +56,7 @@ final class ToolCalls {
         Walker.bind(f, step.bind(), result.value());
         if (step.undo() != null) {
             ToolDecl undoDecl = declaration(step.undo().tool(), path, line);
-            ObjectNode undoArgs = arguments(run.evaluator(), step.undo().args(), f.scope());
+            ObjectNode undoArgs = arguments(run.evaluator(), undoDecl.kind(), step.undo().args(), f.scope());
             run.compensations().add(new Compensation(path, line, undoDecl.name(), undoDecl.kind(), undoArgs,
                     IdempotencyKeys.undo(key), f.iterations()));
         }
@@ -98,7 +99,8 @@ final class ToolCalls {
             throw PlanError.of(ErrorTypes.TOOL_ERROR, "tool '" + decl.name() + "' is of kind '" + decl.kind()
                     + "', which this worker does not have", path, line);
         }
-        ToolCallRequest request = new ToolCallRequest(decl.name(), kind.name(), args, key, run.workflowId(), path, line);
+        ToolCallRequest request = new ToolCallRequest(decl.name(), kind.name(), args, key, run.workflowId(), path, line,
+                run.secretTag());
         ToolCallSummary started = new ToolCallSummary(decl.name(), kind.name(), Values.summary(args, SUMMARY_CHARS),
                 null, 0, path, line, "running");
         run.lastToolCall(started);
@@ -139,6 +141,14 @@ final class ToolCalls {
             throw PlanError.of(ErrorTypes.TOOL_ERROR, "no tool named '" + tool + "' is declared", path, line);
         }
         return decl;
+    }
+
+    /** {@link #arguments(Evaluator, Map, Scope)} of a call of a tool of {@code kind}: an http url is encoded by position. */
+    static ObjectNode arguments(Evaluator evaluator, String kind, Map<String, Expr> args, Scope scope) {
+        ObjectNode out = Values.NODES.objectNode();
+        args.forEach((name, expr) -> out.set(name, BuiltinToolKinds.HTTP.name().equals(kind) && "url".equals(name)
+                ? UrlTemplates.evaluate(evaluator, expr, scope) : evaluator.evaluate(expr, scope)));
+        return out;
     }
 
     /** Evaluates named arguments, in order, into an object. */

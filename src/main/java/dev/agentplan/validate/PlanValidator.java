@@ -40,6 +40,7 @@ public final class PlanValidator {
         new StepChecks(facts, out).run();
         if (facts.analysed) {
             new ExpressionChecks(facts, out).run();
+            new SecretChecks(facts, out).run();
             new ApprovalChecks(facts, out).run();
             new ReachabilityChecks(facts, out).run();
             new BudgetChecks(facts, out).run();

@@ -32,6 +32,8 @@ public enum ValidationCodes {
     UNDO_UNDECLARED("AP122", "an `undo` action calls a tool that is not declared"),
     BAD_AGENT_REF("AP123", "`run` names an agent, version or tag that cannot exist"),
     DUPLICATE_APPROVER("AP124", "an approval gate lists the same approver twice"),
+    SECRET_NAME("AP131", "`secret(...)` without a literal, well-formed secret name"),
+    BAD_REDIRECT_POLICY("AP132", "an `http` call's `redirects` or `max_redirects` is not a valid redirect policy"),
 
     WHILE_UNBOUNDED("AP201", "a `while` loop without a `max` bound"),
     WHILE_MAX_ZERO("AP202", "a `while` loop whose `max` is 0, so its body never runs"),
@@ -45,6 +47,7 @@ public enum ValidationCodes {
     IRREVERSIBLE_RETRIED_WITHOUT_KEY("AP210", "an irreversible, non-idempotent tool retried (attempts > 1) by a call without an explicit `key`"),
     CONCURRENCY_ZERO("AP211", "a parallel `for each` with concurrency 0"),
     CONCURRENCY_TOO_HIGH("AP212", "a parallel `for each` with concurrency above 100"),
+    SECRET_NOT_RESOLVED("AP231", "`secret(...)` outside a tool call's arguments, where it stays a reference and is never resolved"),
 
     UNREACHABLE("AP301", "a step or catch that no run can reach (for example after a `fail`)"),
     ZERO_DURATION("AP302", "a timeout, deadline or heartbeat of zero"),
