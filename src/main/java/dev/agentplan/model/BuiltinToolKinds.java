@@ -22,7 +22,10 @@ public final class BuiltinToolKinds {
                     new Argument("url", STRING, true, "absolute http(s) URL"),
                     new Argument("headers", OBJECT, false, "header name to value"),
                     new Argument("query", OBJECT, false, "query parameters, added to the URL"),
-                    new Argument("body", ANY, false, "JSON body (objects and lists) or text")),
+                    new Argument("body", ANY, false, "JSON body (objects and lists) or text"),
+                    new Argument("redirects", STRING, false,
+                            "follow (default; credentials are dropped when a redirect leaves the origin), same-origin or none"),
+                    new Argument("max_redirects", NUMBER, false, "most redirects followed, 0 to 20 (default 5)")),
             false, Effect.READ, false);
 
     public static final ToolKind EXEC = new ToolKind("exec",
@@ -42,7 +45,9 @@ public final class BuiltinToolKinds {
                     new Argument("json", BOOLEAN, false, "ask for a JSON object as the answer"),
                     new Argument("tools", LIST, false, "function tools the model may call"),
                     new Argument("temperature", NUMBER, false, "sampling temperature"),
-                    new Argument("max_tokens", NUMBER, false, "most tokens in the answer")),
+                    new Argument("max_tokens", NUMBER, false, "most tokens in the answer"),
+                    new Argument("api_key", STRING, false,
+                            "the key to send, normally secret(\"NAME\"); default: the worker's AGENTPLAN_LLM_API_KEY")),
             false, Effect.READ, false);
 
     public static final ToolKind ECHO = new ToolKind("echo",

@@ -17,7 +17,10 @@ public enum Function {
     TO_JSON("toJson", 1, 1, "toJson(x): x as JSON text"),
     FROM_JSON("fromJson", 1, 1, "fromJson(s): JSON text parsed to a value"),
     JOIN("join", 2, 2, "join(list, separator): items as text joined by separator"),
-    NOW("now", 0, 0, "now(): the workflow's current time, ISO-8601 (deterministic on replay)");
+    NOW("now", 0, 0, "now(): the workflow's current time, ISO-8601 (deterministic on replay)"),
+    SECRET("secret", 1, 1, "secret(\"NAME\"): a reference to a secret the worker resolves inside a tool call; "
+            + "the run never sees the value"),
+    RAW("raw", 1, 1, "raw(x): x itself; in an http url template, inserted without percent-encoding");
 
     public final String functionName;
     public final int minArgs;

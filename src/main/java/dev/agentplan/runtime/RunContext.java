@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentplan.model.AgentDefinition;
 import dev.agentplan.model.ToolKind;
 import dev.agentplan.runtime.eval.Evaluator;
+import dev.agentplan.runtime.tools.secrets.SecretPlaceholders;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Workflow;
@@ -28,6 +29,8 @@ final class RunContext {
     private final Evaluator evaluator;
     private final String workflowId;
     private final String firstRunId;
+    /** Tags this run's secret references, so data cannot forge one (see SecretPlaceholders). */
+    private final String secretTag;
     private final long continueAsNewAfterEvents;
     private final ObjectNode inputs;
     private final Map<String, JsonNode> variables;
@@ -54,9 +57,10 @@ final class RunContext {
         this.pinned = pinned;
         this.definition = definition;
         this.kinds = kinds;
-        this.evaluator = new Evaluator(Workflow::currentTimeMillis);
         this.workflowId = info.getWorkflowId();
         this.firstRunId = info.getFirstExecutionRunId();
+        this.secretTag = SecretPlaceholders.tagOf(firstRunId);
+        this.evaluator = new Evaluator(Workflow::currentTimeMillis, name -> SecretPlaceholders.of(secretTag, name));
         this.continueAsNewAfterEvents = continueAsNewAfterEvents;
         this.inputs = inputs;
         this.variables = resume == null || resume.variables() == null ? new LinkedHashMap<>()
@@ -101,6 +105,10 @@ final class RunContext {
 
     String firstRunId() {
         return firstRunId;
+    }
+
+    String secretTag() {
+        return secretTag;
     }
 
     long continueAsNewAfterEvents() {

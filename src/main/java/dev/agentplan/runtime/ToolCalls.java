@@ -2,6 +2,7 @@ package dev.agentplan.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.agentplan.model.BuiltinToolKinds;
 import dev.agentplan.model.Expr;
 import dev.agentplan.model.Step;
 import dev.agentplan.model.ToolDecl;
@@ -51,7 +52,7 @@ final class ToolCalls {
             throw PlanError.of(ErrorTypes.APPROVAL_MISSING, "tool '" + decl.name() + "' " + facts.approvalReason()
                     + ", but no approval given by a person comes before this call, so it was not run", path, line);
         }
-        ObjectNode args = arguments(run.evaluator(), call.args(), f.scope());
+        ObjectNode args = arguments(run.evaluator(), decl.kind(), call.args(), f.scope());
         String key = step.idempotencyKey() != null
                 ? run.evaluator().text(step.idempotencyKey(), f.scope())
                 : IdempotencyKeys.derive(run.workflowId(), run.firstRunId(), path, f.iterations());
@@ -66,7 +67,7 @@ final class ToolCalls {
         Walker.bind(f, step.bind(), result.value());
         if (step.undo() != null) {
             ToolDecl undoDecl = declaration(step.undo().tool(), path, line);
-            ObjectNode undoArgs = arguments(run.evaluator(), step.undo().args(), f.scope());
+            ObjectNode undoArgs = arguments(run.evaluator(), undoDecl.kind(), step.undo().args(), f.scope());
             run.compensations().add(new Compensation(path, line, undoDecl.name(), undoDecl.kind(), undoArgs,
                     IdempotencyKeys.undo(key), f.iterations()));
         }
@@ -129,8 +130,8 @@ final class ToolCalls {
         }
         ToolPolicy policy = run.definition().effectivePolicy(decl);
         ToolCallRequest request = new ToolCallRequest(decl.name(), kind.name(), args, key, run.workflowId(), path, line,
-                policy.retry() == null ? null : RetryJitter.Backoff.of(ToolActivityOptions.retryOptions(policy.retry()),
-                        policy.retry().jitterPercent()));
+                run.secretTag(), policy.retry() == null ? null
+                        : RetryJitter.Backoff.of(ToolActivityOptions.retryOptions(policy.retry()), policy.retry().jitterPercent()));
         ToolCallSummary started = new ToolCallSummary(decl.name(), kind.name(), Values.summary(args, SUMMARY_CHARS),
                 null, 0, path, line, "running");
         run.lastToolCall(started);
@@ -172,6 +173,14 @@ final class ToolCalls {
             throw PlanError.of(ErrorTypes.TOOL_ERROR, "no tool named '" + tool + "' is declared", path, line);
         }
         return decl;
+    }
+
+    /** {@link #arguments(Evaluator, Map, Scope)} of a call of a tool of {@code kind}: an http url is encoded by position. */
+    static ObjectNode arguments(Evaluator evaluator, String kind, Map<String, Expr> args, Scope scope) {
+        ObjectNode out = Values.NODES.objectNode();
+        args.forEach((name, expr) -> out.set(name, BuiltinToolKinds.HTTP.name().equals(kind) && "url".equals(name)
+                ? UrlTemplates.evaluate(evaluator, expr, scope) : evaluator.evaluate(expr, scope)));
+        return out;
     }
 
     /** Evaluates named arguments, in order, into an object. */

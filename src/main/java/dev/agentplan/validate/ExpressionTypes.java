@@ -171,6 +171,7 @@ final class ExpressionTypes {
                 argument(call, f, args, 1, StaticType.STRING);
             }
             case KEYS -> argument(call, f, args, 0, StaticType.OBJECT);
+            case SECRET -> argument(call, f, args, 0, StaticType.STRING);
             case JOIN -> {
                 argument(call, f, args, 0, StaticType.LIST);
                 argument(call, f, args, 1, StaticType.STRING);
@@ -195,9 +196,9 @@ final class ExpressionTypes {
         return switch (f) {
             case LENGTH -> StaticType.NUMBER;
             case CONTAINS, STARTS_WITH, ENDS_WITH -> StaticType.BOOLEAN;
-            case LOWER, UPPER, TRIM, TO_JSON, JOIN, NOW -> StaticType.STRING;
+            case LOWER, UPPER, TRIM, TO_JSON, JOIN, NOW, SECRET -> StaticType.STRING;
             case KEYS -> StaticType.LIST;
-            case COALESCE, FROM_JSON -> StaticType.ANY;
+            case COALESCE, FROM_JSON, RAW -> StaticType.ANY;
         };
     }
 

@@ -41,6 +41,7 @@ public final class PlanValidator {
         new StepChecks(facts, out).run();
         if (facts.analysed) {
             new ExpressionChecks(facts, out).run();
+            new SecretChecks(facts, out).run();
             new ApprovalChecks(facts, out).run();
             new ScopeChecks(facts, out).run();
             new ReachabilityChecks(facts, out).run();

@@ -37,6 +37,8 @@ public enum ValidationCodes {
     CHILD_MISSING_INPUT("AP127", "`run child(...)` leaves out an input the child's deployed version requires"),
     CHILD_INPUT_TYPE("AP128", "`run child(...)` passes a literal whose type is not the child input's declared type"),
     CHILD_NOT_DEPLOYED("AP129", "`run child@ref(...)` names an agent, version or tag the repository does not have (its inputs are not checked)"),
+    SECRET_NAME("AP131", "`secret(...)` without a literal, well-formed secret name"),
+    BAD_REDIRECT_POLICY("AP132", "an `http` call's `redirects` or `max_redirects` is not a valid redirect policy"),
 
     WHILE_UNBOUNDED("AP201", "a `while` loop without a `max` bound"),
     WHILE_MAX_ZERO("AP202", "a `while` loop whose `max` is 0, so its body never runs"),
@@ -52,6 +54,7 @@ public enum ValidationCodes {
     CONCURRENCY_TOO_HIGH("AP212", "a parallel `for each` with concurrency above 100"),
     UNDO_NEEDS_APPROVAL("AP213", "an `undo` calls an irreversible or approval-required tool: a compensation runs with no human asked"),
     SET_IN_PARALLEL("AP214", "a `set` inside a parallel lane or parallel `for each` iteration of a variable bound outside it (the change would be lost)"),
+    SECRET_NOT_RESOLVED("AP231", "`secret(...)` outside a tool call's arguments, where it stays a reference and is never resolved"),
 
     UNREACHABLE("AP301", "a step or catch that no run can reach (for example after a `fail`)"),
     ZERO_DURATION("AP302", "a timeout, deadline or heartbeat of zero"),

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.LongSupplier;
+import java.util.function.UnaryOperator;
 
 /**
  * Evaluates model expressions over JSON values. Pure and deterministic: the only outside input
@@ -32,9 +33,16 @@ public final class Evaluator {
     private static final MathContext DIVISION = MathContext.DECIMAL128;
 
     private final LongSupplier nowMillis;
+    /** Secret name to the reference text a run uses for it; null where secrets are not available. */
+    private final UnaryOperator<String> secretReference;
 
     public Evaluator(LongSupplier nowMillis) {
+        this(nowMillis, null);
+    }
+
+    public Evaluator(LongSupplier nowMillis, UnaryOperator<String> secretReference) {
         this.nowMillis = nowMillis;
+        this.secretReference = secretReference;
     }
 
     public JsonNode evaluate(Expr expr, Bindings bindings) {
@@ -275,11 +283,27 @@ public final class Evaluator {
             }
             return NullNode.getInstance();
         }
+        if (f == Function.SECRET) {
+            return secret(e, bindings);
+        }
         List<JsonNode> args = new ArrayList<>(n);
         for (Expr arg : e.args()) {
             args.add(evaluate(arg, bindings));
         }
         return Functions.apply(f, args, nowMillis, e.span());
+    }
+
+    /** A reference to the secret, never its value: the tool's activity resolves it on the worker. */
+    private JsonNode secret(Expr.FunctionCall e, Bindings bindings) {
+        JsonNode name = evaluate(e.args().get(0), bindings);
+        if (!name.isTextual() || !name.textValue().matches("[A-Za-z_][A-Za-z0-9_.\\-]{0,127}")) {
+            throw new ExpressionError("'secret' needs a name of letters, digits, _ . - (starting with a letter or _), got "
+                    + (name.isTextual() ? "'" + name.textValue() + "'" : Values.typeName(name)), e.span());
+        }
+        if (secretReference == null) {
+            throw new ExpressionError("secret(\"" + name.textValue() + "\") can only be used inside a run", e.span());
+        }
+        return Values.NODES.textNode(secretReference.apply(name.textValue()));
     }
 
     private static String arity(Function f) {
@@ -312,7 +336,9 @@ public final class Evaluator {
                 case FROM_JSON -> fromJson(string(f, a.get(0), span), span);
                 case JOIN -> join(a.get(0), string(f, a.get(1), span), span);
                 case NOW -> Values.NODES.textNode(Instant.ofEpochMilli(nowMillis.getAsLong()).toString());
+                case RAW -> a.get(0);
                 case COALESCE -> throw new IllegalStateException("coalesce is evaluated lazily");
+                case SECRET -> throw new IllegalStateException("secret is evaluated by the evaluator");
             };
         }
 

@@ -2,6 +2,9 @@ package dev.agentplan.runtime.tools;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
+import dev.agentplan.runtime.tools.secrets.CallSecrets;
+import dev.agentplan.runtime.tools.secrets.Redactor;
+import dev.agentplan.runtime.tools.secrets.SecretResolver;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.activity.DynamicActivity;
@@ -21,20 +24,32 @@ import java.math.BigDecimal;
  * type, retryability, details and Retry-After; any other exception is a retryable
  * {@code ToolError}; a kind this worker does not have is a non-retryable {@code UnknownTool}; an
  * input that is not a {@link ToolCallRequest} is a non-retryable {@code InvalidArguments}.
+ *
+ * <p>Secrets: the run's secret references in the arguments are replaced by their values just
+ * before the tool runs (an unknown name is a non-retryable {@code SecretNotFound}), and every
+ * value resolved for the call, plus the worker's own credentials, is redacted from the result,
+ * failure messages, failure details and heartbeats before they leave the activity.
  */
 public final class ToolActivity implements DynamicActivity {
 
     private final ToolRegistry registry;
     private final WorkerConfig config;
+    private final SecretResolver secrets;
 
     /** Built-in and discovered tools, configured from system properties and environment variables. */
     public ToolActivity() {
         this(ToolRegistry.withDiscoveredTools(), WorkerConfig.fromEnvironment());
     }
 
+    /** These tools, with the built-in secret sources and the plugins on the class path. */
     public ToolActivity(ToolRegistry registry, WorkerConfig config) {
+        this(registry, config, SecretResolver.discover(config));
+    }
+
+    public ToolActivity(ToolRegistry registry, WorkerConfig config, SecretResolver secrets) {
         this.registry = registry;
         this.config = config;
+        this.secrets = secrets;
     }
 
     public ToolRegistry registry() {
@@ -54,8 +69,9 @@ public final class ToolActivity implements DynamicActivity {
         if (request == null) {
             throw ToolFailures.invalidRequest("activity '" + kind + "' needs one ToolCallRequest as its input");
         }
+        CallSecrets callSecrets = new CallSecrets(secrets, request.secretTag());
         try {
-            return call(kind, request, new ActivityToolContext(execution, request, config));
+            return call(kind, request, new ActivityToolContext(execution, request, config, callSecrets), callSecrets);
         } catch (ApplicationFailure failure) {
             jitter(failure, request, execution);
             throw failure;
@@ -74,6 +90,10 @@ public final class ToolActivity implements DynamicActivity {
 
     /** One attempt of a call, outside of Temporal's activity plumbing. */
     ToolCallResult call(String kind, ToolCallRequest request, ToolContext context) {
+        return call(kind, request, context, new CallSecrets(secrets, request.secretTag()));
+    }
+
+    private ToolCallResult call(String kind, ToolCallRequest request, ToolContext context, CallSecrets callSecrets) {
         if (request.kind() != null && !request.kind().equals(kind)) {
             throw ToolFailures.unknownTool("activity type '" + kind + "' does not match the request's kind '"
                     + request.kind() + "'");
@@ -82,22 +102,25 @@ public final class ToolActivity implements DynamicActivity {
         if (tool == null) {
             throw ToolFailures.unknownTool("this worker has no tool kind '" + kind + "'");
         }
+        Redactor redactor = callSecrets.redactor();
         ToolResult result;
         try {
-            result = tool.invoke(request.arguments(), context);
+            JsonNode arguments = callSecrets.resolveArguments(request.arguments());
+            result = tool.invoke(arguments, context);
         } catch (ToolFailure failure) {
-            throw ToolFailures.toApplicationFailure(failure);
+            throw ToolFailures.toApplicationFailure(redactor.redact(failure));
         } catch (ActivityCompletionException cancelledOrTimedOut) {
             throw cancelledOrTimedOut;
         } catch (ApplicationFailure alreadyTyped) {
-            throw alreadyTyped;
+            throw ToolFailures.redacted(alreadyTyped, redactor);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw ToolFailures.unexpected(kind, e);
+            throw ToolFailures.redacted(ToolFailures.unexpected(kind, e), redactor);
         } catch (Exception e) {
-            throw ToolFailures.unexpected(kind, e);
+            throw ToolFailures.redacted(ToolFailures.unexpected(kind, e), redactor);
         }
-        JsonNode value = result == null || result.value() == null ? NullNode.getInstance() : result.value();
+        JsonNode value = result == null || result.value() == null ? NullNode.getInstance()
+                : redactor.redact(result.value());
         BigDecimal cost = result == null ? BigDecimal.ZERO : result.cost();
         return new ToolCallResult(JsonSizeCap.bound(value, JsonSizeCap.MAX_RESULT_BYTES), cost, context.attempt());
     }

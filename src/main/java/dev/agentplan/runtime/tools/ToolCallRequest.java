@@ -13,6 +13,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param runId the workflow id of the run
  * @param stepPath the step's address (see {@link dev.agentplan.model.StepPaths})
  * @param sourceLine {@code file:line} of the step in the plan, for audit lines
+ * @param secretTag the tag of the run's secret references in {@code arguments} (see
+ *     {@link dev.agentplan.runtime.tools.secrets.SecretPlaceholders}); null when the run has none
  * @param retryJitter the tool's backoff when its retries are jittered ({@code retry { jitter N% }}), else null
  */
 public record ToolCallRequest(
@@ -23,11 +25,12 @@ public record ToolCallRequest(
         String runId,
         String stepPath,
         String sourceLine,
+        String secretTag,
         RetryJitter.Backoff retryJitter) {
 
-    /** A request whose retries are not jittered. */
+    /** A request whose arguments carry no secret references and whose retries are not jittered. */
     public ToolCallRequest(String tool, String kind, JsonNode arguments, String idempotencyKey, String runId,
-            String stepPath, String sourceLine) {
-        this(tool, kind, arguments, idempotencyKey, runId, stepPath, sourceLine, null);
+                           String stepPath, String sourceLine) {
+        this(tool, kind, arguments, idempotencyKey, runId, stepPath, sourceLine, null, null);
     }
 }

@@ -17,6 +17,16 @@ public final class ToolConfigKeys {
     /** Price of 1000 tokens (prompt plus completion), charged to the run's cost budget; default 0. */
     public static final String LLM_PRICE_PER_1K_TOKENS = "AGENTPLAN_LLM_PRICE_PER_1K_TOKENS";
 
+    /**
+     * Whether a worker configuration value is a credential, redacted from everything a call hands
+     * back: {@code AGENTPLAN_SECRET_*} and {@code AGENTPLAN_*_KEY}, {@code _TOKEN}, {@code _SECRET},
+     * {@code _PASSWORD}.
+     */
+    public static boolean isCredential(String key) {
+        return key.startsWith("AGENTPLAN_") && (key.startsWith("AGENTPLAN_SECRET_") || key.endsWith("_KEY")
+                || key.endsWith("_TOKEN") || key.endsWith("_SECRET") || key.endsWith("_PASSWORD"));
+    }
+
     private ToolConfigKeys() {
     }
 }

@@ -24,6 +24,20 @@ public interface ToolContext {
     Optional<String> config(String key);
 
     /**
+     * The value of a secret from the worker's secret sources (environment, files, plugins), for a
+     * tool's own credentials. The value is redacted from everything the call hands back. Fails
+     * with a non-retryable {@code SecretNotFound} when no source has it.
+     */
+    default String secret(String name) throws ToolFailure {
+        throw ToolFailure.nonRetryable("SecretNotFound", "secret '" + name + "' is not available to this tool");
+    }
+
+    /** Whether {@code text} contains a secret value of this call (so it must not go to another origin). */
+    default boolean revealsSecret(String text) {
+        return false;
+    }
+
+    /**
      * How long this attempt may run (the activity's start-to-close timeout), if known. Tools that
      * wait on something outside the JVM (a child process, a socket) stop waiting after it.
      */

@@ -1,5 +1,7 @@
 package dev.agentplan.runtime.tools;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentplan.runtime.tools.secrets.Redactor;
 import io.temporal.failure.ApplicationFailure;
 
 /** How tool failures become Temporal failures the workflow sees (type, retryability, details, delay). */
@@ -22,6 +24,31 @@ final class ToolFailures {
         }
         if (failure.retryable() && failure.retryAfter() != null && !failure.retryAfter().isNegative()) {
             builder.setNextRetryDelay(failure.retryAfter());
+        }
+        return builder.build();
+    }
+
+    /**
+     * The failure with secret values redacted from its message and details; details that cannot
+     * be read as JSON are dropped, since they cannot be checked. The cause is dropped too.
+     */
+    static ApplicationFailure redacted(ApplicationFailure failure, Redactor redactor) {
+        if (redactor.isEmpty()) {
+            return failure;
+        }
+        ApplicationFailure.Builder builder = ApplicationFailure.newBuilder()
+                .setType(failure.getType())
+                .setMessage(redactor.redact(failure.getOriginalMessage()))
+                .setNonRetryable(failure.isNonRetryable());
+        if (failure.getDetails() != null && failure.getDetails().getSize() > 0) {
+            try {
+                builder.setDetails(redactor.redact(failure.getDetails().get(0, JsonNode.class)));
+            } catch (RuntimeException unreadable) {
+                // dropped
+            }
+        }
+        if (failure.getNextRetryDelay() != null) {
+            builder.setNextRetryDelay(failure.getNextRetryDelay());
         }
         return builder.build();
     }

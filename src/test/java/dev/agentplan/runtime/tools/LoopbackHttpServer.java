@@ -18,7 +18,8 @@ import java.util.concurrent.ExecutorService;
 public final class LoopbackHttpServer implements AutoCloseable {
 
     /** One request as the server saw it (header names lower-case, first value). */
-    public record Request(String method, String path, String rawQuery, Map<String, String> headers, String body, long nanoTime) {
+    public record Request(String method, String path, String rawQuery, Map<String, String> headers, String body, long nanoTime,
+                          String rawPath) {
         public String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
         }
@@ -41,7 +42,8 @@ public final class LoopbackHttpServer implements AutoCloseable {
                 exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v.get(0)));
                 String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
                 Request request = new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                        exchange.getRequestURI().getRawQuery(), headers, body, System.nanoTime());
+                        exchange.getRequestURI().getRawQuery(), headers, body, System.nanoTime(),
+                        exchange.getRequestURI().getRawPath());
                 synchronized (requests) {
                     requests.add(request);
                 }

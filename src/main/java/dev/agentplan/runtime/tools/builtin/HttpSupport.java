@@ -56,7 +56,7 @@ final class HttpSupport {
     static HttpClient newClient() {
         return HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NORMAL)
+                .followRedirects(HttpClient.Redirect.NEVER) // the tools follow redirects themselves, by policy
                 .connectTimeout(Duration.ofSeconds(10))
                 .build();
     }

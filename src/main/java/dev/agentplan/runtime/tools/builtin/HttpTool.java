@@ -13,6 +13,7 @@ import dev.agentplan.runtime.tools.ToolJson;
 import dev.agentplan.runtime.tools.ToolResult;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -30,7 +31,8 @@ import java.util.function.Supplier;
  * lower-case header names and the body parsed when the response is JSON. 5xx, 429 and connection
  * errors are retryable {@code HttpError}s (honouring Retry-After); other 4xx are not retried.
  * Every request carries the call's idempotency key as {@code Idempotency-Key} (unless the plan
- * sets that header), so a server can apply a retried write once.
+ * sets that header), so a server can apply a retried write once. Redirects follow the call's
+ * {@code redirects} policy ({@link Redirects}): credentials never go on to another origin.
  */
 public final class HttpTool implements Tool {
 
@@ -72,23 +74,44 @@ public final class HttpTool implements Tool {
         }
         URI uri = uri(args, args.requiredString("url"), args.stringMap("query"));
         Map<String, String> headers = args.stringMap("headers");
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri);
-        context.attemptTimeout().ifPresent(request::timeout);
-        try {
-            headers.forEach(request::header);
-            if (!hasHeader(headers, "idempotency-key") && context.idempotencyKey() != null
-                    && !context.idempotencyKey().isBlank()) {
-                request.header("Idempotency-Key", context.idempotencyKey());
-            }
-            request.method(method, body(args.get("body"), headers, request));
-        } catch (IllegalArgumentException badHeader) {
-            throw args.invalid(badHeader.getMessage());
-        }
-        String what = method + " " + uri.getScheme() + "://" + uri.getAuthority() + uri.getRawPath();
+        JsonNode requestBody = args.get("body");
+        Redirects redirects = Redirects.from(args);
+        String what = what(method, uri);
         HttpResponse<InputStream> response;
         BoundedBody body;
+        for (int hop = 0; ; hop++) {
+            try {
+                response = client.get().send(request(args, uri, method, headers, requestBody, context),
+                        HttpResponse.BodyHandlers.ofInputStream());
+            } catch (IOException e) {
+                throw HttpSupport.connectionFailure(HTTP_ERROR, what, e);
+            }
+            URI next = followed(redirects, uri, response);
+            if (next == null) {
+                break;
+            }
+            try (InputStream unread = response.body()) {
+                unread.transferTo(OutputStream.nullOutputStream());
+            } catch (IOException ignored) {
+                // the redirect's own body does not matter
+            }
+            if (hop >= redirects.max()) {
+                throw ToolFailure.nonRetryable(HTTP_ERROR, what + " was redirected more than " + redirects.max()
+                        + " times (max_redirects)");
+            }
+            if (!Redirects.origin(next).equals(Redirects.origin(uri))) {
+                headers = Redirects.withoutCredentials(headers, context); // and never sent again on this call
+            }
+            int status = response.statusCode();
+            if (status == 303 && !method.equals("HEAD") || (status == 301 || status == 302) && method.equals("POST")) {
+                method = "GET"; // what browsers do; 307 and 308 keep the method and the body
+                requestBody = null;
+                headers.keySet().removeIf(h -> h.equalsIgnoreCase("content-type") || h.equalsIgnoreCase("content-length"));
+            }
+            uri = next;
+            what = what(method, uri);
+        }
         try {
-            response = client.get().send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
             body = BoundedBody.read(response.body(), MAX_BODY_BYTES);
         } catch (IOException e) {
             throw HttpSupport.connectionFailure(HTTP_ERROR, what, e);
@@ -103,6 +126,51 @@ public final class HttpTool implements Tool {
         result.set("body", HttpSupport.decodeBody(response.headers(), body));
         result.put("truncated", body.truncated());
         return ToolResult.of(result);
+    }
+
+    private static HttpRequest request(Arguments args, URI uri, String method, Map<String, String> headers,
+                                       JsonNode body, ToolContext context) throws ToolFailure {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri);
+        context.attemptTimeout().ifPresent(request::timeout);
+        try {
+            headers.forEach(request::header);
+            if (!hasHeader(headers, "idempotency-key") && context.idempotencyKey() != null
+                    && !context.idempotencyKey().isBlank()) {
+                request.header("Idempotency-Key", context.idempotencyKey());
+            }
+            request.method(method, body(body, headers, request));
+        } catch (IllegalArgumentException badHeader) {
+            throw args.invalid(badHeader.getMessage());
+        }
+        return request.build();
+    }
+
+    /** Where the response redirects to, if the policy follows it; null to take the response as it is. */
+    private static URI followed(Redirects redirects, URI from, HttpResponse<?> response) {
+        if (redirects.mode() == Redirects.Mode.NONE || !Redirects.isRedirect(response.statusCode())) {
+            return null;
+        }
+        String location = response.headers().firstValue("location").orElse(null);
+        if (location == null || location.isBlank()) {
+            return null;
+        }
+        URI next;
+        try {
+            next = from.resolve(new URI(location.trim()));
+        } catch (java.net.URISyntaxException | IllegalArgumentException unreadable) {
+            return null;
+        }
+        String scheme = next.getScheme() == null ? "" : next.getScheme().toLowerCase(Locale.ROOT);
+        boolean downgrade = "https".equalsIgnoreCase(from.getScheme()) && scheme.equals("http");
+        if (!(scheme.equals("http") || scheme.equals("https")) || next.getHost() == null || downgrade) {
+            return null;
+        }
+        boolean sameOrigin = Redirects.origin(next).equals(Redirects.origin(from));
+        return redirects.mode() == Redirects.Mode.SAME_ORIGIN && !sameOrigin ? null : next;
+    }
+
+    private static String what(String method, URI uri) {
+        return method + " " + uri.getScheme() + "://" + uri.getAuthority() + uri.getRawPath();
     }
 
     private static URI uri(Arguments args, String url, Map<String, String> query) throws ToolFailure {

@@ -77,7 +77,10 @@ public final class LlmChatTool implements Tool {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json");
-        context.config(ToolConfigKeys.LLM_API_KEY).ifPresent(key -> request.header("Authorization", "Bearer " + key));
+        String key = apiKey(args, context);
+        if (key != null) {
+            request.header("Authorization", "Bearer " + key);
+        }
         context.attemptTimeout().ifPresent(request::timeout);
         try {
             request.POST(HttpRequest.BodyPublishers.ofByteArray(ToolJson.MAPPER.writeValueAsBytes(payload)));
@@ -96,6 +99,10 @@ public final class LlmChatTool implements Tool {
         }
         if (response.statusCode() >= 400) {
             throw HttpSupport.statusFailure(LLM_ERROR, what, response.statusCode(), response.headers(), body, clock);
+        }
+        if (response.statusCode() >= 300) { // never followed: the key must not go where a redirect points
+            throw ToolFailure.nonRetryable(LLM_ERROR, what + " answered with a redirect (HTTP " + response.statusCode()
+                    + "); set " + ToolConfigKeys.LLM_BASE_URL + " to the final address");
         }
         JsonNode completion;
         try {
@@ -208,6 +215,30 @@ public final class LlmChatTool implements Tool {
             }
         }
         return arguments.isMissingNode() ? ToolJson.object() : arguments;
+    }
+
+    /**
+     * The call's {@code api_key} argument (normally {@code secret("NAME")}), else the worker's
+     * {@code AGENTPLAN_LLM_API_KEY} setting, else a secret of that name from the worker's secret
+     * sources (a file, a vault); none for local servers that need no key.
+     */
+    private static String apiKey(Arguments args, ToolContext context) throws ToolFailure {
+        String given = args.string("api_key", null);
+        if (given != null && !given.isBlank()) {
+            return given.trim();
+        }
+        var configured = context.config(ToolConfigKeys.LLM_API_KEY);
+        if (configured.isPresent()) {
+            return configured.get();
+        }
+        try {
+            return context.secret(ToolConfigKeys.LLM_API_KEY);
+        } catch (ToolFailure failure) {
+            if (failure.retryable()) {
+                throw failure; // a source failed: the key may exist
+            }
+            return null;
+        }
     }
 
     private static String required(ToolContext context, String key) throws ToolFailure {

@@ -1,0 +1,150 @@
+package dev.agentplan.validate;
+
+import dev.agentplan.model.BuiltinToolKinds;
+import dev.agentplan.model.Expr;
+import dev.agentplan.model.Function;
+import dev.agentplan.model.InputDecl;
+import dev.agentplan.model.Step;
+import dev.agentplan.validate.flow.ToolFacts;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code secret("NAME")} needs a literal, well-formed name (AP131), and resolves only in a tool
+ * call's arguments, on the worker: anywhere else (a {@code set}, an output, a prompt, a key, a
+ * child run's inputs) it is just its reference text, which is worth a warning (AP231). Also
+ * checks the literal values of an {@code http} call's redirect policy (AP132), so a typo is not
+ * a run-time failure.
+ */
+final class SecretChecks {
+
+    private static final String NAME = "[A-Za-z_][A-Za-z0-9_.\\-]{0,127}";
+
+    private final PlanFacts facts;
+    private final Findings out;
+
+    SecretChecks(PlanFacts facts, Findings out) {
+        this.facts = facts;
+        this.out = out;
+    }
+
+    void run() {
+        for (InputDecl input : facts.definition.inputs()) {
+            visit(input.defaultValue(), "an input's default");
+        }
+        steps(facts.definition.steps());
+        facts.definition.output().values().forEach(e -> visit(e, "the output"));
+    }
+
+    private void steps(List<Step> steps) {
+        steps.forEach(this::step);
+    }
+
+    private void step(Step step) {
+        if (step instanceof Step.CallStep c) {
+            call(c.call());
+            visit(c.idempotencyKey(), "an idempotency `key`");
+            if (c.undo() != null) {
+                call(c.undo());
+            }
+        } else if (step instanceof Step.IfStep s) {
+            for (Step.Branch b : s.branches()) {
+                visit(b.condition(), "a condition");
+                steps(b.body());
+            }
+            steps(s.otherwise());
+        } else if (step instanceof Step.ForEachStep s) {
+            visit(s.items(), "the items of a `for each`");
+            steps(s.body());
+        } else if (step instanceof Step.WhileStep s) {
+            visit(s.condition(), "a condition");
+            steps(s.body());
+        } else if (step instanceof Step.ParallelStep s) {
+            s.lanes().forEach(l -> steps(l.body()));
+        } else if (step instanceof Step.ApproveStep s) {
+            visit(s.prompt(), "an approval prompt");
+        } else if (step instanceof Step.SetStep s) {
+            visit(s.value(), "a `set`");
+        } else if (step instanceof Step.TryStep s) {
+            steps(s.body());
+            s.catches().forEach(c -> steps(c.body()));
+            steps(s.finallyBody());
+        } else if (step instanceof Step.FailStep s) {
+            visit(s.reason(), "a `fail` reason");
+        } else if (step instanceof Step.RunAgentStep s) {
+            s.inputs().values().forEach(e -> visit(e, "a child run's inputs"));
+        }
+    }
+
+    private void call(Step.ToolCall call) {
+        for (Expr arg : call.args().values()) {
+            visit(arg, null);
+        }
+        ToolFacts tool = facts.tool(call.tool());
+        if (tool != null && tool.kind() != null && tool.kind().name().equals(BuiltinToolKinds.HTTP.name())) {
+            redirectPolicy(call.args());
+        }
+    }
+
+    private void redirectPolicy(Map<String, Expr> args) {
+        if (args.get("redirects") instanceof Expr.StringLiteral s
+                && !List.of("follow", "same-origin", "none").contains(s.value().trim().toLowerCase(java.util.Locale.ROOT))) {
+            out.error(ValidationCodes.BAD_REDIRECT_POLICY, s.span(), "`redirects` is \"" + s.value()
+                    + "\", which is not a redirect policy", "use \"follow\" (the default), \"same-origin\" or \"none\"");
+        }
+        if (args.get("max_redirects") instanceof Expr.NumberLiteral n) {
+            boolean whole = n.value().scale() <= 0;
+            if (!whole || n.value().signum() < 0 || n.value().compareTo(java.math.BigDecimal.valueOf(20)) > 0) {
+                out.error(ValidationCodes.BAD_REDIRECT_POLICY, n.span(), "`max_redirects` is " + n.value().toPlainString()
+                        + ", but it must be a whole number from 0 to 20", "0 follows no redirect; the default is 5");
+            }
+        }
+    }
+
+    /** @param where null inside a tool call's arguments, else what the expression is, for the warning */
+    private void visit(Expr e, String where) {
+        if (e == null) {
+            return;
+        }
+        if (e instanceof Expr.FunctionCall f) {
+            if (Function.SECRET.functionName.equals(f.function()) && f.args().size() == 1) {
+                secret(f, where);
+            }
+            f.args().forEach(a -> visit(a, where));
+        } else if (e instanceof Expr.ObjectExpr o) {
+            o.fields().values().forEach(v -> visit(v, where));
+        } else if (e instanceof Expr.ListExpr l) {
+            l.items().forEach(v -> visit(v, where));
+        } else if (e instanceof Expr.TemplateExpr t) {
+            t.parts().forEach(v -> visit(v, where));
+        } else if (e instanceof Expr.UnaryExpr u) {
+            visit(u.operand(), where);
+        } else if (e instanceof Expr.BinaryExpr b) {
+            visit(b.left(), where);
+            visit(b.right(), where);
+        } else if (e instanceof Expr.PathExpr p) {
+            for (Expr.PathSegment s : p.segments()) {
+                if (s instanceof Expr.Index i) {
+                    visit(i.index(), where);
+                }
+            }
+        }
+    }
+
+    private void secret(Expr.FunctionCall f, String where) {
+        Expr name = f.args().get(0);
+        if (!(name instanceof Expr.StringLiteral literal) || !literal.value().matches(NAME)) {
+            out.error(ValidationCodes.SECRET_NAME, name.span(), "`secret` needs the secret's name written out, "
+                            + "letters, digits, _ . - (starting with a letter or _), at most 128 characters",
+                    "write it like secret(\"GITHUB_TOKEN\"); the worker reads AGENTPLAN_SECRET_GITHUB_TOKEN, "
+                            + "the file GITHUB_TOKEN in AGENTPLAN_SECRETS_DIR, or a secret source plugin");
+            return;
+        }
+        if (where != null) {
+            out.warning(ValidationCodes.SECRET_NOT_RESOLVED, f.span(), "secret(\"" + literal.value() + "\") in "
+                            + where + " is only a reference: secrets are resolved in a tool call's arguments, "
+                            + "so here it is the text {{secret:…}}, never the value",
+                    "use secret(\"" + literal.value() + "\") directly in the arguments of the call that needs it");
+        }
+    }
+}
