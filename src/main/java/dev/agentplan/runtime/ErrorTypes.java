@@ -10,6 +10,10 @@ final class ErrorTypes {
     static final String BUDGET_EXCEEDED = "BudgetExceeded";
     static final String LOOP_BOUND_EXCEEDED = "LoopBoundExceeded";
     static final String EXPRESSION_ERROR = "ExpressionError";
+    /** An expression went over a limit of {@code Limits} ({@code dev.agentplan.runtime.eval.LimitExceeded}). */
+    static final String LIMIT_EXCEEDED = "LimitExceeded";
+    /** A value that would travel through Temporal (inputs, arguments, state, output) is over its payload limit. */
+    static final String PAYLOAD_TOO_LARGE = "PayloadTooLarge";
     static final String TOOL_ERROR = "ToolError";
     static final String TIMEOUT = "Timeout";
     static final String INVALID_INPUT = "InvalidInput";

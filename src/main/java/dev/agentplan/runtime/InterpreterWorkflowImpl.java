@@ -125,7 +125,7 @@ public final class InterpreterWorkflowImpl implements InterpreterWorkflow {
             try {
                 out.set(field.getKey(), ctx.evaluator().evaluate(field.getValue(), ctx.root()));
             } catch (ExpressionError e) {
-                throw PlanError.of(ErrorTypes.EXPRESSION_ERROR, "output field '" + field.getKey() + "': " + e.reason(),
+                throw PlanError.of(e.type(), "output field '" + field.getKey() + "': " + e.reason(),
                         "output", "");
             }
         }

@@ -73,8 +73,9 @@ final class Walker {
             int attempts = dispatch(step, path, line, f, r);
             run.log().finish(r, tool, attempts, "ok", run.now());
         } catch (ExpressionError e) {
-            run.log().finish(r, tool, 0, "failed: " + ErrorTypes.EXPRESSION_ERROR, run.now());
-            throw PlanError.of(ErrorTypes.EXPRESSION_ERROR, (line.isEmpty() ? "" : line + ": ") + e.reason(), path, line);
+            // e.type(): ExpressionError, or LimitExceeded when a value or the evaluation got too big
+            run.log().finish(r, tool, 0, "failed: " + e.type(), run.now());
+            throw PlanError.of(e.type(), (line.isEmpty() ? "" : line + ": ") + e.reason(), path, line);
         } catch (PlanError e) {
             run.log().finish(r, tool, 0, "failed: " + e.type(), run.now());
             throw e;

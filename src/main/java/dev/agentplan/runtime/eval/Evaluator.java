@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentplan.model.Expr;
 import dev.agentplan.model.Function;
 import dev.agentplan.model.SourceSpan;
+import dev.agentplan.runtime.limits.Limits;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Instant;
@@ -27,6 +28,14 @@ import java.util.function.UnaryOperator;
  * <p>Paths are forgiving the way jq is: a name nothing is bound to, a missing field and a field
  * of null are all null (a value bound only in a branch not taken reads as null). Operators are
  * strict: {@code 1 + "a"} or {@code !"x"} are {@link ExpressionError}s naming the types.
+ *
+ * <p>Limits ({@link Limits}): every string, list, object and number an evaluation produces is
+ * checked, and so is the number of steps one evaluation takes; going over is a
+ * {@link LimitExceeded} before the value is built, so no plan can exhaust a worker's memory. The
+ * checks are pure functions of the values, so a replay decides the same way.
+ *
+ * <p>Not thread-safe: one evaluation at a time (workflow threads run one at a time and an
+ * evaluation never blocks).
  */
 public final class Evaluator {
 
@@ -35,6 +44,9 @@ public final class Evaluator {
     private final LongSupplier nowMillis;
     /** Secret name to the reference text a run uses for it; null where secrets are not available. */
     private final UnaryOperator<String> secretReference;
+    /** Steps taken by the evaluation in progress, and how deeply evaluate() is nested in it. */
+    private long steps;
+    private int active;
 
     public Evaluator(LongSupplier nowMillis) {
         this(nowMillis, null);
@@ -46,6 +58,45 @@ public final class Evaluator {
     }
 
     public JsonNode evaluate(Expr expr, Bindings bindings) {
+        if (active++ == 0) {
+            steps = 0; // a new top-level evaluation: a fresh step budget
+        }
+        try {
+            charge(1, expr.span());
+            return evaluateNode(expr, bindings);
+        } finally {
+            active--;
+        }
+    }
+
+    /** Counts work against the step budget of the evaluation in progress. */
+    private void charge(long n, SourceSpan span) {
+        steps += n;
+        if (steps > Limits.EVALUATION_MAX_STEPS) {
+            throw new LimitExceeded("the expression took more than " + Limits.EVALUATION_MAX_STEPS
+                    + " evaluation steps", span);
+        }
+    }
+
+    /** Checks a value built from others (sizes, depth, numbers) and counts the nodes visited. */
+    private JsonNode checked(JsonNode value, SourceSpan span) {
+        charge(ValueLimits.measure(value, span), span);
+        return value;
+    }
+
+    /** The text of a value the way a template renders it, refusing numbers and values too big to print. */
+    private String render(JsonNode value, SourceSpan span) {
+        if (value.isNumber()) {
+            ValueLimits.checkNumber(Values.decimal(value), span);
+        } else if (value.isContainerNode()) {
+            checked(value, span);
+        }
+        String text = Values.text(value);
+        ValueLimits.checkStringLength(text.length(), span);
+        return text;
+    }
+
+    private JsonNode evaluateNode(Expr expr, Bindings bindings) {
         if (expr instanceof Expr.StringLiteral e) {
             return Values.NODES.textNode(e.value());
         }
@@ -63,14 +114,14 @@ public final class Evaluator {
             for (Map.Entry<String, Expr> f : e.fields().entrySet()) {
                 out.set(f.getKey(), evaluate(f.getValue(), bindings));
             }
-            return out;
+            return checked(out, e.span());
         }
         if (expr instanceof Expr.ListExpr e) {
             ArrayNode out = Values.NODES.arrayNode();
             for (Expr item : e.items()) {
                 out.add(evaluate(item, bindings));
             }
-            return out;
+            return checked(out, e.span());
         }
         if (expr instanceof Expr.PathExpr e) {
             return path(e, bindings);
@@ -78,7 +129,9 @@ public final class Evaluator {
         if (expr instanceof Expr.TemplateExpr e) {
             StringBuilder sb = new StringBuilder();
             for (Expr part : e.parts()) {
-                sb.append(Values.text(evaluate(part, bindings)));
+                String text = render(evaluate(part, bindings), e.span());
+                ValueLimits.checkStringLength((long) sb.length() + text.length(), e.span());
+                sb.append(text);
             }
             return Values.NODES.textNode(sb.toString());
         }
@@ -105,7 +158,7 @@ public final class Evaluator {
 
     /** The value as text, the way a template renders it. */
     public String text(Expr expr, Bindings bindings) {
-        return Values.text(evaluate(expr, bindings));
+        return render(evaluate(expr, bindings), expr.span());
     }
 
     // ---- paths ----
@@ -148,7 +201,7 @@ public final class Evaluator {
         if (!value.isArray()) {
             throw new ExpressionError("cannot index a " + Values.typeName(value) + " with a number", span);
         }
-        BigDecimal d = index.decimalValue();
+        BigDecimal d = Values.decimal(index);
         int i;
         try {
             i = d.intValueExact();
@@ -174,7 +227,8 @@ public final class Evaluator {
         if (!v.isNumber()) {
             throw new ExpressionError("'-' needs a number, got " + Values.typeName(v), e.span());
         }
-        return Values.number(v.decimalValue().negate());
+        ValueLimits.checkNumber(Values.decimal(v), e.span());
+        return Values.number(Values.decimal(v).negate());
     }
 
     private JsonNode binary(Expr.BinaryExpr e, Bindings bindings) {
@@ -208,7 +262,7 @@ public final class Evaluator {
     private static JsonNode compare(Expr.BinaryOp op, JsonNode l, JsonNode r, SourceSpan span) {
         int c;
         if (l.isNumber() && r.isNumber()) {
-            c = l.decimalValue().compareTo(r.decimalValue());
+            c = Values.decimal(l).compareTo(Values.decimal(r));
         } else if (l.isTextual() && r.isTextual()) {
             c = l.textValue().compareTo(r.textValue());
         } else {
@@ -223,23 +277,30 @@ public final class Evaluator {
         });
     }
 
-    private static JsonNode add(JsonNode l, JsonNode r, SourceSpan span) {
+    private JsonNode add(JsonNode l, JsonNode r, SourceSpan span) {
         if (l.isNumber() && r.isNumber()) {
-            return Values.number(l.decimalValue().add(r.decimalValue()));
+            // 1e1000 + 1e-1000 is exact: 2,001 digits. Bounded operands keep that cheap; the result is checked.
+            ValueLimits.checkNumber(Values.decimal(l), span);
+            ValueLimits.checkNumber(Values.decimal(r), span);
+            return Values.number(Values.decimal(l).add(Values.decimal(r)));
         }
         if (l.isTextual() && r.isTextual()) {
+            ValueLimits.checkStringLength((long) l.textValue().length() + r.textValue().length(), span);
             return Values.NODES.textNode(l.textValue() + r.textValue());
         }
         if (l.isArray() && r.isArray()) {
+            ValueLimits.checkItems((long) l.size() + r.size(), "list", span);
             ArrayNode out = Values.NODES.arrayNode();
             out.addAll((ArrayNode) l);
             out.addAll((ArrayNode) r);
-            return out;
+            return checked(out, span);
         }
         if (l.isObject() && r.isObject()) {
+            ValueLimits.checkItems((long) l.size() + r.size(), "object", span);
+            charge(l.size() + r.size(), span);
             ObjectNode out = ((ObjectNode) l).deepCopy();
             out.setAll((ObjectNode) r); // the right side wins, like a merge
-            return out;
+            return checked(out, span);
         }
         String hint = l.isTextual() || r.isTextual() ? " (use a template such as \"${a}${b}\" to join text)" : "";
         throw new ExpressionError("cannot add " + Values.typeName(l) + " and " + Values.typeName(r) + hint, span);
@@ -250,8 +311,10 @@ public final class Evaluator {
             throw new ExpressionError("'" + op.symbol + "' needs numbers, got " + Values.typeName(l) + " and "
                     + Values.typeName(r), span);
         }
-        BigDecimal a = l.decimalValue();
-        BigDecimal b = r.decimalValue();
+        BigDecimal a = Values.decimal(l);
+        BigDecimal b = Values.decimal(r);
+        ValueLimits.checkNumber(a, span);
+        ValueLimits.checkNumber(b, span);
         if ((op == Expr.BinaryOp.DIV || op == Expr.BinaryOp.MOD) && b.signum() == 0) {
             throw new ExpressionError("division by zero", span);
         }
@@ -290,7 +353,18 @@ public final class Evaluator {
         for (Expr arg : e.args()) {
             args.add(evaluate(arg, bindings));
         }
-        return Functions.apply(f, args, nowMillis, e.span());
+        switch (f) {
+            case TO_JSON, JOIN -> checked(args.get(0), e.span()); // sizes and printable numbers, before printing
+            case CONTAINS, KEYS -> charge(args.get(0).size(), e.span());
+            default -> { }
+        }
+        JsonNode result = Functions.apply(f, args, nowMillis, e.span());
+        if (result.isTextual()) {
+            ValueLimits.checkStringLength(result.textValue().length(), e.span());
+        } else if (f == Function.FROM_JSON) {
+            checked(result, e.span()); // "1e1000000000" parses cheaply; printing it would not be
+        }
+        return result;
     }
 
     /** A reference to the secret, never its value: the tool's activity resolves it on the worker. */
@@ -416,6 +490,7 @@ public final class Evaluator {
                     sb.append(separator);
                 }
                 sb.append(Values.text(list.get(i)));
+                ValueLimits.checkStringLength(sb.length(), span);
             }
             return Values.NODES.textNode(sb.toString());
         }

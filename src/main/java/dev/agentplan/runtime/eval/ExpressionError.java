@@ -8,6 +8,9 @@ import dev.agentplan.model.SourceSpan;
  */
 public class ExpressionError extends RuntimeException {
 
+    /** The plan-level error type of an expression that cannot be evaluated. */
+    public static final String TYPE = "ExpressionError";
+
     private final transient SourceSpan span;
     private final String reason;
 
@@ -20,6 +23,11 @@ public class ExpressionError extends RuntimeException {
     /** Where the failing expression was written (may be unknown for plans built in code). */
     public SourceSpan span() {
         return span;
+    }
+
+    /** The plan-level error type: {@value #TYPE}, or {@link LimitExceeded#TYPE} for a limit. */
+    public String type() {
+        return TYPE;
     }
 
     /** The message without the location. */

@@ -39,6 +39,7 @@ public final class Values {
 
     /** Integers become int/long nodes (as they come back from any JSON round trip), others exact decimals. */
     public static JsonNode number(BigDecimal value) {
+        ValueLimits.checkNumber(value, dev.agentplan.model.SourceSpan.NONE); // setScale(0) of 1e1000000000 is a billion digits
         BigDecimal v = value.stripTrailingZeros();
         if (v.scale() <= 0) {
             try {
@@ -51,7 +52,16 @@ public final class Values {
         return NODES.numberNode(v);
     }
 
+    /**
+     * The exact value of a number node. A number beyond a double's range that came through a
+     * double-reading JSON mapper (Temporal's) is infinite: that is a {@link LimitExceeded}.
+     */
     public static BigDecimal decimal(JsonNode number) {
+        if (infinite(number)) {
+            throw new LimitExceeded("the number " + number.doubleValue() + " is out of range: numbers must be between "
+                    + "1e-" + dev.agentplan.runtime.limits.Limits.NUMBER_MAX_EXPONENT + " and 1e"
+                    + dev.agentplan.runtime.limits.Limits.NUMBER_MAX_EXPONENT + " in size", dev.agentplan.model.SourceSpan.NONE);
+        }
         return number.decimalValue();
     }
 
@@ -87,7 +97,9 @@ public final class Values {
             return value.textValue();
         }
         if (value.isNumber()) {
-            return value.decimalValue().stripTrailingZeros().toPlainString();
+            // The plain text of 1e1000000000 is a billion characters: refuse it before building it.
+            ValueLimits.checkNumber(decimal(value), dev.agentplan.model.SourceSpan.NONE);
+            return decimal(value).stripTrailingZeros().toPlainString();
         }
         return toJson(value);
     }
@@ -109,12 +121,19 @@ public final class Values {
         return node;
     }
 
+    private static boolean infinite(JsonNode number) {
+        return (number.isDouble() || number.isFloat()) && !Double.isFinite(number.doubleValue());
+    }
+
     /** Semantic equality: numbers by value, objects regardless of key order, lists in order. */
     public static boolean same(JsonNode a, JsonNode b) {
         if (isNull(a) || isNull(b)) {
             return isNull(a) && isNull(b);
         }
         if (a.isNumber() && b.isNumber()) {
+            if (infinite(a) || infinite(b)) {
+                return a.doubleValue() == b.doubleValue(); // an infinity has no exact value
+            }
             return a.decimalValue().compareTo(b.decimalValue()) == 0;
         }
         if (a.isArray() && b.isArray()) {
@@ -146,7 +165,12 @@ public final class Values {
 
     /** A short one-line rendering for logs and status: JSON text cut to {@code max} characters. */
     public static String summary(JsonNode value, int max) {
-        String s = toJson(value);
+        String s;
+        try {
+            s = toJson(value);
+        } catch (RuntimeException unprintable) { // a number too large to print: the summary must not fail the run
+            return "(a " + typeName(value) + " too large to show)";
+        }
         return s.length() <= max ? s : s.substring(0, max) + "…(" + s.length() + " chars)";
     }
 }
