@@ -2,6 +2,8 @@ package dev.agentplan.cli;
 
 import dev.agentplan.repository.DeployedVersion;
 import dev.agentplan.repository.FileDefinitionRepository;
+import dev.agentplan.repository.RepositoryException;
+import dev.agentplan.repository.VersionScan;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -30,13 +32,25 @@ final class ListCommand implements Callable<Integer> {
             out.println("no agents deployed in " + repo.root() + " (deploy one: agentplan deploy FILE)");
         }
         for (String name : agents) {
-            List<DeployedVersion> versions = repo.versions(name);
+            VersionScan scan = repo.scan(name);
+            String damaged = scan.damaged().isEmpty() ? "" : "  " + scan.damaged().size() + " damaged (agentplan repo check)";
+            if (scan.intact().isEmpty()) {
+                out.printf("%-28s no intact version%s%n", name, damaged);
+                continue;
+            }
+            List<DeployedVersion> versions = scan.intact();
             DeployedVersion latest = versions.get(versions.size() - 1);
-            Map<String, Integer> tags = repo.tags(name);
-            String tagText = tags.isEmpty() ? "" : "  tags: " + tags.entrySet().stream()
-                    .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
-            out.printf("%-28s latest %-4d %d version%s%s%n", name, latest.version(), versions.size(),
-                    versions.size() == 1 ? "" : "s", tagText);
+            String tagText;
+            try {
+                Map<String, Integer> tags = repo.tags(name);
+                tagText = tags.isEmpty() ? "" : "  tags: " + tags.entrySet().stream()
+                        .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
+            } catch (RepositoryException e) {
+                spec.commandLine().getErr().println("agentplan: warning: " + e.getMessage());
+                tagText = "  tags: damaged (agentplan repo check)";
+            }
+            out.printf("%-28s latest %-4d %d version%s%s%s%n", name, latest.version(), versions.size(),
+                    versions.size() == 1 ? "" : "s", tagText, damaged);
         }
         out.flush();
         return ExitCode.OK;

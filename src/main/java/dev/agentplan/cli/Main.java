@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
             ShowCommand.class,
             TagCommand.class,
             DiffCommand.class,
+            RepoCommand.class,
             RunCommand.class,
             RunsCommand.class,
             StatusCommand.class,

@@ -2,9 +2,13 @@ package dev.agentplan.cli;
 
 import dev.agentplan.repository.DeployedVersion;
 import dev.agentplan.repository.FileDefinitionRepository;
+import dev.agentplan.repository.RepositoryException;
+import dev.agentplan.repository.VersionScan;
 import dev.agentplan.repository.TagMove;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -29,21 +33,35 @@ final class VersionsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         FileDefinitionRepository repo = repoOption.open();
-        List<DeployedVersion> versions = repo.versions(name);
-        if (versions.isEmpty()) {
+        VersionScan scan = repo.scan(name);
+        if (scan.intact().isEmpty() && scan.damaged().isEmpty()) {
             throw new CliException(ExitCode.NOT_FOUND, "no agent named " + name + " is deployed in " + repo.root());
         }
-        Map<String, Integer> tags = repo.tags(name);
+        var err = spec.commandLine().getErr();
+        Map<String, Integer> tags = Map.of();
+        List<TagMove> moves = List.of();
+        try {
+            tags = repo.tags(name);
+            moves = repo.tagHistory(name);
+        } catch (RepositoryException e) {
+            err.println("agentplan: warning: tags not shown: " + e.getMessage());
+        }
+        Map<String, Integer> tagged = tags;
         var out = spec.commandLine().getOut();
         out.printf("%-8s %-12s %-20s %-12s %s%n", "VERSION", "SHA256", "DEPLOYED", "AUTHOR", "MESSAGE");
-        for (DeployedVersion v : versions) {
-            String tagged = tags.entrySet().stream().filter(e -> e.getValue() == v.version()).map(Map.Entry::getKey)
+        SortedMap<Integer, String> rows = new TreeMap<>();
+        for (DeployedVersion v : scan.intact()) {
+            String tagText = tagged.entrySet().stream().filter(e -> e.getValue() == v.version()).map(Map.Entry::getKey)
                     .collect(Collectors.joining(", "));
-            out.printf("%-8d %-12s %-20s %-12s %s%s%n", v.version(), v.sha256().substring(0, 12),
+            rows.put(v.version(), String.format("%-8d %-12s %-20s %-12s %s%s", v.version(), v.sha256().substring(0, 12),
                     v.deployedAt().toString().replace('T', ' ').replaceAll("\\.\\d+Z$", "Z"), v.author(),
-                    v.message() == null ? "" : v.message(), tagged.isEmpty() ? "" : "  [" + tagged + "]");
+                    v.message() == null ? "" : v.message(), tagText.isEmpty() ? "" : "  [" + tagText + "]"));
         }
-        List<TagMove> moves = repo.tagHistory(name);
+        scan.damaged().forEach((n, problem) -> {
+            rows.put(n, String.format("%-8d %-12s %s", n, "DAMAGED", "(agentplan repo check)"));
+            err.println("agentplan: warning: version " + n + " is damaged: " + problem);
+        });
+        rows.values().forEach(out::println);
         if (!moves.isEmpty()) {
             out.println();
             out.println("tag history:");
@@ -51,6 +69,7 @@ final class VersionsCommand implements Callable<Integer> {
                 out.printf("  %s  %-10s %s -> %d  by %s%n", m.at(), m.tag(), m.from() == null ? "(new)" : m.from(), m.to(), m.by());
             }
         }
+        err.flush();
         out.flush();
         return ExitCode.OK;
     }

@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * The embedded repository: a directory, by default {@code ~/.agentplan} (see
@@ -21,23 +24,29 @@ import java.util.Set;
  * &lt;root&gt;/agents/&lt;agent&gt;/versions/&lt;n&gt;/         one immutable version (see VersionStore)
  *          definition.json  source.txt  version.json
  * &lt;root&gt;/agents/&lt;agent&gt;/tags.jsonl             append-only, hash-chained tag history
+ * &lt;root&gt;/agents/&lt;agent&gt;/tags.head.json         the count and last hash of tags.jsonl (see TagHead)
  * &lt;root&gt;/runs/&lt;runId&gt;.json                    the run index (see RunIndex)
  * </pre>
  *
  * Writers (deploy, tag) hold the repository lock across read-check-write, so concurrent deploys
  * from several processes get distinct, contiguous version numbers. Readers take no lock: every
  * file they can see is complete, because everything is published by atomic renames.
+ *
+ * <p>Damage stays local: a damaged version fails only the reads of that version (listings skip
+ * it, with a note), a damaged tag log only the reads of that agent's tags, and files the layout
+ * does not know are ignored with a note. Notes go to the sink given to {@link #withNotes}.
  */
 public final class FileDefinitionRepository implements DefinitionRepository {
 
     static final String LOCK_FILE = "repository.lock";
     private static final String AGENTS = "agents";
     private static final String VERSIONS = "versions";
-    private static final Set<String> AGENT_ENTRIES = Set.of(VERSIONS, TagLog.FILE);
+    private static final Set<String> AGENT_ENTRIES = Set.of(VERSIONS, TagLog.FILE, TagHead.FILE);
 
     private final Path root;
     private final Clock clock;
     private final String defaultAuthor;
+    private final Consumer<String> notes;
 
     public FileDefinitionRepository(Path root) {
         this(root, Clock.systemUTC(), System.getProperty("user.name"));
@@ -45,9 +54,22 @@ public final class FileDefinitionRepository implements DefinitionRepository {
 
     /** @param defaultAuthor who deploys and tags when a request does not say (normally the OS user) */
     public FileDefinitionRepository(Path root, Clock clock, String defaultAuthor) {
+        this(root, clock, defaultAuthor, note -> { });
+    }
+
+    private FileDefinitionRepository(Path root, Clock clock, String defaultAuthor, Consumer<String> notes) {
         this.root = root.toAbsolutePath().normalize();
         this.clock = Objects.requireNonNull(clock, "clock");
         this.defaultAuthor = defaultAuthor == null || defaultAuthor.isBlank() ? "unknown" : defaultAuthor;
+        this.notes = Objects.requireNonNull(notes, "notes");
+    }
+
+    /**
+     * The same repository, reporting what it skips or repairs (damaged versions left out of a
+     * listing, stray files ignored, a tag log anchored) to {@code sink}, one line each.
+     */
+    public FileDefinitionRepository withNotes(Consumer<String> sink) {
+        return new FileDefinitionRepository(root, clock, defaultAuthor, sink);
     }
 
     /** The repository at {@code --repo}, {@code AGENTPLAN_HOME} or {@code ~/.agentplan}. */
@@ -61,7 +83,7 @@ public final class FileDefinitionRepository implements DefinitionRepository {
 
     /** The run index kept next to the definitions. */
     public RunIndex runIndex() {
-        return new RunIndex(root, clock);
+        return new RunIndex(root, clock, notes);
     }
 
     // ---- deploy ----
@@ -75,14 +97,14 @@ public final class FileDefinitionRepository implements DefinitionRepository {
         try (RepositoryLock ignored = RepositoryLock.acquire(root.resolve(LOCK_FILE))) {
             checkCaseCollision(name);
             AtomicFiles.sweepTemps(versionsDir);
-            List<Integer> numbers = VersionStore.numbers(versionsDir);
-            for (int n : numbers) {
-                DeployedVersion existing = VersionStore.read(versionsDir.resolve(Integer.toString(n)), name, n).version();
+            VersionScan scan = scan(name);
+            for (DeployedVersion existing : scan.intact()) {
                 if (existing.sha256().equals(sha)) {
                     return existing.asNoOp();
                 }
             }
-            int next = numbers.isEmpty() ? 1 : numbers.get(numbers.size() - 1) + 1;
+            noteDamaged(scan);
+            int next = scan.highest() + 1; // never the number of a damaged version
             DeployedVersion version = new DeployedVersion(name, next, sha, VersionStore.now(clock),
                     authorOr(request.author()), request.message(), false);
             VersionStore.publish(versionsDir, version, request);
@@ -157,7 +179,7 @@ public final class FileDefinitionRepository implements DefinitionRepository {
     public List<String> agents() {
         List<String> out = new ArrayList<>();
         for (String name : agentDirectories()) {
-            if (!VersionStore.numbers(versionsDir(name)).isEmpty()) {
+            if (!numbers(name).isEmpty()) {
                 out.add(name);
             }
         }
@@ -177,8 +199,9 @@ public final class FileDefinitionRepository implements DefinitionRepository {
                     continue;
                 }
                 if (!Names.isAgentName(name) || !Files.isDirectory(entry)) {
-                    throw new RepositoryException("unexpected entry " + entry + ": the agents directory holds only "
-                            + "one directory per agent; move it elsewhere");
+                    notes.accept("ignoring " + entry + ": the agents directory holds only one directory per agent; "
+                            + "move it elsewhere");
+                    continue;
                 }
                 out.add(name);
             }
@@ -189,22 +212,42 @@ public final class FileDefinitionRepository implements DefinitionRepository {
         return out;
     }
 
+    /** The intact versions; damaged ones are left out, with a note each (see {@link #scan}). */
     @Override
     public List<DeployedVersion> versions(String name) {
+        VersionScan scan = scan(name);
+        noteDamaged(scan);
+        return scan.intact();
+    }
+
+    /** Every version of an agent, intact or damaged; a damaged one does not hide the others. */
+    public VersionScan scan(String name) {
         Names.checkAgentName(name);
-        checkAgentEntries(name);
-        List<DeployedVersion> out = new ArrayList<>();
-        for (int n : VersionStore.numbers(versionsDir(name))) {
-            out.add(readVersion(name, n).version());
+        List<DeployedVersion> intact = new ArrayList<>();
+        SortedMap<Integer, String> damaged = new TreeMap<>();
+        for (int n : numbers(name)) {
+            try {
+                intact.add(readVersion(name, n).version());
+            } catch (RepositoryException e) {
+                damaged.put(n, e.getMessage());
+            }
         }
-        return out;
+        return new VersionScan(List.copyOf(intact), damaged);
+    }
+
+    private void noteDamaged(VersionScan scan) {
+        scan.damaged().forEach((n, problem) -> notes.accept("skipping damaged version " + n + ": " + problem));
+    }
+
+    private List<Integer> numbers(String name) {
+        checkAgentEntries(name);
+        return VersionStore.numbers(versionsDir(name), notes);
     }
 
     @Override
     public StoredDefinition get(String name, int version) {
         Names.checkAgentName(name);
-        checkAgentEntries(name);
-        List<Integer> numbers = VersionStore.numbers(versionsDir(name));
+        List<Integer> numbers = numbers(name);
         if (numbers.isEmpty()) {
             throw unknownAgent(name);
         }
@@ -222,8 +265,7 @@ public final class FileDefinitionRepository implements DefinitionRepository {
         if (parsed.version() != null) {
             return get(name, parsed.version());
         }
-        checkAgentEntries(name);
-        List<Integer> numbers = VersionStore.numbers(versionsDir(name));
+        List<Integer> numbers = numbers(name);
         if (numbers.isEmpty()) {
             throw unknownAgent(name);
         }
@@ -244,7 +286,7 @@ public final class FileDefinitionRepository implements DefinitionRepository {
     }
 
     private StoredDefinition readVersion(String name, int n) {
-        return VersionStore.read(versionsDir(name).resolve(Integer.toString(n)), name, n);
+        return VersionStore.read(versionsDir(name).resolve(Integer.toString(n)), name, n, notes);
     }
 
     private RepositoryException unknownAgent(String name) {
@@ -262,7 +304,7 @@ public final class FileDefinitionRepository implements DefinitionRepository {
         return numbers.toString().replaceAll("[\\[\\] ]", "");
     }
 
-    /** An agent directory holds only versions/ and tags.jsonl (and hidden temp files). */
+    /** An agent directory holds only versions/, tags.jsonl and tags.head.json (and hidden temp files). */
     private void checkAgentEntries(String name) {
         Path dir = agentDir(name);
         if (!Files.isDirectory(dir)) {
@@ -272,8 +314,8 @@ public final class FileDefinitionRepository implements DefinitionRepository {
             for (Path entry : entries) {
                 String file = entry.getFileName().toString();
                 if (!file.startsWith(".") && !AGENT_ENTRIES.contains(file)) {
-                    throw new RepositoryException("unexpected entry " + entry + ": an agent directory holds only "
-                            + VERSIONS + "/ and " + TagLog.FILE + "; move it elsewhere");
+                    notes.accept("ignoring " + entry + ": an agent directory holds only " + VERSIONS + "/, "
+                            + TagLog.FILE + " and " + TagHead.FILE + "; move it elsewhere");
                 }
             }
         } catch (IOException e) {
@@ -300,7 +342,7 @@ public final class FileDefinitionRepository implements DefinitionRepository {
             if (move.unchanged()) {
                 return move;
             }
-            TagLog.append(log, move);
+            TagLog.append(log, move, notes);
             return move;
         } catch (IOException e) {
             throw IoProblems.of("cannot tag " + name + "@" + version + " in " + root, e);
@@ -322,46 +364,63 @@ public final class FileDefinitionRepository implements DefinitionRepository {
 
     @Override
     public List<String> verify() {
-        List<String> problems = new ArrayList<>();
-        List<String> names;
-        try {
-            names = agentDirectories();
-        } catch (RepositoryException e) {
-            problems.add(e.getMessage());
-            return problems;
-        }
-        for (String name : names) {
-            verifyAgent(name, problems);
-        }
-        problems.addAll(runIndex().verify());
-        return problems;
+        return check().problems().stream().map(RepositoryProblem::message).toList();
     }
 
-    private void verifyAgent(String name, List<String> problems) {
-        List<Integer> numbers;
+    /** Reads and verifies everything: every version, tag log, tag head and run-index file. */
+    public RepositoryReport check() {
+        List<String> warnings = new ArrayList<>();
+        Consumer<String> collect = note -> {
+            if (!warnings.contains(note)) {
+                warnings.add(note);
+            }
+        };
+        FileDefinitionRepository quiet = withNotes(collect);
+        List<RepositoryProblem> problems = new ArrayList<>();
+        List<String> names;
         try {
-            checkAgentEntries(name);
-            numbers = VersionStore.numbers(versionsDir(name));
+            names = quiet.agentDirectories();
         } catch (RepositoryException e) {
-            problems.add(e.getMessage());
+            problems.add(new RepositoryProblem("layout", root.resolve(AGENTS), e.getMessage()));
+            names = List.of();
+        }
+        for (String name : names) {
+            quiet.checkAgent(name, problems, collect);
+        }
+        RunIndex.Check runs = quiet.runIndex().check();
+        problems.addAll(runs.problems());
+        runs.warnings().forEach(collect);
+        return new RepositoryReport(List.copyOf(problems), List.copyOf(warnings));
+    }
+
+    private void checkAgent(String name, List<RepositoryProblem> problems, Consumer<String> warnings) {
+        VersionScan scan;
+        try {
+            scan = scan(name);
+        } catch (RepositoryException e) {
+            problems.add(new RepositoryProblem("layout", agentDir(name), e.getMessage()));
             return;
         }
-        for (int n : numbers) {
-            try {
-                readVersion(name, n);
-            } catch (RepositoryException e) {
-                problems.add(e.getMessage());
-            }
-        }
+        scan.damaged().forEach((n, message) ->
+                problems.add(new RepositoryProblem("version", versionsDir(name).resolve(Integer.toString(n)), message)));
+        Path log = agentDir(name).resolve(TagLog.FILE);
         try {
+            if (TagLog.unanchored(log, name)) {
+                warnings.accept(log + " was written by an older agentplan and has no " + TagHead.FILE
+                        + " yet; the next tag command anchors it (until then a cut-off end would go unnoticed)");
+            }
+            List<Integer> numbers = new ArrayList<>(scan.damaged().keySet());
+            scan.intact().forEach(v -> numbers.add(v.version()));
             tags(name).forEach((tag, target) -> {
                 if (!numbers.contains(target)) {
-                    problems.add("tag " + name + "@" + tag + " points at missing version " + target
-                            + "; move the tag to an existing version");
+                    problems.add(new RepositoryProblem("tag log", log, "tag " + name + "@" + tag
+                            + " points at missing version " + target + "; move the tag to an existing version"));
                 }
             });
         } catch (RepositoryException e) {
-            problems.add(e.getMessage());
+            Path head = TagHead.beside(log);
+            boolean aboutHead = e.getMessage().startsWith(head.toString());
+            problems.add(new RepositoryProblem(aboutHead ? "tag head" : "tag log", aboutHead ? head : log, e.getMessage()));
         }
     }
 

@@ -45,6 +45,10 @@ public final class Names {
         return tag;
     }
 
+    public static boolean isRunId(String runId) {
+        return runId != null && RUN_ID.matcher(runId).matches();
+    }
+
     public static String checkRunId(String runId) {
         if (runId == null || !RUN_ID.matcher(runId).matches()) {
             throw new RepositoryException("invalid run id '" + runId + "': use letters, digits and '_.@=+-' "

@@ -1,5 +1,6 @@
 package dev.agentplan.repository;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,38 +11,68 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * An agent's tag history, {@code tags.jsonl}: one sealed JSON line per move, each carrying the
  * checksum of the line before it, so an edited, dropped or reordered line breaks the chain.
+ * {@link TagHead} anchors the chain's end, so a cut-off tail or a deleted log is detected too.
  * The current tags are the last move of each tag. Appending rewrites the file atomically
  * (old lines plus the new one), so the log is append-only in content and never half-written.
  */
 final class TagLog {
 
     static final String FILE = "tags.jsonl";
+    /** Lines written by an agentplan that keeps a head carry {@code "v": 2}; older lines have no {@code v}. */
+    private static final int ANCHORED = 2;
 
     private TagLog() {
     }
 
-    /** Every move, oldest first, verified. */
+    /** What a log holds: its moves, the hash of each line, and whether a head must exist. */
+    private record Parsed(List<TagMove> moves, List<String> lineHashes, boolean anchored) {
+
+        int count() {
+            return moves.size();
+        }
+    }
+
+    /** Every move, oldest first, verified against the chain and the head. */
     static List<TagMove> read(Path file, String agent) {
-        byte[] bytes;
+        String text = readText(file);
+        Parsed parsed = parse(file, agent, text == null ? "" : text);
+        checkHead(file, agent, parsed, text == null);
+        return parsed.moves();
+    }
+
+    /** True when the log exists, has moves and no head: written by an agentplan before heads (not damage). */
+    static boolean unanchored(Path file, String agent) {
+        String text = readText(file);
+        return text != null && !text.isEmpty() && TagHead.read(TagHead.beside(file), agent) == null
+                && !parse(file, agent, text).anchored();
+    }
+
+    private static String readText(Path file) {
         try {
-            bytes = Files.readAllBytes(file);
+            return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            return List.of();
+            return null;
         } catch (IOException e) {
             throw IoProblems.of("cannot read " + file, e);
         }
-        return parse(file, agent, new String(bytes, StandardCharsets.UTF_8));
     }
 
-    private static List<TagMove> parse(Path file, String agent, String text) {
-        String remedy = "restore " + file + " from a backup (tags can then be set again with the tag command)";
+    private static String remedy(Path file) {
+        return "restore " + file + " from a backup (tags can then be set again with the tag command)";
+    }
+
+    private static Parsed parse(Path file, String agent, String text) {
+        String remedy = remedy(file);
         List<TagMove> moves = new ArrayList<>();
+        List<String> hashes = new ArrayList<>();
+        boolean anchored = false;
         if (text.isEmpty()) {
-            return moves;
+            return new Parsed(moves, hashes, false);
         }
         if (!text.endsWith("\n")) {
             throw new RepositoryException(file + ": the last line is incomplete (truncated); " + remedy);
@@ -56,7 +87,10 @@ final class TagLog {
                 throw new RepositoryException(what + " does not follow the line before it "
                         + "(a line was removed, reordered or edited); " + remedy);
             }
+            JsonNode v = entry.get("v");
+            anchored |= v != null && v.isIntegralNumber() && v.asInt() >= ANCHORED;
             previous = Sha256.of(lines[i]);
+            hashes.add(previous);
             moves.add(new TagMove(agent,
                     SealedJson.text(entry, "tag", what, false),
                     SealedJson.optionalInteger(entry, "from", what),
@@ -64,7 +98,44 @@ final class TagLog {
                     SealedJson.text(entry, "by", what, false),
                     SealedJson.instant(entry, "at", what)));
         }
-        return moves;
+        return new Parsed(moves, hashes, anchored);
+    }
+
+    /**
+     * The log must reach at least as far as its head says. It may reach further by lines whose
+     * start matches the head: a tag command stopped between writing the log and its head (the
+     * next tag command anchors them).
+     */
+    private static void checkHead(Path file, String agent, Parsed log, boolean logMissing) {
+        Path headFile = TagHead.beside(file);
+        TagHead head = TagHead.read(headFile, agent);
+        String dropAll = "restore " + file + " from a backup, or delete " + headFile
+                + " as well to drop every tag and set the tags again with the tag command";
+        if (head == null) {
+            if (log.anchored()) {
+                throw new RepositoryException(headFile + " is missing (deleted by hand?), so a cut-off end of " + file
+                        + " would go unnoticed; restore " + headFile + " from a backup, or delete " + file
+                        + " as well to drop every tag and set the tags again with the tag command");
+            }
+            return; // written before heads existed: anchored by the next tag command
+        }
+        if (logMissing && head.count() > 0) {
+            throw new RepositoryException(file + " is missing (deleted by hand?) but " + headFile + " records "
+                    + moves(head.count()) + ", so the agent's tags are lost; " + dropAll);
+        }
+        if (log.count() < head.count()) {
+            throw new RepositoryException(file + " holds " + moves(log.count()) + " but " + headFile + " records "
+                    + moves(head.count()) + ": the end of the log was cut off (truncated, or its last lines removed), "
+                    + "so tags would silently point at older versions; " + dropAll);
+        }
+        if (head.count() > 0 && !log.lineHashes().get(head.count() - 1).equals(head.last())) {
+            throw new RepositoryException(file + " line " + head.count() + " is not the line " + headFile
+                    + " records (the log was replaced or rewritten); " + dropAll);
+        }
+    }
+
+    private static String moves(int n) {
+        return n + (n == 1 ? " tag move" : " tag moves");
     }
 
     /** The current tags: the last move of each. */
@@ -76,16 +147,23 @@ final class TagLog {
         return tags;
     }
 
-    /** Appends a move; call only while holding the repository lock. */
-    static void append(Path file, TagMove move) throws IOException {
-        String existing = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
-        parse(file, move.agent(), existing); // never extend a damaged log
-        String previous = "";
-        if (!existing.isEmpty()) {
-            String[] lines = existing.split("\n");
-            previous = Sha256.of(lines[lines.length - 1]);
+    /**
+     * Appends a move and anchors the log's new end in its head; call only while holding the
+     * repository lock. A log written before heads existed is anchored now ({@code notes} says so).
+     */
+    static void append(Path file, TagMove move, Consumer<String> notes) throws IOException {
+        String text = readText(file);
+        String existing = text == null ? "" : text;
+        Parsed parsed = parse(file, move.agent(), existing);
+        checkHead(file, move.agent(), parsed, text == null); // never extend a damaged log
+        Path headFile = TagHead.beside(file);
+        if (!existing.isEmpty() && TagHead.read(headFile, move.agent()) == null) {
+            notes.accept("anchored the tag log " + file + " (written by an older agentplan): " + headFile
+                    + " now records its end, so a cut-off or deleted log is detected from now on");
         }
+        String previous = parsed.lineHashes().isEmpty() ? "" : parsed.lineHashes().get(parsed.count() - 1);
         ObjectNode entry = SealedJson.MAPPER.createObjectNode();
+        entry.put("v", ANCHORED);
         entry.put("tag", move.tag());
         if (move.from() == null) {
             entry.putNull("from");
@@ -96,7 +174,8 @@ final class TagLog {
         entry.put("by", move.by());
         entry.put("at", move.at().toString());
         entry.put("prev", previous);
-        String line = SealedJson.sealLine(entry) + "\n";
-        AtomicFiles.write(file, (existing + line).getBytes(StandardCharsets.UTF_8));
+        String line = SealedJson.sealLine(entry);
+        AtomicFiles.write(file, (existing + line + "\n").getBytes(StandardCharsets.UTF_8));
+        new TagHead(parsed.count() + 1, Sha256.of(line)).write(headFile, move.agent());
     }
 }

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * One version on disk: a directory {@code versions/<n>/} holding exactly {@code definition.json}
@@ -34,8 +35,11 @@ final class VersionStore {
     private VersionStore() {
     }
 
-    /** Version numbers present under {@code versionsDir}, ascending; stray entries are errors. */
-    static List<Integer> numbers(Path versionsDir) {
+    /**
+     * Version numbers present under {@code versionsDir}, ascending, damaged ones included (a number
+     * is never given out twice). Entries that are no version number are ignored, with a note.
+     */
+    static List<Integer> numbers(Path versionsDir, Consumer<String> notes) {
         List<Integer> out = new ArrayList<>();
         if (!Files.isDirectory(versionsDir)) {
             return out;
@@ -46,9 +50,10 @@ final class VersionStore {
                 if (name.startsWith(".")) {
                     continue; // a deploy in progress or a crashed one's leftovers
                 }
-                if (!name.matches("[1-9][0-9]{0,8}") || !Files.isDirectory(entry)) {
-                    throw new RepositoryException("unexpected entry " + entry + ": the versions directory holds "
-                            + "only numbered version directories; move it elsewhere");
+                if (!name.matches("[1-9][0-9]{0,8}")) {
+                    notes.accept("ignoring " + entry + ": the versions directory holds only numbered version "
+                            + "directories; move it elsewhere");
+                    continue;
                 }
                 out.add(Integer.parseInt(name));
             }
@@ -84,9 +89,13 @@ final class VersionStore {
     }
 
     /** Reads a version and verifies every checksum; any damage is a {@link RepositoryException}. */
-    static StoredDefinition read(Path versionDir, String agent, int number) {
+    static StoredDefinition read(Path versionDir, String agent, int number, Consumer<String> notes) {
         String remedy = "restore it from a backup, or delete " + versionDir + " to drop version " + number;
-        checkEntries(versionDir, remedy);
+        if (Files.exists(versionDir) && !Files.isDirectory(versionDir)) {
+            throw new RepositoryException(versionDir + " is a file, not a version directory (damaged or put there "
+                    + "by hand?); " + remedy);
+        }
+        checkEntries(versionDir, notes);
         String metaWhat = versionDir.resolve(METADATA).toString();
         ObjectNode meta = SealedJson.open(readFile(versionDir, METADATA, remedy), metaWhat, remedy);
         if (SealedJson.integer(meta, "format", metaWhat) != FORMAT) {
@@ -116,12 +125,13 @@ final class VersionStore {
                 sourceMap(meta, metaWhat));
     }
 
-    private static void checkEntries(Path versionDir, String remedy) {
+    /** Files a version never holds are ignored, with a note: the three it does hold are verified. */
+    private static void checkEntries(Path versionDir, Consumer<String> notes) {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(versionDir)) {
             for (Path entry : entries) {
                 String name = entry.getFileName().toString();
                 if (!name.startsWith(".") && !FILES.contains(name)) {
-                    throw new RepositoryException("unexpected file " + entry + ": a version directory holds only "
+                    notes.accept("ignoring " + entry + ": a version directory holds only "
                             + String.join(", ", List.of(DEFINITION, SOURCE, METADATA))
                             + " and versions are immutable; move it elsewhere");
                 }

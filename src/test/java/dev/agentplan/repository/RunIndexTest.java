@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,10 +22,11 @@ class RunIndexTest {
     Path root;
 
     RunIndex index;
+    final List<String> notes = new ArrayList<>();
 
     @BeforeEach
     void open() {
-        index = new RunIndex(root, new SteppingClock());
+        index = new RunIndex(root, new SteppingClock(), notes::add);
     }
 
     private static RunRecord run(String id, String agent, String status, int startMinute) {
@@ -96,7 +98,8 @@ class RunIndexTest {
         String edited = assertThrows(RepositoryException.class, () -> index.get("a-1")).getMessage();
         assertEquals(file + " does not match its checksum (edited by hand or damaged); delete it to drop the run "
                 + "from the index (the workflow itself is not affected)", edited);
-        assertThrows(RepositoryException.class, () -> index.list(null, null));
+        assertEquals(List.of("a-2"), ids(index.list(null, null)), "a damaged file hides no other run");
+        assertEquals(List.of("left out of the list: " + edited), notes);
 
         Files.writeString(file, original.substring(0, 40));
         assertTrue(assertThrows(RepositoryException.class, () -> index.get("a-1")).getMessage()
@@ -108,7 +111,83 @@ class RunIndexTest {
         assertEquals(1, index.verify().size());
 
         Files.writeString(root.resolve("runs/notes.txt"), "x");
-        assertTrue(index.verify().get(0).startsWith("unexpected entry " + root.resolve("runs/notes.txt")));
+        RunIndex.Check check = index.check();
+        assertEquals(1, check.problems().size());
+        assertEquals(List.of("ignoring " + root.resolve("runs/notes.txt") + ": the run index holds only <run id>.json "
+                + "files; move it elsewhere"), check.warnings());
+    }
+
+    @Test
+    void aDeletedRunFileIsReportedAndTheRestIsListed() throws Exception {
+        index.record(run("a-1", "alpha", "running", 0));
+        index.record(run("a-2", "alpha", "running", 1));
+        index.record(run("a-3", "alpha", "completed", 2));
+        Path file = root.resolve("runs/a-2.json");
+        Files.delete(file);
+        assertEquals(List.of("a-3", "a-1"), ids(index.list(null, null)));
+        String expected = file + " is missing (deleted by hand?): " + root.resolve("runs.head.json") + " lists run a-2, "
+                + "so the index has lost it; the workflow itself is not affected (look it up with 'agentplan status a-2'); "
+                + "restore the file from a backup, or delete " + root.resolve("runs.head.json")
+                + " to forget the run (the next run rebuilds it)";
+        assertEquals(List.of("left out of the list: " + expected), notes);
+        assertEquals(List.of(expected), index.verify());
+        assertEquals(file, index.check().problems().get(0).file());
+    }
+
+    @Test
+    void aDeletedRunDirectoryIsReported() throws Exception {
+        index.record(run("a-1", "alpha", "running", 0));
+        index.record(run("a-2", "alpha", "running", 1));
+        AtomicFiles.deleteTree(root.resolve("runs"));
+        assertEquals(List.of(), index.list(null, null));
+        assertEquals(2, notes.size(), notes.toString());
+        assertEquals(2, index.verify().size());
+    }
+
+    @Test
+    void aDeletedHeadIsReportedAndRebuiltByTheNextRun() throws Exception {
+        index.record(run("a-1", "alpha", "running", 0));
+        Files.delete(root.resolve("runs.head.json"));
+        assertEquals(List.of("a-1"), ids(index.list(null, null)));
+        assertTrue(index.verify().get(0).startsWith(root.resolve("runs.head.json") + " is missing (deleted by hand?)"));
+        index.record(run("a-2", "alpha", "running", 1));
+        assertEquals(List.of(), index.verify());
+        Files.delete(root.resolve("runs/a-1.json"));
+        assertEquals(1, index.verify().size(), "the rebuilt head anchors the older run too");
+    }
+
+    @Test
+    void aLegacyIndexKeepsWorkingAndIsAnchoredOnTheNextWrite() throws Exception {
+        index.record(run("a-1", "alpha", "running", 0));
+        index.record(run("a-2", "alpha", "running", 1));
+        for (String id : List.of("a-1", "a-2")) { // rewrite as an older agentplan did: no "v", no head
+            Path file = root.resolve("runs/" + id + ".json");
+            com.fasterxml.jackson.databind.node.ObjectNode node = SealedJson.open(Files.readAllBytes(file), id, "");
+            node.remove(List.of("v", "firstRunId", "keySeed", "inputsSha256"));
+            Files.write(file, SealedJson.seal(node));
+        }
+        Files.delete(root.resolve("runs.head.json"));
+        assertEquals(List.of("a-2", "a-1"), ids(index.list(null, null)));
+        RunIndex.Check check = index.check();
+        assertEquals(List.of(), check.problems());
+        assertTrue(check.warnings().get(0).contains("was written by an older agentplan"), check.toString());
+
+        notes.clear();
+        index.record(run("a-3", "alpha", "running", 2));
+        assertEquals(List.of("anchored the run index " + root.resolve("runs") + ": " + root.resolve("runs.head.json")
+                + " now lists its runs, so a deleted run file is detected from now on"), notes);
+        Files.delete(root.resolve("runs/a-1.json"));
+        assertEquals(1, index.verify().size());
+    }
+
+    @Test
+    void keepsTheStartDetailsOfARun() {
+        RunRecord run = new RunRecord("a-1", "alpha", 1, SHA, "q", "127.0.0.1:7233", Instant.EPOCH, "running",
+                Instant.EPOCH, "first-run", "seed", Sha256.of("{}"));
+        index.record(run);
+        assertEquals(run, index.get("a-1").orElseThrow());
+        assertEquals(run.withStatus("lost", SteppingClock.START), index.updateStatus("a-1", "lost"));
+        assertEquals("seed", index.get("a-1").orElseThrow().keySeed());
     }
 
     @Test
