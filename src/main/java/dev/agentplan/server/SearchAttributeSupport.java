@@ -43,6 +43,11 @@ final class SearchAttributeSupport {
         }
     }
 
+    /** True when both attributes are registered (what {@link DevServer} waits for). */
+    boolean registered() {
+        return agent && version;
+    }
+
     void apply(WorkflowOptions.Builder options, PinnedDefinition pinned) {
         if (!agent && !version) {
             return;
