@@ -13,8 +13,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code agentplan server}: Temporal's Java test server on a loopback port plus a (non-sticky, see
- * {@link dev.agentplan.server.WorkerHost}) worker, until the process is stopped.
+ * {@code agentplan server}: Temporal's Java test server on a loopback port plus a worker, until
+ * the process is stopped. Its own worker is sticky (see {@link dev.agentplan.server.WorkerHost}):
+ * it lives and dies with the server, so no run can be stranded on its sticky queue, and a
+ * non-sticky worker replays the whole segment on every workflow task (about 40 ms a call late in
+ * a segment of 4,000 events, against 2 to 4 ms sticky). Workers that join from other processes
+ * must be non-sticky.
  */
 @Command(name = "server", mixinStandardHelpOptions = true,
         description = {"Start a local Temporal server with an agentplan worker.",
@@ -43,7 +47,7 @@ final class ServerCommand implements Callable<Integer> {
         }
         var out = spec.commandLine().getOut();
         var repo = repoOption.open();
-        LocalStack stack = LocalStack.start(port, taskQueue, true, new RepositoryResolver(repo));
+        LocalStack stack = LocalStack.start(port, taskQueue, false, new RepositoryResolver(repo));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stack.close();

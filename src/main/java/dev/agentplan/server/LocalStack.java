@@ -5,8 +5,8 @@ import dev.agentplan.runtime.DefinitionResolver;
 /**
  * A local server with a worker on it, in this process: the embedded default of
  * {@code agentplan run FILE} and the standalone {@code agentplan server}. Everything is in
- * memory: when the process ends, its runs are gone (see {@link WorkerHost} for why the
- * standalone server's worker is non-sticky).
+ * memory: when the process ends, its runs are gone (see {@link WorkerHost} for why its worker
+ * is sticky).
  */
 public final class LocalStack implements AutoCloseable {
 
