@@ -6,6 +6,7 @@ import dev.agentplan.bench.ReplayBenchmark;
 import dev.agentplan.bench.RunStarter;
 import dev.agentplan.bench.RuntimeBenchmark;
 import dev.agentplan.bench.RuntimeResults;
+import dev.agentplan.bench.PerCallBenchmark;
 import dev.agentplan.bench.ScaleBenchmark;
 import dev.agentplan.bench.Side;
 import dev.agentplan.bench.StartupBenchmark;
@@ -46,7 +47,7 @@ public final class BenchCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "Missing benchmark: runtime, replay, scale or startup (try 'agentplan bench --help')");
+                "Missing benchmark: runtime, replay, scale, per-call or startup (try 'agentplan bench --help')");
     }
 
     public static void main(String[] args) {
@@ -106,6 +107,33 @@ public final class BenchCommand implements Runnable {
                 List.of(ReplayBenchmark.CALLS_1K, ReplayBenchmark.CALLS_10K), quick ? 3 : 10, quick ? 5 : 30);
         Path file = out.resolve("replay.csv");
         ReplayBenchmark.write(file, facts, rows);
+        progress().println("wrote " + file);
+        return ExitCode.OK;
+    }
+
+    @Command(name = "per-call", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+            description = {"The per-call cost of a loop of echo calls on the stack 'agentplan server' runs,",
+                "with its worker non-sticky (as it was) and sticky (as it is now)."})
+    int perCall(@Option(names = "--calls", defaultValue = "3000", description = "Calls per run (default: ${DEFAULT-VALUE}).")
+                int calls,
+                @Option(names = "--worker", defaultValue = "both", paramLabel = "non-sticky|sticky|both",
+                        description = "Which worker (default: ${DEFAULT-VALUE}).") String worker) {
+        if (calls < 1) {
+            throw new CliException(ExitCode.USAGE, "--calls must be at least 1");
+        }
+        if (!List.of("non-sticky", "sticky", "both").contains(worker)) {
+            throw new CliException(ExitCode.USAGE, "--worker must be non-sticky, sticky or both, not " + worker);
+        }
+        Map<String, String> facts = MachineFacts.now();
+        List<PerCallBenchmark.Result> results = new ArrayList<>();
+        if (!worker.equals("sticky")) {
+            results.add(PerCallBenchmark.run(true, calls, progress()));
+        }
+        if (!worker.equals("non-sticky")) {
+            results.add(PerCallBenchmark.run(false, calls, progress()));
+        }
+        Path file = out.resolve("per-call-standalone.csv");
+        PerCallBenchmark.write(file, facts, results);
         progress().println("wrote " + file);
         return ExitCode.OK;
     }

@@ -75,6 +75,10 @@ final class DiffCommand implements Callable<Integer> {
     private Side side(String arg) {
         Path p = Path.of(arg);
         if (Files.exists(p) || arg.endsWith(".agent") || arg.endsWith(".json")) {
+            if (!Files.exists(p)) { // exit 3, as for a NAME@VERSION that is not deployed
+                throw new CliException(ExitCode.NOT_FOUND, "no such file: " + arg
+                        + " (to compare a deployed version, write NAME@VERSION or NAME@TAG)");
+            }
             Terminal term = new Terminal(spec.commandLine().getOut(), spec.commandLine().getErr(), false);
             ParseResult parsed = ParsedFile.readOrReport(p, term);
             if (parsed == null) {

@@ -42,8 +42,13 @@ final class HistoryPrinter {
         String at = time(e.at()) + "  ";
         switch (e.type()) {
             case "tool" -> {
-                out.println(at + term.bold("tool") + "     " + e.tool() + " (" + e.kind() + ")  at "
-                        + StepTitles.where(e.step(), e.line(), null));
+                boolean undo = e.compensates() != null;
+                out.println(at + term.bold(undo ? "undo" : "tool") + "     " + e.tool() + " (" + e.kind() + ")  at "
+                        + StepTitles.where(e.step(), e.line(), null)
+                        + (undo ? term.yellow("  compensation of event " + e.compensates()) : ""));
+                if (undo) {
+                    out.println(INDENT + "after   " + e.trigger());
+                }
                 out.println(INDENT + "args    " + clip(e.arguments()));
                 String took = e.endedAt() == null ? "" : " after " + HumanTime.duration(HumanTime.between(e.at(), e.endedAt()));
                 String attempts = e.attempts() == null ? "" : ", " + e.attempts() + (e.attempts() == 1 ? " attempt" : " attempts");
@@ -54,6 +59,9 @@ final class HistoryPrinter {
                     if (e.comment() != null) {
                         out.println(INDENT + term.dim(e.comment() + ": the run had moved on, the result was not used"));
                     }
+                } else if (e.outcome().equals("cancelled") && e.result() != null) {
+                    out.println(INDENT + "result  " + term.yellow("cancelled") + took + attempts + ": " + clip(e.result()));
+                    out.println(INDENT + term.dim(e.comment()));
                 } else {
                     out.println(INDENT + "result  " + term.red(e.outcome()) + took + attempts);
                 }
@@ -64,7 +72,8 @@ final class HistoryPrinter {
             case "approval" -> {
                 out.println(at + term.bold("approval") + " " + e.name() + " "
                         + ("approved".equals(e.outcome()) ? term.green("approved") : term.red(String.valueOf(e.outcome())))
-                        + " by " + e.who() + (e.comment() == null || e.comment().isBlank() ? "" : ": \"" + e.comment() + "\"")
+                        + (e.who() == null ? "" : " by " + e.who())
+                        + (e.comment() == null || e.comment().isBlank() ? "" : ": \"" + e.comment() + "\"")
                         + (e.step() == null ? "" : "  at " + StepTitles.where(e.step(), e.line(), null)));
                 out.println(INDENT + term.dim("by " + e.detail()));
             }
@@ -73,8 +82,13 @@ final class HistoryPrinter {
                     + (e.outcome() != null && e.outcome().startsWith("refused") ? "  " + e.outcome() : "")
                     + term.dim("  (" + e.detail() + ")"));
             case "cancel_request" -> out.println(at + term.bold("cancel") + "   requested through Temporal by " + e.who());
-            case "signal" -> out.println(at + term.bold("signal") + "   " + e.name() + "  payload " + clip(e.payload())
-                    + term.dim("  (" + e.detail() + ")"));
+            case "signal" -> {
+                out.println(at + term.bold("signal") + "   " + e.name() + "  payload " + clip(e.payload())
+                        + term.dim("  (" + e.detail() + ")"));
+                if (e.outcome() != null) {
+                    out.println(INDENT + term.yellow(e.outcome()));
+                }
+            }
             case "timer" -> out.println(at + term.bold("timer") + "    " + length(e.detail())
                     + (e.name() == null ? "" : " (" + e.name() + ")") + " "
                     + (e.outcome() == null ? "waiting" : e.outcome()) + (e.endedAt() == null ? "" : " at " + time(e.endedAt())));

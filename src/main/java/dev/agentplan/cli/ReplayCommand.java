@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,8 +23,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "replay", mixinStandardHelpOptions = true,
         description = {"Check that this interpreter replays a run's history exactly.",
             "Replays the history against this version of the interpreter, to prove a run in flight (or an archived one) would go on exactly as recorded.",
-            "Give a RUN (fetched from the server) or --history FILE (from 'agentplan export').",
-            "Exit status: 0 deterministic, 1 non-deterministic (the event and step are printed), 2 usage, "
+            "Give a RUN (every segment is fetched from the server and checked) or --history FILE (from 'agentplan export': one segment).",
+            "Checks the commands (Temporal's replayer) and the payloads: every tool call's input, every child run's input, the state carried across continue-as-new and the result must be what the interpreter computes from the recorded results, signals and decisions.",
+            "Exit status: 0 deterministic, 1 non-deterministic, altered or malformed (the event and step are printed), 2 usage, "
                 + "3 no such run or file, 4 server unreachable."})
 final class ReplayCommand implements Callable<Integer> {
 
@@ -44,30 +46,53 @@ final class ReplayCommand implements Callable<Integer> {
         if ((runId == null) == (historyFile == null)) {
             throw new CliException(ExitCode.USAGE, "give either a RUN or --history FILE");
         }
-        WorkflowExecutionHistory history = runId != null ? fetch() : read(historyFile);
+        List<WorkflowExecutionHistory> chain = runId != null ? fetch() : List.of(read(historyFile));
         String what = runId != null ? "run " + runId : historyFile.toString();
-        ReplayReport report = Replays.replay(history);
+        List<ReplayReport> reports = Replays.replayChain(chain);
         Terminal term = new Terminal(spec.commandLine().getOut(), spec.commandLine().getErr(), Terminal.colourByDefault());
-        if (report.deterministic()) {
-            term.out().println(term.green("✔") + " " + what + " replays deterministically (" + history.getEvents().size()
-                    + " events)");
+        int events = chain.stream().mapToInt(h -> h.getEvents().size()).sum();
+        for (int i = 0; i < reports.size(); i++) {
+            ReplayReport report = reports.get(i);
+            if (report.deterministic()) {
+                continue;
+            }
+            String segment = chain.size() > 1 ? " (segment " + (i + 1) + " of " + chain.size() + ")" : "";
+            term.out().println(term.red("✖") + " " + what + segment + (report.kind() == ReplayReport.Kind.COMMANDS
+                    ? " is NOT deterministic under this interpreter"
+                    : report.kind() == ReplayReport.Kind.SHAPE ? " is not a history a server wrote"
+                    : " does not replay to what it recorded"));
+            if (report.eventId() != null) {
+                term.out().println("  where: event " + report.eventId() + (report.event() == null ? "" : ", " + report.event()));
+            }
+            term.out().println("  what:  " + report.problem());
+            if (report.kind() == ReplayReport.Kind.COMMANDS) {
+                term.out().println("  a run in flight with this history would fail on its next workflow task; interpreter "
+                        + "changes that alter the commands a run issues must be guarded with Workflow.getVersion");
+            } else if (report.kind() == ReplayReport.Kind.PAYLOADS) {
+                term.out().println("  the history was changed after it was recorded, or this interpreter computes "
+                        + "differently from the one that ran it");
+            }
             term.out().flush();
-            return ExitCode.OK;
+            return ExitCode.FAILED;
         }
-        term.out().println(term.red("✖") + " " + what + " is NOT deterministic under this interpreter");
-        if (report.eventId() != null) {
-            term.out().println("  where: event " + report.eventId() + (report.event() == null ? "" : ", " + report.event()));
-        }
-        term.out().println("  what:  " + report.problem());
-        term.out().println("  a run in flight with this history would fail on its next workflow task; interpreter "
-                + "changes that alter the commands a run issues must be guarded with Workflow.getVersion");
+        String scope = runId != null
+                ? (chain.size() == 1 ? "1 segment" : "all " + chain.size() + " segments")
+                : "the one segment an export holds" + (segmentOf(chain.get(0)) > 1 ? " (segment " + segmentOf(chain.get(0))
+                        + " of the run: replay RUN checks them all)" : "");
+        term.out().println(term.green("✔") + " " + what + " replays deterministically (" + scope + ", " + events
+                + " events; every call's input, child run input and the result match what was recorded)");
         term.out().flush();
-        return ExitCode.FAILED;
+        return ExitCode.OK;
     }
 
-    private WorkflowExecutionHistory fetch() {
+    /** 1 for a run's first segment, more when the history starts from a continue-as-new. */
+    private static int segmentOf(WorkflowExecutionHistory h) {
+        return h.getEvents().get(0).getWorkflowExecutionStartedEventAttributes().getContinuedExecutionRunId().isEmpty() ? 1 : 2;
+    }
+
+    private List<WorkflowExecutionHistory> fetch() {
         try (Connection connection = server.connect()) {
-            return new RunClient(connection).history(runId);
+            return new RunClient(connection).historyChain(runId);
         }
     }
 

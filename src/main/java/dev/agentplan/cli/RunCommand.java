@@ -125,6 +125,7 @@ final class RunCommand implements Callable<Integer> {
                 return ExitCode.FAILED;
             }
             pinned = Pins.ofFile(file.getFileName().toString(), plan);
+            repo = repoOption.open(); // a file run on a server is recorded too (version 0: not deployed)
         } else {
             repo = repoOption.open();
             StoredDefinition stored = repo.resolve(target);

@@ -26,6 +26,7 @@ import java.util.concurrent.TimeoutException;
 final class RunFollower {
 
     static final long POLL_MILLIS = 200;
+    static final long RESULT_WAIT_SECONDS = 10;
 
     private final RunClient client;
     private final String runId;
@@ -33,10 +34,12 @@ final class RunFollower {
     private final Terminal term;
     private final ApprovalPrompt prompt;
     private final String connectionArgs;
+    private final long pollMillis;
 
     private final Set<String> started = new HashSet<>();
     private final Set<String> gates = new HashSet<>();
     private long logged;
+    private long summarised;
     private boolean warnedNoWorker;
 
     /**
@@ -46,6 +49,13 @@ final class RunFollower {
      */
     RunFollower(RunClient client, String runId, StepTitles titles, Terminal term, ApprovalPrompt prompt,
                 String connectionArgs) {
+        this(client, runId, titles, term, prompt, connectionArgs, POLL_MILLIS);
+    }
+
+    /** @param pollMillis how long to wait between two looks at the run */
+    RunFollower(RunClient client, String runId, StepTitles titles, Terminal term, ApprovalPrompt prompt,
+                String connectionArgs, long pollMillis) {
+        this.pollMillis = pollMillis;
         this.client = client;
         this.runId = runId;
         this.titles = titles;
@@ -54,21 +64,45 @@ final class RunFollower {
         this.connectionArgs = connectionArgs;
     }
 
+    /**
+     * Waits for the run's end, showing its progress. The end is found by asking the server each
+     * poll whether the latest segment is still running, not by one long poll that follows the
+     * continue-as-new chain: on the Java test server that long poll could miss the end of a run
+     * with several segments and wait for ever. Once the run has ended its result is read at once.
+     */
     RunResult follow() throws InterruptedException {
-        CompletableFuture<RunResult> result = client.resultAsync(runId);
+        CompletableFuture<RunResult> result = null;
         while (true) {
-            try {
-                RunResult r = result.get(POLL_MILLIS, TimeUnit.MILLISECONDS);
-                poll(); // the steps that ended since the last poll
-                return r;
-            } catch (TimeoutException stillRunning) {
-                poll();
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof RuntimeException re) {
-                    throw re;
-                }
-                throw new IllegalStateException(e.getCause());
+            poll();
+            if (result == null && hasEnded()) {
+                result = client.resultAsync(runId); // the latest segment has ended: its close event is there
             }
+            if (result != null) {
+                try {
+                    RunResult r = result.get(RESULT_WAIT_SECONDS, TimeUnit.SECONDS);
+                    poll(); // the steps that ended since the last poll
+                    return r;
+                } catch (TimeoutException notYet) {
+                    result = null; // ask again
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException re) {
+                        throw re;
+                    }
+                    throw new IllegalStateException(e.getCause());
+                }
+            }
+            Thread.sleep(pollMillis);
+        }
+    }
+
+    private boolean hasEnded() {
+        try {
+            return !client.describe(runId).isRunning();
+        } catch (ServerUnavailableException e) {
+            if (!e.timedOut()) {
+                throw e;
+            }
+            return false;
         }
     }
 
@@ -105,6 +139,14 @@ final class RunFollower {
     private void showFinished(RunStatus s) {
         long fresh = s.stepsLogged() - logged;
         List<StepLogEntry> entries = s.stepLog();
+        if (fresh > entries.size()) {
+            // the run keeps its last steps only (a bounded log): say how many ended unseen, never drop them silently
+            long unseen = fresh - entries.size();
+            term.err().println(term.dim("… " + unseen + (unseen == 1 ? " step" : " steps")
+                    + " ended between two polls and are not shown one by one (agentplan history " + runId
+                    + " lists every call)"));
+            summarised += unseen;
+        }
         for (int i = (int) Math.max(0, entries.size() - fresh); i < entries.size(); i++) {
             StepLogEntry e = entries.get(i);
             boolean ok = "ok".equals(e.outcome());
@@ -124,6 +166,11 @@ final class RunFollower {
             term.err().println(line);
         }
         logged = s.stepsLogged();
+    }
+
+    /** How many ended steps were summarised in one line instead of shown one by one. */
+    long summarised() {
+        return summarised;
     }
 
     private void showStarted(List<ActiveStep> active) {

@@ -17,10 +17,13 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code agentplan server}: a local Temporal server plus a worker, until the process is stopped.
- * Without {@code --db}, Temporal's Java test server in this process (in memory) with a
- * non-sticky worker (see {@link dev.agentplan.server.WorkerHost}); with {@code --db FILE}, the real
- * Temporal server (the CLI's dev server, a child process) keeping its state in FILE, with a
- * sticky worker.
+ * Without {@code --db}, Temporal's Java test server in this process (in memory). Its own worker is
+ * sticky (see {@link dev.agentplan.server.WorkerHost}): it lives and dies with the server, so no
+ * run can be stranded on its sticky queue, and a non-sticky worker replays the whole segment on
+ * every workflow task (about 40 ms a call late in a segment of 4,000 events, against 2 to 4 ms
+ * sticky); workers that join it from other processes must be non-sticky. With {@code --db FILE},
+ * the real Temporal server (the CLI's dev server, a child process) keeping its state in FILE, with
+ * a sticky worker.
  */
 @Command(name = "server", mixinStandardHelpOptions = true,
         description = {"Start a local Temporal server with an agentplan worker.",
@@ -76,7 +79,7 @@ final class ServerCommand implements Callable<Integer> {
         String ns = namespace == null || namespace.isBlank() ? Connection.DEFAULT_NAMESPACE : namespace.strip();
         LocalStack stack;
         if (db == null) {
-            stack = LocalStack.start(port, taskQueue, true, new RepositoryResolver(repo));
+            stack = LocalStack.start(port, taskQueue, false, new RepositoryResolver(repo));
         } else {
             Path cli = DevServer.findCli(temporalCli);
             int ui = uiPort != null ? uiPort : port != 0 && port + 1000 <= 65_535 ? port + 1000 : 0;

@@ -7,7 +7,9 @@ import dev.agentplan.server.Connection;
 import dev.agentplan.server.RunClient;
 import dev.agentplan.server.RunDescription;
 import dev.agentplan.server.ServerUnavailableException;
+import dev.agentplan.server.PendingCall;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,18 +45,20 @@ final class StatusCommand implements Callable<Integer> {
             RunDescription d = client.describe(runId);
             RunResult result = d.isRunning() ? null : client.resultIfEnded(runId).orElse(null);
             RunStatus status = query(client, d);
+            List<PendingCall> pending = d.isRunning() ? client.pendingCalls(runId) : List.of();
             if (json) {
                 ObjectNode node = CliJson.MAPPER.createObjectNode();
                 node.put("runId", runId);
                 node.put("execution", d.execution());
                 node.set("status", CliJson.MAPPER.valueToTree(status));
                 node.set("result", CliJson.MAPPER.valueToTree(result));
+                node.set("pendingCalls", CliJson.MAPPER.valueToTree(pending));
                 spec.commandLine().getOut().println(CliJson.pretty(node));
                 spec.commandLine().getOut().flush();
             } else {
                 Terminal term = new Terminal(spec.commandLine().getOut(), spec.commandLine().getErr(), Terminal.colourByDefault());
                 new StatusPrinter(term, Instant.now()).print(runId, status, result, d.execution(),
-                        RunCommand.connectionArgs(connection));
+                        RunCommand.connectionArgs(connection), pending);
             }
             return ExitCode.OK;
         }

@@ -9,6 +9,7 @@ import dev.agentplan.runtime.RunResult;
 import dev.agentplan.runtime.RunStatus;
 import dev.agentplan.runtime.StepLogEntry;
 import dev.agentplan.runtime.ToolCallSummary;
+import dev.agentplan.server.PendingCall;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.List;
@@ -32,6 +33,12 @@ final class StatusPrinter {
      * @param connectionArgs what approve/reject need to reach the run's server
      */
     void print(String runId, RunStatus status, RunResult result, String execution, String connectionArgs) {
+        print(runId, status, result, execution, connectionArgs, List.of());
+    }
+
+    /** @param pending the tool calls the server holds now: attempts, the last failure, the next retry */
+    void print(String runId, RunStatus status, RunResult result, String execution, String connectionArgs,
+               List<PendingCall> pending) {
         PrintWriter out = term.out();
         out.println(label("run") + term.bold(runId));
         if (status == null) {
@@ -42,6 +49,7 @@ final class StatusPrinter {
                     + (status.segment() > 1 ? term.dim("  segment " + status.segment()) : ""));
             out.println(label("state") + stateText(status.state().name()));
             current(out, status.currentSteps());
+            retries(out, pending);
             approvals(out, runId, status.pendingApprovals(), connectionArgs);
             signals(out, status.awaitingSignals());
             budget(out, status.budget());
@@ -83,6 +91,22 @@ final class StatusPrinter {
                     + (a.waitingFor() == null ? "" : " — waiting for " + a.waitingFor())
                     + term.dim("  since " + HumanTime.clock(HumanTime.parse(a.since()))));
             first = INDENT;
+        }
+    }
+
+    private void retries(PrintWriter out, List<PendingCall> pending) {
+        for (PendingCall p : pending) {
+            if (p.attempt() <= 1 && p.lastFailure() == null) {
+                continue; // a first attempt under way says nothing more than "now"
+            }
+            String of = p.maximumAttempts() > 0 ? " of " + p.maximumAttempts() : "";
+            out.println(label("retrying") + p.activityType() + ": attempt " + p.attempt() + of
+                    + (p.nextAttemptAt() != null && p.nextAttemptAt().isAfter(now)
+                            ? " starts " + HumanTime.deadline(p.nextAttemptAt().toString(), now) + " (backing off)"
+                            : " " + p.state()));
+            if (p.lastFailure() != null) {
+                out.println(INDENT + "  the attempt before failed: " + term.red(p.lastFailure()));
+            }
         }
     }
 
@@ -145,9 +169,9 @@ final class StatusPrinter {
     }
 
     private void ignored(PrintWriter out, List<IgnoredSignal> ignored) {
-        String first = label("ignored");
+        String first = label("refused");
         for (IgnoredSignal i : ignored) {
-            out.println(first + i.signal() + " at " + i.at() + ": " + i.reason());
+            out.println(first + i.signal() + " at " + HumanTime.clock(HumanTime.parse(i.at())) + ": " + i.reason());
             first = INDENT;
         }
     }

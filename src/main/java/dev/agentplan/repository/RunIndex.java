@@ -310,8 +310,9 @@ public final class RunIndex {
         }
         Names.checkRunId(run.runId());
         Names.checkAgentName(run.agent());
-        if (run.version() < 1) {
-            throw new RepositoryException("run " + run.runId() + ": versions are numbered from 1, not " + run.version());
+        if (run.version() < 0) { // 0: a plan run from a file, never deployed
+            throw new RepositoryException("run " + run.runId() + ": versions are numbered from 1 (0 for a plan run "
+                    + "from a file), not " + run.version());
         }
         if (!Sha256.isDigest(run.sha256())) {
             throw new RepositoryException("run " + run.runId() + ": sha256 must be 64 lower-case hex digits");

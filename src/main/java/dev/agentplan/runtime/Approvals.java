@@ -57,13 +57,22 @@ final class Approvals {
         }
     }
 
-    /** Why a decision cannot be taken, or null when it can. */
-    String refusal(GateDecision d) {
+    /** Why a decision is not even a decision (no gate, nobody deciding), or null. */
+    static String malformed(GateDecision d) {
         if (d == null || d.gate() == null || d.gate().isBlank()) {
             return "a decision must name an approval gate";
         }
         if (d.approver() == null || d.approver().isBlank()) {
             return "a decision must say who decides (approver)";
+        }
+        return null;
+    }
+
+    /** Why a decision cannot be taken, or null when it can. */
+    String refusal(GateDecision d) {
+        String malformed = malformed(d);
+        if (malformed != null) {
+            return malformed;
         }
         Gate g = pending.get(d.gate());
         if (g == null) {

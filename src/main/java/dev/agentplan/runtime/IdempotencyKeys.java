@@ -6,7 +6,7 @@ package dev.agentplan.runtime;
  * scheduled, and continue-as-new keeps both ids), different for each loop iteration, and different
  * for another run even under a reused workflow id (the first run id is new each time).
  */
-final class IdempotencyKeys {
+public final class IdempotencyKeys {
 
     private IdempotencyKeys() {
     }
@@ -15,8 +15,8 @@ final class IdempotencyKeys {
         return PinnedDefinition.sha256Of(workflowId + "|" + firstRunId + "|" + stepPath + "|" + iterations);
     }
 
-    /** The key of the undo call registered by the call with key {@code callKey}. */
-    static String undo(String callKey) {
+    /** The key of the undo call registered by the call with key {@code callKey} (audit reads it back). */
+    public static String undo(String callKey) {
         return PinnedDefinition.sha256Of(callKey + "|undo");
     }
 }

@@ -8,6 +8,7 @@ import dev.agentplan.model.ToolKind;
 import dev.agentplan.runtime.eval.Evaluator;
 import dev.agentplan.runtime.eval.ExpressionError;
 import dev.agentplan.runtime.eval.Values;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
@@ -42,6 +43,8 @@ public final class InterpreterWorkflowImpl implements InterpreterWorkflow {
     private final List<IgnoredSignal> ignored = new ArrayList<>();
 
     private PinnedDefinition pinned;
+    /** The names the plan's {@code await signal} steps wait for; null until the plan is decoded. */
+    private java.util.Set<String> awaitable;
     private RunContext ctx;
     private Walker walker;
     private CancellationScope main;
@@ -69,6 +72,7 @@ public final class InterpreterWorkflowImpl implements InterpreterWorkflow {
                     "the pinned definition of " + pinned.name() + " cannot be decoded: " + e.getMessage(), "", "", null),
                     null, 0, 0);
         }
+        awaitable = awaitedSignals(definition);
         InterpreterState resume = request.resume();
         ObjectNode inputs;
         if (resume != null) {
@@ -117,6 +121,16 @@ public final class InterpreterWorkflowImpl implements InterpreterWorkflow {
         } finally {
             deadline.cancel();
         }
+    }
+
+    private static java.util.Set<String> awaitedSignals(AgentDefinition definition) {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        dev.agentplan.model.StepPaths.walk(definition.steps(), "", (path, step) -> {
+            if (step instanceof dev.agentplan.model.Step.AwaitSignalStep w) {
+                names.add(w.signal());
+            }
+        });
+        return names;
     }
 
     private JsonNode output(Map<String, Expr> fields) {
@@ -223,9 +237,16 @@ public final class InterpreterWorkflowImpl implements InterpreterWorkflow {
         return approvals.refusal(d);
     }
 
+    /**
+     * Refuses at once (no history event) only what names nobody or comes after the end. A decision
+     * by someone not allowed, or on a gate that is not pending, is accepted into the history and
+     * refused by the handler, which keeps it in the run's refused list: a validator cannot record
+     * anything, and an audit must show who tried. No command changes: an update handler's failure
+     * is an update outcome, not a command.
+     */
     @Override
     public void validateDecide(GateDecision decision) {
-        String why = refusal(decision);
+        String why = ending || finalState != null ? "the run has finished" : Approvals.malformed(decision);
         if (why != null) {
             throw new IllegalArgumentException(why);
         }
@@ -233,6 +254,11 @@ public final class InterpreterWorkflowImpl implements InterpreterWorkflow {
 
     @Override
     public String decide(GateDecision decision) {
+        String why = refusal(decision);
+        if (why != null) {
+            ignore("decision on " + decision.gate() + " by " + decision.approver(), why);
+            throw ApplicationFailure.newNonRetryableFailure(why, "DecisionRefused");
+        }
         if (!approvals.decide(decision, Workflow.currentTimeMillis())) {
             return "approval gate '" + decision.gate() + "' was already decided";
         }
@@ -243,10 +269,10 @@ public final class InterpreterWorkflowImpl implements InterpreterWorkflow {
     public void decideAsync(GateDecision decision) {
         String why = refusal(decision);
         if (why != null) {
-            ignore("decide " + (decision == null ? "" : decision.gate()), why);
+            ignore(decision == null ? "decision" : "decision on " + decision.gate() + " by " + decision.approver(), why);
             return;
         }
-        decide(decision);
+        approvals.decide(decision, Workflow.currentTimeMillis());
     }
 
     // ---- signals ----
@@ -255,6 +281,11 @@ public final class InterpreterWorkflowImpl implements InterpreterWorkflow {
     public void signal(String name, JsonNode payload) {
         if (name == null || name.isBlank()) {
             ignore("signal", "a signal needs a name");
+            return;
+        }
+        if (awaitable != null && !awaitable.contains(name)) {
+            // kept nowhere, since nothing could ever take it: recorded as ignored, visibly
+            ignore("signal '" + name + "'", "no step of this plan waits for signal '" + name + "'");
             return;
         }
         signals.deliver(name, Values.orNull(payload));

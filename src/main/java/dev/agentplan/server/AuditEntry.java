@@ -7,12 +7,16 @@ import com.fasterxml.jackson.databind.JsonNode;
  * the type:
  * <ul>
  *   <li>{@code tool}: step, line, tool (plan-local name), kind (the activity type), arguments,
- *       result, attempts, lastFailure (of the attempt before the last), outcome, endedAt, comment
- *       (when the run asked to cancel it), detail (its idempotency key);</li>
+ *       result, attempts, lastFailure (of the attempt before the last, where the server records
+ *       it), outcome, endedAt, comment (when the run asked to cancel it), detail (its idempotency
+ *       key); an undo call also has compensates (the event id of the call it undoes) and trigger
+ *       (what made the run compensate: the failure, or the cancel and by whom);</li>
  *   <li>{@code approval}: name (the gate), step and line of its approve step, outcome
- *       (approved/rejected/refused), who, comment, detail (update or signal, and from whom);</li>
+ *       (approved/rejected/timed out/refused: why), who (null when the timeout decided), comment,
+ *       detail (update, signal or timeout, and from whom);</li>
  *   <li>{@code cancel}: who, comment (the reason), outcome;</li>
- *   <li>{@code signal}: name, payload, who;</li>
+ *   <li>{@code signal}: name, payload, detail (from whom), outcome (null, or {@code ignored: why}
+ *       when no step of the plan waits for that name);</li>
  *   <li>{@code timer}: detail (its length, ISO-8601), name (what it is for, when the plan tells),
  *       outcome (fired, cancelled, never fired), endedAt;</li>
  *   <li>{@code child}: name (agent@version), detail (its run id), outcome, result;</li>
@@ -26,7 +30,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public record AuditEntry(String type, String at, String endedAt, long eventId, String step, String line, String tool,
                          String kind, JsonNode arguments, JsonNode result, Integer attempts, String lastFailure,
-                         String outcome, String who, String comment, String name, JsonNode payload, String detail) {
+                         String outcome, String who, String comment, String name, JsonNode payload, String detail,
+                         Long compensates, String trigger) {
 
     static Builder of(String type, String at, long eventId) {
         return new Builder(type, at, eventId);
@@ -52,6 +57,8 @@ public record AuditEntry(String type, String at, String endedAt, long eventId, S
         String name;
         JsonNode payload;
         String detail;
+        Long compensates;
+        String trigger;
 
         Builder(String type, String at, long eventId) {
             this.type = type;
@@ -61,7 +68,7 @@ public record AuditEntry(String type, String at, String endedAt, long eventId, S
 
         AuditEntry build() {
             return new AuditEntry(type, at, endedAt, eventId, step, line, tool, kind, arguments, result, attempts,
-                    lastFailure, outcome, who, comment, name, payload, detail);
+                    lastFailure, outcome, who, comment, name, payload, detail, compensates, trigger);
         }
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.Timestamp;
 import dev.agentplan.runtime.CancelRequest;
 import dev.agentplan.runtime.GateDecision;
+import dev.agentplan.runtime.IdempotencyKeys;
 import dev.agentplan.runtime.InterpreterWorkflow;
 import dev.agentplan.runtime.PinnedDefinition;
 import dev.agentplan.runtime.ResolveActivity;
@@ -34,6 +35,13 @@ public final class HistoryReader {
     private final Map<String, AuditEntry.Builder> timers = new HashMap<>();
     private final Map<Long, AuditEntry.Builder> children = new HashMap<>();
     private final Map<String, AuditEntry.Builder> updates = new HashMap<>();
+    /** The undo key of every call made so far (a call with that key is its compensation). */
+    private final Map<String, AuditEntry.Builder> undoKeys = new HashMap<>();
+    private final List<AuditEntry.Builder> compensations = new ArrayList<>();
+    private final java.util.Set<String> decidedGates = new java.util.HashSet<>();
+    /** What went wrong last, and the last cancel: what a compensation that follows was for. */
+    private String lastFailure;
+    private String lastCancel;
 
     private PinnedDefinition pinned;
     private PinnedPlan plan = PinnedPlan.of(null);
@@ -60,6 +68,7 @@ public final class HistoryReader {
         if (r.endedAt != null) {
             r.timers.values().stream().filter(b -> b.outcome == null).forEach(b -> b.outcome = "never fired");
         }
+        r.refineTriggers();
         r.entries.forEach(b -> events.add(b.build()));
         PinnedDefinition p = r.pinned;
         return new AuditTrail(runId, p == null ? null : p.name(), p == null ? 0 : p.version(),
@@ -89,6 +98,12 @@ public final class HistoryReader {
                 if (b != null) {
                     b.endedAt = at;
                     b.outcome = "ok";
+                    if (b.comment != null && b.comment.startsWith("cancellation requested")) {
+                        // the run had moved on (a lost parallel-first lane, a cancel): the step was
+                        // cancelled, as the run's status says; the call itself finished anyway
+                        b.outcome = "cancelled";
+                        b.comment = b.comment + "; the call completed anyway and its result was not used";
+                    }
                     if (b.type.equals("tool")) {
                         ToolCallResult result = Payloads.read(a.getResult(), 0, ToolCallResult.class);
                         b.result = result == null ? Payloads.json(a.getResult(), 0) : result.value();
@@ -127,7 +142,12 @@ public final class HistoryReader {
                 timerSeen = true;
                 timers.put(segment + "/" + a.getTimerId(), b);
             }
-            case EVENT_TYPE_TIMER_FIRED -> closeTimer(segment + "/" + e.getTimerFiredEventAttributes().getTimerId(), at, "fired");
+            case EVENT_TYPE_TIMER_FIRED -> {
+                AuditEntry.Builder t = closeTimer(segment + "/" + e.getTimerFiredEventAttributes().getTimerId(), at, "fired");
+                if (t != null) {
+                    timedOut(t, at, id);
+                }
+            }
             case EVENT_TYPE_TIMER_CANCELED -> closeTimer(segment + "/" + e.getTimerCanceledEventAttributes().getTimerId(), at, "cancelled");
             case EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED -> signaled(e, at, id);
             case EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED -> updateAccepted(e, at, id);
@@ -136,6 +156,8 @@ public final class HistoryReader {
                 AuditEntry.Builder b = updates.get(a.getMeta().getUpdateId());
                 if (b != null && a.getOutcome().hasFailure()) {
                     b.outcome = "refused: " + a.getOutcome().getFailure().getMessage();
+                } else if (b != null && b.type.equals("approval") && b.name != null) {
+                    decidedGates.add(b.name);
                 }
             }
             case EVENT_TYPE_WORKFLOW_EXECUTION_CANCEL_REQUESTED -> {
@@ -143,6 +165,7 @@ public final class HistoryReader {
                 AuditEntry.Builder b = add("cancel_request", at, id);
                 b.who = a.getIdentity();
                 b.comment = a.getCause();
+                lastCancel = "the cancel requested through Temporal by " + a.getIdentity();
             }
             case EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED -> {
                 var a = e.getStartChildWorkflowExecutionInitiatedEventAttributes();
@@ -254,6 +277,14 @@ public final class HistoryReader {
                         ? lineOf(request.stepPath()) : request.sourceLine();
                 b.arguments = request.arguments();
                 b.detail = request.idempotencyKey() == null ? null : "idempotency key " + request.idempotencyKey();
+                AuditEntry.Builder undone = request.idempotencyKey() == null ? null : undoKeys.get(request.idempotencyKey());
+                if (undone != null) {
+                    b.compensates = undone.eventId;
+                    b.trigger = lastCancel != null ? lastCancel : lastFailure != null ? lastFailure : "the run's end";
+                    compensations.add(b);
+                } else if (request.idempotencyKey() != null) {
+                    undoKeys.put(IdempotencyKeys.undo(request.idempotencyKey()), b);
+                }
             } else {
                 b.arguments = Payloads.json(a.getInput(), 0);
             }
@@ -266,13 +297,23 @@ public final class HistoryReader {
         String name = a.getSignalName();
         AuditEntry.Builder b;
         if (name.equals(InterpreterWorkflow.DECIDE_SIGNAL)) {
-            b = decision(Payloads.read(a.getInput(), 0, GateDecision.class), at, id, "signal");
+            GateDecision d = Payloads.read(a.getInput(), 0, GateDecision.class);
+            String refused = refusedSignalDecision(d);
+            b = decision(d, at, id, "signal");
+            if (refused != null) {
+                b.outcome = "refused: " + refused;
+            } else if (d != null) {
+                decidedGates.add(d.gate());
+            }
         } else if (name.equals(InterpreterWorkflow.CANCEL_SIGNAL)) {
             b = cancel(Payloads.read(a.getInput(), 0, CancelRequest.class), at, id, "signal");
         } else if (name.equals(InterpreterWorkflow.SIGNAL)) {
             b = add("signal", at, id);
             b.name = Payloads.read(a.getInput(), 0, String.class);
             b.payload = Payloads.json(a.getInput(), 1);
+            if (b.name != null && !plan.awaitsSignal(b.name)) {
+                b.outcome = "ignored: no step of this plan waits for signal '" + b.name + "'";
+            }
         } else {
             b = add("signal", at, id);
             b.name = name;
@@ -280,6 +321,25 @@ public final class HistoryReader {
             b.detail = "not an agentplan signal";
         }
         b.detail = via(b.detail, a.getIdentity());
+    }
+
+    /**
+     * Why a decision sent as a signal was not taken, as far as the history tells: the run checks
+     * the same, and records what it ignored in its status.
+     */
+    private String refusedSignalDecision(GateDecision d) {
+        if (d == null || d.gate() == null || d.approver() == null || d.approver().isBlank()) {
+            return "a decision must name a gate and who decides";
+        }
+        if (decidedGates.contains(d.gate())) {
+            return "approval gate '" + d.gate() + "' was already decided";
+        }
+        List<String> allowed = plan.approversOf(d.gate());
+        if (allowed != null && !allowed.isEmpty() && !allowed.contains(d.approver())) {
+            return "'" + d.approver() + "' may not decide approval gate '" + d.gate() + "' (allowed: "
+                    + String.join(", ", allowed) + ")";
+        }
+        return null;
     }
 
     private void updateAccepted(HistoryEvent e, String at, long id) {
@@ -320,6 +380,7 @@ public final class HistoryReader {
         if (c != null) {
             b.who = c.by();
             b.comment = c.reason();
+            lastCancel = "the cancel by " + c.by() + (c.reason() == null || c.reason().isBlank() ? "" : ": " + c.reason());
         }
         return b;
     }
@@ -329,15 +390,57 @@ public final class HistoryReader {
         if (b != null) {
             b.endedAt = at;
             b.outcome = outcome;
+            if (!outcome.equals("cancelled") && b.compensates == null) {
+                lastFailure = "the failure of " + (b.tool == null ? "a call" : b.tool) + " at step " + b.step
+                        + (b.line == null ? "" : " (" + b.line + ")") + ": " + outcome;
+            }
         }
     }
 
-    private void closeTimer(String key, String at, String outcome) {
+    /** Once the run's end is known, a compensation's trigger is what ended it. */
+    private void refineTriggers() {
+        if (compensations.isEmpty() || error == null) {
+            return;
+        }
+        String why;
+        if ("CANCELLED".equals(status)) {
+            why = "the cancel: " + error.message();
+        } else if ("FAILED".equals(status)) {
+            why = "the failure: " + error.type() + ": " + error.message()
+                    + (error.step() == null || error.step().isEmpty() ? "" : " at step " + error.step())
+                    + (error.line() == null || error.line().isEmpty() ? "" : " (" + error.line() + ")");
+        } else {
+            return;
+        }
+        compensations.forEach(b -> b.trigger = why);
+    }
+
+    private AuditEntry.Builder closeTimer(String key, String at, String outcome) {
         AuditEntry.Builder b = timers.get(key);
         if (b != null) {
             b.endedAt = at;
             b.outcome = outcome;
         }
+        return b;
+    }
+
+    /** An approval gate's timeout fired: the timeout decided the gate, as its {@code on_timeout} says. */
+    private void timedOut(AuditEntry.Builder timer, String at, long id) {
+        Map.Entry<String, dev.agentplan.model.Step.ApproveStep> gate = plan.approvalOfTimer(timer.name);
+        if (gate == null || decidedGates.contains(gate.getValue().name())) {
+            return;
+        }
+        AuditEntry.Builder b = add("approval", at, id);
+        b.name = gate.getValue().name();
+        b.step = gate.getKey();
+        b.line = plan.lineOf(b.step);
+        b.outcome = switch (gate.getValue().onTimeout()) {
+            case APPROVE -> "approved";
+            case REJECT -> "rejected";
+            case FAIL -> "timed out";
+        };
+        b.detail = "its timeout after " + timer.detail + " (on_timeout " + gate.getValue().onTimeout().name().toLowerCase() + ")";
+        decidedGates.add(b.name);
     }
 
     private AuditEntry.Builder closeChild(long initiatedId, String at, String outcome) {

@@ -7,9 +7,9 @@ import java.util.Optional;
 /**
  * A local server with a worker on it, in this process: the embedded default of
  * {@code agentplan run FILE} and {@code agentplan server}. Either Temporal's Java test server,
- * in memory (when the process ends, its runs are gone; see {@link WorkerHost} for why its
- * standalone worker is non-sticky), or the real Temporal server ({@link DevServer}, a child
- * process, persistent with a database file; its worker is sticky, as in production).
+ * in memory (when the process ends, its runs are gone; see {@link WorkerHost} for why its own
+ * worker is sticky), or the real Temporal server ({@link DevServer}, a child process, persistent
+ * with a database file; its worker is sticky, as in production).
  */
 public final class LocalStack implements AutoCloseable {
 

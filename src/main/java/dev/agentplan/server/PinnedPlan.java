@@ -78,4 +78,32 @@ final class PinnedPlan {
         }
         return candidates.size() == 1 ? candidates.keySet().iterator().next() : null;
     }
+
+    /** The approve step a timer of that purpose ({@link #timerPurpose}) is the timeout of, or null. */
+    Map.Entry<String, Step.ApproveStep> approvalOfTimer(String purpose) {
+        if (purpose == null || !purpose.startsWith("approval ") || !purpose.endsWith(" timeout")) {
+            return null;
+        }
+        String gate = purpose.substring("approval ".length(), purpose.length() - " timeout".length());
+        for (Map.Entry<String, Step> e : steps.entrySet()) {
+            if (e.getValue() instanceof Step.ApproveStep a && a.name().equals(gate)) {
+                return Map.entry(e.getKey(), a);
+            }
+        }
+        return null;
+    }
+
+    /** The approvers an approve step allows (empty: anyone), or null when the gate is unknown. */
+    java.util.List<String> approversOf(String gate) {
+        String path = approvalStep(gate);
+        return path != null && steps.get(path) instanceof Step.ApproveStep a ? a.approvers() : null;
+    }
+
+    /** True when some {@code await signal} step of the plan waits for that name (or the plan is unknown). */
+    boolean awaitsSignal(String name) {
+        if (plan == null) {
+            return true;
+        }
+        return steps.values().stream().anyMatch(s -> s instanceof Step.AwaitSignalStep w && w.signal().equals(name));
+    }
 }

@@ -135,6 +135,24 @@ public final class RunClient {
                 info.hasCloseTime() ? Instant.ofEpochSecond(info.getCloseTime().getSeconds(), info.getCloseTime().getNanos()) : null);
     }
 
+    /** The tool calls the server holds for the run now (none once it has ended). */
+    public List<PendingCall> pendingCalls(String runId) {
+        DescribeWorkflowExecutionRequest request = DescribeWorkflowExecutionRequest.newBuilder()
+                .setNamespace(connection.namespace())
+                .setExecution(WorkflowExecution.newBuilder().setWorkflowId(runId))
+                .build();
+        List<PendingCall> calls = new ArrayList<>();
+        for (var p : Rpc.call(connection, runId,
+                () -> connection.stubs().blockingStub().describeWorkflowExecution(request)).getPendingActivitiesList()) {
+            calls.add(new PendingCall(p.getActivityType().getName(),
+                    p.getState().name().replace("PENDING_ACTIVITY_STATE_", "").toLowerCase(), p.getAttempt(),
+                    p.getMaximumAttempts(), p.hasLastFailure() ? HistoryReader.failure(p.getLastFailure()) : null,
+                    p.hasNextAttemptScheduleTime() ? Instant.ofEpochSecond(p.getNextAttemptScheduleTime().getSeconds(),
+                            p.getNextAttemptScheduleTime().getNanos()) : null));
+        }
+        return calls;
+    }
+
     private static <T> T memoValue(Map<String, Payload> memo, String key, Class<T> type) {
         Payload p = memo.get(key);
         if (p == null) {
@@ -179,7 +197,22 @@ public final class RunClient {
     private void requireRunning(String runId) {
         RunDescription d = describe(runId);
         if (!d.isRunning()) {
-            throw new RefusedException("run " + runId + " has already ended (" + d.execution() + ")");
+            throw new RefusedException("run " + runId + " has already ended (" + endedAs(runId, d) + ")");
+        }
+    }
+
+    /**
+     * How an ended run ended, in the plan's words: the workflow completes with a result also when
+     * the plan failed or was cancelled, so the server's "completed" alone would be wrong.
+     */
+    private String endedAs(String runId, RunDescription d) {
+        if (!"completed".equals(d.execution())) {
+            return d.execution();
+        }
+        try {
+            return resultIfEnded(runId).map(r -> r.status().name().toLowerCase()).orElse(d.execution());
+        } catch (RuntimeException unreadable) {
+            return d.execution();
         }
     }
 

@@ -17,12 +17,13 @@ import java.util.concurrent.TimeUnit;
  * queue, or on {@code ResetStickyTaskQueue}; Temporal's Java test server does neither, so a run
  * whose sticky worker died would never be picked up again. Hence:
  * <ul>
- *   <li>{@code agentplan server} (the test server, other processes connect to it, workers come and
- *       go): non-sticky;</li>
- *   <li>the embedded server of {@code agentplan run FILE}: sticky, its worker lives and dies with
- *       the server in the same process;</li>
- *   <li>{@code agentplan worker} against a real cluster: sticky by default, {@code --non-sticky}
- *       when it serves a test server.</li>
+ *   <li>the in-process worker of {@code agentplan server} and of the embedded server of
+ *       {@code agentplan run FILE}: sticky, it lives and dies with the server in the same process,
+ *       so it cannot strand a run (non-sticky, every workflow task replays the whole segment:
+ *       measured 40 ms a call against 2 to 4 ms, see {@code agentplan bench per-call});</li>
+ *   <li>{@code agentplan worker} joining the test server from another process: {@code --non-sticky}
+ *       (it may die while the server lives);</li>
+ *   <li>{@code agentplan worker} against a real cluster: sticky by default.</li>
  * </ul>
  */
 public final class WorkerHost implements AutoCloseable {

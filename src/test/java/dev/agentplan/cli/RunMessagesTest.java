@@ -1,0 +1,122 @@
+package dev.agentplan.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.agentplan.repository.FileDefinitionRepository;
+import dev.agentplan.runtime.RunState;
+import dev.agentplan.server.Connection;
+import dev.agentplan.server.LocalStack;
+import dev.agentplan.server.RepositoryResolver;
+import dev.agentplan.server.RunClient;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What the CLI says about ended runs, file runs on a server, and files that are not there. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RunMessagesTest {
+
+    @TempDir
+    static Path dir;
+
+    private LocalStack stack;
+    private Connection connection;
+    private String repo;
+
+    @BeforeAll
+    void startServer() {
+        repo = dir.resolve("repo").toString();
+        stack = LocalStack.start(0, null, false, new RepositoryResolver(FileDefinitionRepository.open(repo)));
+        connection = Connection.open(stack.address(), null);
+    }
+
+    @AfterAll
+    void stopServer() {
+        connection.close();
+        stack.close();
+    }
+
+    private Cli.Result cli(String... args) {
+        String[] all = new String[args.length + 4];
+        System.arraycopy(args, 0, all, 0, args.length);
+        all[args.length] = "--address";
+        all[args.length + 1] = stack.address();
+        all[args.length + 2] = "--repo";
+        all[args.length + 3] = repo;
+        return Cli.run(all);
+    }
+
+    private Cli.Result steer(String... args) {
+        String[] all = new String[args.length + 2];
+        System.arraycopy(args, 0, all, 0, args.length);
+        all[args.length] = "--address";
+        all[args.length + 1] = stack.address();
+        return Cli.run(all);
+    }
+
+    private Path write(String name, String text) throws IOException {
+        Path p = dir.resolve(name);
+        Files.writeString(p, text);
+        return p;
+    }
+
+    private void awaitSignalWait(String runId) throws InterruptedException {
+        RunClient client = new RunClient(connection);
+        for (int i = 0; i < 300; i++) {
+            try {
+                if (client.status(runId).awaitingSignals().contains("ci_finished")) {
+                    return;
+                }
+            } catch (RuntimeException notYet) {
+                // before the first workflow task
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(runId + " never waited");
+    }
+
+    @Test
+    void aSecondCancelOrAnApproveOnACancelledRunSaysCancelled() throws Exception {
+        Path file = write("waiter.agent", TestPlans.WAITER);
+        Cli.Result started = cli("run", file.toString(), "--detach", "--id", "waiter-cancelled");
+        assertEquals(0, started.exit(), started.toString());
+        awaitSignalWait("waiter-cancelled");
+        assertEquals(0, steer("cancel", "waiter-cancelled", "--as", "carol").exit());
+        for (int i = 0; i < 300 && new RunClient(connection).describe("waiter-cancelled").isRunning(); i++) {
+            Thread.sleep(100);
+        }
+        assertEquals(RunState.CANCELLED, new RunClient(connection).resultIfEnded("waiter-cancelled").orElseThrow().status());
+
+        Cli.Result twice = steer("cancel", "waiter-cancelled", "--as", "carol");
+        assertEquals(ExitCode.FAILED, twice.exit(), twice.toString());
+        assertTrue(twice.err().contains("run waiter-cancelled has already ended (cancelled)"), twice.toString());
+        Cli.Result approve = steer("approve", "waiter-cancelled", "any_gate", "--as", "carol");
+        assertEquals(ExitCode.FAILED, approve.exit(), approve.toString());
+        assertTrue(approve.err().contains("has already ended (cancelled)"), approve.toString());
+    }
+
+    @Test
+    void aFileRunOnAServerIsListedByRuns() throws Exception {
+        Path file = write("waiter2.agent", TestPlans.WAITER);
+        Cli.Result started = cli("run", file.toString(), "--detach", "--id", "file-run-listed");
+        assertEquals(0, started.exit(), started.toString());
+        Cli.Result runs = Cli.run("runs", "--repo", repo);
+        assertEquals(0, runs.exit(), runs.toString());
+        assertTrue(runs.out().contains("file-run-listed"), runs.toString());
+    }
+
+    @Test
+    void diffingAgainstAMissingFileIsNotFound() throws Exception {
+        assertEquals(0, Cli.run("deploy", write("differ.agent", TestPlans.WAITER.replace("waiter", "differ")).toString(),
+                "--repo", repo).exit());
+        Cli.Result r = Cli.run("diff", "differ@1", dir.resolve("my_differ.agent").toString(), "--repo", repo);
+        assertEquals(ExitCode.NOT_FOUND, r.exit(), r.toString());
+        assertTrue(r.err().contains("no such file: "), r.toString());
+    }
+}
