@@ -81,6 +81,7 @@ final class HistoryPrinter {
                     + (e.comment() == null ? "" : ": \"" + e.comment() + "\"")
                     + (e.outcome() != null && e.outcome().startsWith("refused") ? "  " + e.outcome() : "")
                     + term.dim("  (" + e.detail() + ")"));
+            case "reset" -> out.println(at + term.bold("reset") + "    " + e.comment() + "  (" + e.detail() + ")");
             case "cancel_request" -> out.println(at + term.bold("cancel") + "   requested through Temporal by " + e.who());
             case "signal" -> {
                 out.println(at + term.bold("signal") + "   " + e.name() + "  payload " + clip(e.payload())

@@ -160,6 +160,17 @@ public final class HistoryReader {
                     decidedGates.add(b.name);
                 }
             }
+            case EVENT_TYPE_WORKFLOW_TASK_FAILED -> {
+                var a = e.getWorkflowTaskFailedEventAttributes();
+                if (a.getCause() == io.temporal.api.enums.v1.WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_RESET_WORKFLOW) {
+                    // the first event of a reset run's own part: who reset, to which step and why (RunResets' reason)
+                    AuditEntry.Builder b = add("reset", at, id);
+                    String reason = a.getFailure().getMessage();
+                    b.comment = reason.startsWith(RunResets.REASON_PREFIX + " ")
+                            ? reason.substring("agentplan ".length()) : "reset: " + reason;
+                    b.detail = "from Temporal run " + a.getBaseRunId();
+                }
+            }
             case EVENT_TYPE_WORKFLOW_EXECUTION_CANCEL_REQUESTED -> {
                 var a = e.getWorkflowExecutionCancelRequestedEventAttributes();
                 AuditEntry.Builder b = add("cancel_request", at, id);
