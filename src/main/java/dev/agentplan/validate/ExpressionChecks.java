@@ -24,7 +24,7 @@ final class ExpressionChecks {
     ExpressionChecks(PlanFacts facts, Findings out) {
         this.facts = facts;
         this.out = out;
-        this.types = new ExpressionTypes(new NameResolver(facts, out), out);
+        this.types = new ExpressionTypes(new NameResolver(facts, out, VariableTypes.infer(facts)), out);
     }
 
     void run() {

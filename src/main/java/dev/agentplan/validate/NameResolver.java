@@ -24,10 +24,17 @@ final class NameResolver {
 
     private final PlanFacts facts;
     private final Findings out;
+    /** Variables whose type is known (see {@link VariableTypes}). */
+    private final Map<String, StaticType> variableTypes;
 
     NameResolver(PlanFacts facts, Findings out) {
+        this(facts, out, Map.of());
+    }
+
+    NameResolver(PlanFacts facts, Findings out, Map<String, StaticType> variableTypes) {
         this.facts = facts;
         this.out = out;
+        this.variableTypes = variableTypes;
     }
 
     /** The type of the path's root value as far as it is known (the declared type of an input). */
@@ -61,8 +68,31 @@ final class NameResolver {
         }
         if (missingAt == null) {
             lanes(p);
+            StaticType known = variableTypes.get(root);
+            if (known != null) {
+                return typedVariable(p, known);
+            }
         } else {
             undefined(p, site, missingAt);
+        }
+        return StaticType.ANY;
+    }
+
+    /** A variable of known type: itself, or (for a path into it) any value, once a field or item can exist. */
+    private StaticType typedVariable(Expr.PathExpr p, StaticType type) {
+        if (p.segments().isEmpty()) {
+            return type;
+        }
+        Expr.PathSegment next = p.segments().get(0);
+        if (type.isNot(StaticType.OBJECT, StaticType.LIST, StaticType.NULL)) {
+            out.error(ValidationCodes.OPERAND_TYPE, p.span(), "`" + p.root() + "` is " + type.words
+                            + " (every `set " + p.root() + "` gives one), so it has no "
+                            + (next instanceof Expr.Field ? "fields" : "items"),
+                    "use `" + p.root() + "` itself, or set it to an object or a list");
+        } else if (type == StaticType.LIST && next instanceof Expr.Field f) {
+            out.error(ValidationCodes.OPERAND_TYPE, p.span(), "`" + p.root() + "` is a list (every `set " + p.root()
+                    + "` gives one), so it has no field `" + f.name() + "`", "index it with a number, like `"
+                    + p.root() + "[0]`");
         }
         return StaticType.ANY;
     }
