@@ -6,6 +6,7 @@ import dev.agentplan.model.AgentDefinition;
 import dev.agentplan.model.Expr;
 import dev.agentplan.model.ToolKind;
 import dev.agentplan.runtime.eval.Evaluator;
+import dev.agentplan.runtime.tools.secrets.SecretPlaceholders;
 import dev.agentplan.runtime.eval.ExpressionError;
 import dev.agentplan.runtime.eval.Values;
 import io.temporal.failure.ApplicationFailure;
@@ -84,7 +85,8 @@ public final class InterpreterWorkflowImpl implements InterpreterWorkflow {
             inputs = resume.inputs() instanceof ObjectNode o ? o : Values.NODES.objectNode();
         } else {
             try {
-                inputs = InputChecker.check(definition, request.inputs(), new Evaluator(Workflow::currentTimeMillis));
+                inputs = InputChecker.check(definition, request.inputs(), new Evaluator(Workflow::currentTimeMillis,
+                        SecretPlaceholders.references(Workflow.getInfo().getFirstExecutionRunId())));
             } catch (PlanError e) {
                 return end(RunState.FAILED, null, e.info(), null, 0, 0);
             }

@@ -60,7 +60,7 @@ final class RunContext {
         this.workflowId = info.getWorkflowId();
         this.firstRunId = info.getFirstExecutionRunId();
         this.secretTag = SecretPlaceholders.tagOf(firstRunId);
-        this.evaluator = new Evaluator(Workflow::currentTimeMillis, name -> SecretPlaceholders.of(secretTag, name));
+        this.evaluator = new Evaluator(Workflow::currentTimeMillis, SecretPlaceholders.references(firstRunId));
         this.continueAsNewAfterEvents = continueAsNewAfterEvents;
         this.inputs = inputs;
         this.variables = resume == null || resume.variables() == null ? new LinkedHashMap<>()

@@ -222,6 +222,30 @@ class SecretRunsTest {
         }
     }
 
+    @Test
+    void aReferenceKeptInAVariableOrAnInputDefaultStillResolvesInACall() {
+        String text = """
+                agent kept_reference "a reference passed along before the call"
+                input { key: string = secret("API_TOKEN") }
+                tools { api = http { timeout 5s } }
+                set auth = "Bearer ${secret("API_TOKEN")}"
+                r = api(url: "%s/echo/kept", headers: { Authorization: auth, "X-Api-Key": input.key })
+                output { seen: r.body.headers.authorization, kept: auth }
+                """.formatted(api.url(""));
+        List<Diagnostic> found = PlanValidator.withBuiltinTools().validate(PlanText.parse("kept.agent", text).definition());
+        assertTrue(found.stream().allMatch(d -> d.code().equals("AP231")), "only the warnings: " + found);
+        WorkflowStub stub = client.newUntypedWorkflowStub(InterpreterWorkflow.TYPE,
+                WorkflowOptions.newBuilder().setTaskQueue(QUEUE).setWorkflowId("kept-" + System.nanoTime()).build());
+        stub.start(new RunRequest(AgentTextTest.deploy("kept.agent", text), null, null, 0));
+        RunResult result = stub.getResult(RunResult.class);
+        assertEquals(RunState.COMPLETED, result.status(), String.valueOf(result.error()));
+        LoopbackHttpServer.Request got = api.requests().stream().filter(r -> r.path().equals("/echo/kept")).findFirst().orElseThrow();
+        assertEquals("Bearer " + TOKEN, got.header("authorization"));
+        assertEquals(TOKEN, got.header("x-api-key"));
+        assertEquals("Bearer [REDACTED:API_TOKEN]", result.output().get("seen").asText());
+        assertTrue(result.output().get("kept").asText().startsWith("Bearer {{secret:"), "the workflow holds the reference");
+    }
+
     /** The value as it may appear: raw, percent- and form-encoded, base64. */
     private static List<String> forms(String value) {
         return List.of(value, URLEncoder.encode(value, StandardCharsets.UTF_8),

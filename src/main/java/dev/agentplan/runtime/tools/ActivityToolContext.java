@@ -1,6 +1,5 @@
 package dev.agentplan.runtime.tools;
 
-import dev.agentplan.runtime.tools.secrets.CallSecrets;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.activity.ActivityInfo;
 import java.time.Duration;
@@ -12,28 +11,11 @@ final class ActivityToolContext implements ToolContext {
     private final ActivityExecutionContext execution;
     private final ToolCallRequest request;
     private final WorkerConfig config;
-    private final CallSecrets secrets;
 
-    ActivityToolContext(ActivityExecutionContext execution, ToolCallRequest request, WorkerConfig config,
-                        CallSecrets secrets) {
+    ActivityToolContext(ActivityExecutionContext execution, ToolCallRequest request, WorkerConfig config) {
         this.execution = execution;
         this.request = request;
         this.config = config;
-        this.secrets = secrets;
-    }
-
-    CallSecrets secrets() {
-        return secrets;
-    }
-
-    @Override
-    public String secret(String name) throws ToolFailure {
-        return secrets.value(name);
-    }
-
-    @Override
-    public boolean revealsSecret(String text) {
-        return secrets.redactor().reveals(text);
     }
 
     @Override
@@ -59,7 +41,7 @@ final class ActivityToolContext implements ToolContext {
     /** Throws {@link io.temporal.client.ActivityCompletionException} once the call is cancelled. */
     @Override
     public void heartbeat(Object details) {
-        execution.heartbeat(secrets.redactor().redactAny(details)); // heartbeat details reach the server
+        execution.heartbeat(details);
     }
 
     @Override

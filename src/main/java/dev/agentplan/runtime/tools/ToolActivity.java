@@ -69,9 +69,8 @@ public final class ToolActivity implements DynamicActivity {
         if (request == null) {
             throw ToolFailures.invalidRequest("activity '" + kind + "' needs one ToolCallRequest as its input");
         }
-        CallSecrets callSecrets = new CallSecrets(secrets, request.secretTag());
         try {
-            return call(kind, request, new ActivityToolContext(execution, request, config, callSecrets), callSecrets);
+            return call(kind, request, new ActivityToolContext(execution, request, config));
         } catch (ApplicationFailure failure) {
             jitter(failure, request, execution);
             throw failure;
@@ -89,11 +88,9 @@ public final class ToolActivity implements DynamicActivity {
     }
 
     /** One attempt of a call, outside of Temporal's activity plumbing. */
-    ToolCallResult call(String kind, ToolCallRequest request, ToolContext context) {
-        return call(kind, request, context, new CallSecrets(secrets, request.secretTag()));
-    }
-
-    private ToolCallResult call(String kind, ToolCallRequest request, ToolContext context, CallSecrets callSecrets) {
+    ToolCallResult call(String kind, ToolCallRequest request, ToolContext outer) {
+        CallSecrets callSecrets = new CallSecrets(secrets, request.secretTag());
+        ToolContext context = new SecretsToolContext(outer, callSecrets);
         if (request.kind() != null && !request.kind().equals(kind)) {
             throw ToolFailures.unknownTool("activity type '" + kind + "' does not match the request's kind '"
                     + request.kind() + "'");

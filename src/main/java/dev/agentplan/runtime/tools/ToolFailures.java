@@ -2,6 +2,8 @@ package dev.agentplan.runtime.tools;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentplan.runtime.tools.secrets.Redactor;
+import io.temporal.common.converter.EncodedValues;
+import io.temporal.common.converter.GlobalDataConverter;
 import io.temporal.failure.ApplicationFailure;
 
 /** How tool failures become Temporal failures the workflow sees (type, retryability, details, delay). */
@@ -40,17 +42,28 @@ final class ToolFailures {
                 .setType(failure.getType())
                 .setMessage(redactor.redact(failure.getOriginalMessage()))
                 .setNonRetryable(failure.isNonRetryable());
-        if (failure.getDetails() != null && failure.getDetails().getSize() > 0) {
-            try {
-                builder.setDetails(redactor.redact(failure.getDetails().get(0, JsonNode.class)));
-            } catch (RuntimeException unreadable) {
-                // dropped
-            }
+        JsonNode details = firstDetail(failure);
+        if (details != null) {
+            builder.setDetails(redactor.redact(details));
         }
         if (failure.getNextRetryDelay() != null) {
             builder.setNextRetryDelay(failure.getNextRetryDelay());
         }
         return builder.build();
+    }
+
+    /** The first detail of a failure as JSON (encoded first when a tool built it), or null. */
+    static JsonNode firstDetail(ApplicationFailure failure) {
+        try {
+            if (!(failure.getDetails() instanceof EncodedValues encoded)) {
+                return null;
+            }
+            encoded.setDataConverter(GlobalDataConverter.get());
+            EncodedValues decoded = new EncodedValues(encoded.toPayloads(), GlobalDataConverter.get());
+            return decoded.getSize() > 0 ? decoded.get(0, JsonNode.class) : null;
+        } catch (RuntimeException noneOrNotJson) {
+            return null; // dropped: what cannot be read cannot be checked
+        }
     }
 
     /** A bug or an unexpected condition in a tool: retried, since it may be transient. */

@@ -147,7 +147,7 @@ public final class HttpTool implements Tool {
 
     /** Where the response redirects to, if the policy follows it; null to take the response as it is. */
     private static URI followed(Redirects redirects, URI from, HttpResponse<?> response) {
-        if (redirects.mode() == Redirects.Mode.NONE || !Redirects.isRedirect(response.statusCode())) {
+        if (redirects.mode() == Redirects.Mode.NONE || redirects.max() == 0 || !Redirects.isRedirect(response.statusCode())) {
             return null;
         }
         String location = response.headers().firstValue("location").orElse(null);

@@ -11,7 +11,7 @@ import java.util.Map;
 /**
  * How an {@code http} call follows redirects (its arguments {@code redirects} and
  * {@code max_redirects}): {@code follow} (the default) follows up to {@code max_redirects} (default
- * 5, at most 20) and drops credentials when a redirect leaves the origin, as browsers and curl
+ * 5, at most 20; 0 is the same as {@code none}) and drops credentials when a redirect leaves the origin, as browsers and curl
  * do; {@code same-origin} follows only redirects within the origin; {@code none} follows none. A
  * redirect that is not followed (or from https to http) is the call's result, with its status and
  * {@code location} header.

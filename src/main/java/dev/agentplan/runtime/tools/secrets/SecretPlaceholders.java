@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,6 +35,12 @@ public final class SecretPlaceholders {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
+    }
+
+    /** Secret name to its reference, for the run with this first run id (what {@code secret()} evaluates to). */
+    public static UnaryOperator<String> references(String firstRunId) {
+        String tag = tagOf(firstRunId);
+        return name -> of(tag, name);
     }
 
     public static String of(String tag, String name) {

@@ -134,6 +134,9 @@ class HttpRedirectsTest {
         JsonNode result = call(JSON.createObjectNode().put("url", origin.url("/start")).put("redirects", "none"));
         assertEquals(301, result.get("status").asInt());
         assertEquals(1, origin.requests().size());
+        result = call(JSON.createObjectNode().put("url", origin.url("/start")).put("max_redirects", 0));
+        assertEquals(301, result.get("status").asInt(), "max_redirects 0 follows none");
+        assertEquals(2, origin.requests().size());
     }
 
     @Test
