@@ -99,6 +99,7 @@ final class ToolCalls {
                     + "', which this worker does not have", path, line);
         }
         ToolCallRequest request = new ToolCallRequest(decl.name(), kind.name(), args, key, run.workflowId(), path, line);
+        PayloadSizes.check(request, "the arguments of tool '" + decl.name() + "'", path, line);
         ToolCallSummary started = new ToolCallSummary(decl.name(), kind.name(), Values.summary(args, SUMMARY_CHARS),
                 null, 0, path, line, "running");
         run.lastToolCall(started);
