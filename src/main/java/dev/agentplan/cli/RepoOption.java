@@ -1,6 +1,7 @@
 package dev.agentplan.cli;
 
 import dev.agentplan.repository.FileDefinitionRepository;
+import dev.agentplan.repository.RepositoryLocation;
 import picocli.CommandLine.Option;
 
 /** {@code --repo DIR}, shared by every command that reads or writes the definition repository. */
@@ -11,6 +12,20 @@ final class RepoOption {
     String repo;
 
     FileDefinitionRepository open() {
-        return FileDefinitionRepository.open(repo);
+        return open(System.getenv());
+    }
+
+    /** The repository, refusing a root that exists but is not a directory (it would read as empty). */
+    FileDefinitionRepository open(java.util.Map<String, String> environment) {
+        java.nio.file.Path root = RepositoryLocation.resolve(repo, environment, System.getProperty("user.home"));
+        if (java.nio.file.Files.exists(root) && !java.nio.file.Files.isDirectory(root)) {
+            String source = repo != null && !repo.isBlank() ? "--repo"
+                    : environment.get(RepositoryLocation.HOME_VARIABLE) != null
+                    && !environment.get(RepositoryLocation.HOME_VARIABLE).isBlank()
+                    ? RepositoryLocation.HOME_VARIABLE : "the default location";
+            throw new CliException(ExitCode.USAGE, "the repository " + root + " (from " + source + ") is a file, not a"
+                    + " directory: point " + source + " at a directory (it is created on the first deploy)");
+        }
+        return new FileDefinitionRepository(root);
     }
 }
