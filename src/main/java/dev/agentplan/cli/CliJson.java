@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /** The JSON the run commands print: pretty or compact, without null fields. */
 final class CliJson {
 
-    static final ObjectMapper MAPPER = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
+    /** Decimals print plainly: a budget limit of 10 arrives as BigDecimal 1E+1 and must print as 10. */
+    static final ObjectMapper MAPPER = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL)
+            .enable(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
 
     private CliJson() {
     }

@@ -77,6 +77,7 @@ final class RunCommand implements Callable<Integer> {
             throw new CliException(ExitCode.USAGE, "--follow and --detach exclude each other");
         }
         ObjectNode inputs = RunInputs.parse(input);
+        PayloadLimit.check(inputs, "--input", spec.commandLine().getErr());
         String queue = taskQueue == null ? AgentWorker.DEFAULT_TASK_QUEUE : taskQueue;
         boolean isFile = looksLikeFile(target);
         if (isFile && server.address == null) {

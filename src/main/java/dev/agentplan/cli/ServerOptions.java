@@ -15,7 +15,10 @@ final class ServerOptions {
     String namespace;
 
     String address() {
-        return firstSet(address, System.getenv("AGENTPLAN_ADDRESS"), Connection.DEFAULT_ADDRESS);
+        String given = firstSet(address, System.getenv("AGENTPLAN_ADDRESS"), Connection.DEFAULT_ADDRESS);
+        String source = firstSet(address) != null ? "--address" : firstSet(System.getenv("AGENTPLAN_ADDRESS")) != null
+                ? "AGENTPLAN_ADDRESS" : "the default address";
+        return ServerAddress.check(given, source);
     }
 
     String namespace() {

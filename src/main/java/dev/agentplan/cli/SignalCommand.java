@@ -38,6 +38,7 @@ final class SignalCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         JsonNode value = parse(payload);
+        PayloadLimit.check(value, "--payload", spec.commandLine().getErr());
         try (Connection connection = server.connect()) {
             new RunClient(connection).signal(runId, name, value);
             spec.commandLine().getOut().println("sent signal " + name + " to run " + runId);

@@ -25,7 +25,8 @@ public final class BuiltinToolKinds {
                     new Argument("body", ANY, false, "JSON body (objects and lists) or text"),
                     new Argument("redirects", STRING, false,
                             "follow (default; credentials are dropped when a redirect leaves the origin), same-origin or none"),
-                    new Argument("max_redirects", NUMBER, false, "most redirects followed, 0 to 20 (default 5)")),
+                    new Argument("max_redirects", NUMBER, false, "most redirects followed, 0 to 20 (default 5)"),
+                    acceptTruncated()),
             false, Effect.READ, false);
 
     public static final ToolKind EXEC = new ToolKind("exec",
@@ -34,7 +35,8 @@ public final class BuiltinToolKinds {
                     new Argument("argv", LIST, true, "the program and its arguments"),
                     new Argument("cwd", STRING, false, "working directory"),
                     new Argument("env", OBJECT, false, "environment variables (only names the worker allows)"),
-                    new Argument("stdin", STRING, false, "text written to the program's standard input")),
+                    new Argument("stdin", STRING, false, "text written to the program's standard input"),
+                    acceptTruncated()),
             false, Effect.WRITE, true);
 
     public static final ToolKind LLM_CHAT = new ToolKind("llm.chat",
@@ -77,6 +79,15 @@ public final class BuiltinToolKinds {
     }
 
     private BuiltinToolKinds() {
+    }
+
+    /**
+     * Read by the worker, not the tool: without it a truncated result (a body or an output cut at
+     * the tool's cap, or a result over the worker's cap) fails the call with ResultTooLarge.
+     */
+    private static Argument acceptTruncated() {
+        return new Argument("accept_truncated", BOOLEAN, false,
+                "true: take a truncated result (check its 'truncated' field) instead of failing with ResultTooLarge");
     }
 
     public static Map<String, ToolKind> all() {

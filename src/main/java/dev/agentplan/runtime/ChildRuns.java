@@ -41,9 +41,11 @@ final class ChildRuns {
             String childId = run.workflowId() + "/" + path + (f.iterations().isEmpty() ? "" : "[" + f.iterations() + "]");
             InterpreterWorkflow child = Workflow.newChildWorkflowStub(InterpreterWorkflow.class,
                     ChildWorkflowOptions.newBuilder().setWorkflowId(childId).build());
+            RunRequest request = new RunRequest(definition, inputs, null, run.continueAsNewAfterEvents());
+            PayloadSizes.check(request, "the start request of " + what + " (its inputs and definition)", path, line);
             RunResult result;
             try {
-                result = child.run(new RunRequest(definition, inputs, null, run.continueAsNewAfterEvents()));
+                result = child.run(request);
             } catch (ChildWorkflowFailure e) {
                 throw Failures.fromChild(e, what, path, line);
             }

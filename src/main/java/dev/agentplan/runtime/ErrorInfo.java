@@ -8,7 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param type the catchable type: a tool failure type ({@code HttpError}, {@code ExitCode}, …),
  *     {@code ToolError}, {@code Timeout}, or an interpreter type ({@code PlanFailed},
  *     {@code ApprovalRejected}, {@code ApprovalTimeout}, {@code SignalTimeout}, {@code BudgetExceeded},
- *     {@code LoopBoundExceeded}, {@code ExpressionError}, {@code InvalidInput}, …)
+ *     {@code LoopBoundExceeded}, {@code ExpressionError}, {@code InvalidInput}, {@code LimitExceeded},
+ *     {@code PayloadTooLarge}, {@code ResultTooLarge}, …)
  * @param step the path of the step that failed
  * @param line {@code file.agent:LINE} of that step
  * @param details extra JSON data, or null

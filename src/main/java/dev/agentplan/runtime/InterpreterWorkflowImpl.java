@@ -10,6 +10,7 @@ import dev.agentplan.runtime.tools.secrets.SecretPlaceholders;
 import dev.agentplan.runtime.eval.ExpressionError;
 import dev.agentplan.runtime.eval.Values;
 import io.temporal.failure.ApplicationFailure;
+import dev.agentplan.runtime.limits.Limits;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
@@ -84,6 +85,11 @@ public final class InterpreterWorkflowImpl implements InterpreterWorkflow {
             }
             inputs = resume.inputs() instanceof ObjectNode o ? o : Values.NODES.objectNode();
         } else {
+            long inputBytes = PayloadSizes.of(request.inputs());
+            if (inputBytes > Limits.PAYLOAD_MAX_BYTES) { // a real server refuses such a start; the test server does not
+                return end(RunState.FAILED, null, PayloadSizes.tooLarge("the run's inputs", inputBytes, "input", "", "")
+                        .info(), null, 0, 0);
+            }
             try {
                 inputs = InputChecker.check(definition, request.inputs(), new Evaluator(Workflow::currentTimeMillis,
                         SecretPlaceholders.references(Workflow.getInfo().getFirstExecutionRunId())));
@@ -106,6 +112,10 @@ public final class InterpreterWorkflowImpl implements InterpreterWorkflow {
         CancellationScope deadline = startDeadline();
         try {
             main.run();
+            long outputBytes = PayloadSizes.of(output[0]);
+            if (outputBytes > Limits.PAYLOAD_MAX_BYTES) { // completing with it would fail the task for ever
+                return failed(walker, PayloadSizes.tooLarge("the run's output", outputBytes, "output", "", "").info());
+            }
             return end(RunState.COMPLETED, output[0], null, null, 0, 0);
         } catch (PlanError e) {
             return failed(walker, e.info());
@@ -236,6 +246,11 @@ public final class InterpreterWorkflowImpl implements InterpreterWorkflow {
         if (ending || finalState != null) {
             return "the run has finished";
         }
+        long bytes = d == null ? 0 : PayloadSizes.of(d);
+        if (bytes > Limits.DECISION_MAX_BYTES) { // decisions are kept in the run's state and status
+            return "the decision is " + Limits.bytes(bytes) + ", over the limit of " + Limits.bytes(Limits.DECISION_MAX_BYTES)
+                    + " for a decision: shorten the comment";
+        }
         return approvals.refusal(d);
     }
 
@@ -283,6 +298,13 @@ public final class InterpreterWorkflowImpl implements InterpreterWorkflow {
     public void signal(String name, JsonNode payload) {
         if (name == null || name.isBlank()) {
             ignore("signal", "a signal needs a name");
+            return;
+        }
+        long bytes = PayloadSizes.of(payload);
+        if (bytes > Limits.PAYLOAD_MAX_BYTES) { // buffered signals are carried across continue-as-new
+            ignore("signal " + (name.length() > 100 ? name.substring(0, 100) + "…" : name), "its payload is "
+                    + Limits.bytes(bytes) + ", over Temporal's limit of " + Limits.bytes(Limits.PAYLOAD_MAX_BYTES)
+                    + " for one payload");
             return;
         }
         if (awaitable != null && !awaitable.contains(name)) {

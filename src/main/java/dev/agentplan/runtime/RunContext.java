@@ -239,7 +239,30 @@ final class RunContext {
         if (CancellationScope.current().isCancelRequested()) {
             throw new CanceledFailure("cancelled"); // a cancellation must end this run, not ride into the next
         }
-        Workflow.continueAsNew(new RunRequest(pinned, inputs, snapshot(), continueAsNewAfterEvents));
+        // The inputs travel once, in the state (a resumed run reads them from there): not twice.
+        RunRequest next = new RunRequest(pinned, null, snapshot(), continueAsNewAfterEvents);
+        long bytes = PayloadSizes.of(next);
+        if (bytes > dev.agentplan.runtime.limits.Limits.PAYLOAD_MAX_BYTES) {
+            String[] at = whereNow();
+            throw PayloadSizes.tooLarge("the state this run carries into its next segment (continue-as-new)", bytes,
+                    at[0], at[1], PayloadSizes.largest(variables));
+        }
+        Workflow.continueAsNew(next);
+    }
+
+    /** {path, line} of the innermost running step, else of the last finished one (for messages). */
+    private String[] whereNow() {
+        List<ActiveStep> active = log.active();
+        if (!active.isEmpty()) {
+            ActiveStep a = active.get(active.size() - 1);
+            return new String[] {a.path(), a.line()};
+        }
+        List<StepLogEntry> done = log.entries();
+        if (!done.isEmpty()) {
+            StepLogEntry e = done.get(done.size() - 1);
+            return new String[] {e.path(), e.line()};
+        }
+        return new String[] {"", ""};
     }
 
     InterpreterState snapshot() {

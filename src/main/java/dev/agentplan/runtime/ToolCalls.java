@@ -132,6 +132,7 @@ final class ToolCalls {
         ToolCallRequest request = new ToolCallRequest(decl.name(), kind.name(), args, key, run.workflowId(), path, line,
                 run.secretTag(), policy.retry() == null ? null
                         : RetryJitter.Backoff.of(ToolActivityOptions.retryOptions(policy.retry()), policy.retry().jitterPercent()));
+        PayloadSizes.check(request, "the arguments of tool '" + decl.name() + "'", path, line);
         ToolCallSummary started = new ToolCallSummary(decl.name(), kind.name(), Values.summary(args, SUMMARY_CHARS),
                 null, 0, path, line, "running");
         run.lastToolCall(started);

@@ -30,8 +30,23 @@
  * {@code Timeout}, and the interpreter's {@code PlanFailed}, {@code ApprovalRejected},
  * {@code ApprovalTimeout}, {@code SignalTimeout}, {@code BudgetExceeded}, {@code LoopBoundExceeded},
  * {@code ExpressionError}, {@code InvalidInput}, {@code AgentNotFound}, {@code ChildRunFailed} (a failed
- * child's own type travels up). Cancellation is not catchable and skips {@code finally}; registered
+ * child's own type travels up), and the limits' {@code LimitExceeded}, {@code PayloadTooLarge} and
+ * {@code ResultTooLarge} (below). Cancellation is not catchable and skips {@code finally}; registered
  * compensations run newest first on failure and on cancellation.
+ *
+ * <p><b>Limits</b> (all in {@link dev.agentplan.runtime.limits.Limits}, so one plan cannot wedge a
+ * worker). {@code LimitExceeded}: one expression produced a string over 1 Mi characters, a list or
+ * object over 100,000 items, a value nested deeper than 64 levels or bigger than about 1 MiB as
+ * JSON, a number beyond 1e±1000 or with more than 1,000 digits, or took more than 5,000,000
+ * evaluation steps ({@link dev.agentplan.runtime.eval.LimitExceeded}); the check comes before the
+ * value is built. {@code PayloadTooLarge}: something the run would hand to Temporal is over its
+ * 2 MiB payload limit (the run's inputs, a tool call's arguments, a child run's start, the state
+ * carried across continue-as-new, the run's output); the message names the step, its line and, for
+ * the state, the largest variables. Oversized signals are ignored (recorded with the ignored
+ * signals) and oversized decisions (over 64 KiB) refused. {@code ResultTooLarge}: a tool result
+ * over 256 KiB or marked {@code truncated} by its tool, unless the call passes
+ * {@code accept_truncated: true}. All checks are pure functions of the values: replays decide
+ * the same.
  *
  * <p><b>Long runs.</b> At safe points (between steps of a sequential body, at the top of a
  * sequential loop iteration; never inside parallel work) the run continues as new when the server

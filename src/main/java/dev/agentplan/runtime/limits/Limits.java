@@ -67,13 +67,21 @@ public final class Limits {
     private Limits() {
     }
 
-    /** A byte count for messages: "3.0 MB (3145728 bytes)". */
+    /** A byte count for messages: "2 MiB", "512 KiB", "2.9 MiB (3000574 bytes)", "700 bytes". */
     public static String bytes(long n) {
+        long kib = 1024;
+        long mib = kib * kib;
+        if (n >= kib && n % mib == 0) {
+            return n / mib + " MiB";
+        }
+        if (n >= kib && n % kib == 0) {
+            return n / kib + " KiB";
+        }
         if (n < 10_000) {
             return n + " bytes";
         }
-        double mb = n / 1_000_000.0;
-        return (mb >= 1 ? String.format(java.util.Locale.ROOT, "%.1f MB", mb)
-                : String.format(java.util.Locale.ROOT, "%.0f KB", n / 1000.0)) + " (" + n + " bytes)";
+        String size = n >= mib ? String.format(java.util.Locale.ROOT, "%.1f MiB", n / (double) mib)
+                : String.format(java.util.Locale.ROOT, "%.0f KiB", n / (double) kib);
+        return size + " (" + n + " bytes)";
     }
 }

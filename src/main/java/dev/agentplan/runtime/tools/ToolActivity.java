@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import dev.agentplan.runtime.tools.secrets.CallSecrets;
 import dev.agentplan.runtime.tools.secrets.Redactor;
 import dev.agentplan.runtime.tools.secrets.SecretResolver;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.activity.DynamicActivity;
@@ -23,7 +24,9 @@ import java.math.BigDecimal;
  * <p>Failures reach the workflow as {@link ApplicationFailure}s: a {@link ToolFailure} keeps its
  * type, retryability, details and Retry-After; any other exception is a retryable
  * {@code ToolError}; a kind this worker does not have is a non-retryable {@code UnknownTool}; an
- * input that is not a {@link ToolCallRequest} is a non-retryable {@code InvalidArguments}.
+ * input that is not a {@link ToolCallRequest} is a non-retryable {@code InvalidArguments}. A result
+ * over the size cap or marked {@code truncated} is a non-retryable {@code ResultTooLarge} unless the
+ * call passes {@code accept_truncated: true} ({@link JsonSizeCap#checkResult}).
  *
  * <p>Secrets: the run's secret references in the arguments are replaced by their values just
  * before the tool runs (an unknown name is a non-retryable {@code SecretNotFound}), and every
@@ -100,9 +103,22 @@ public final class ToolActivity implements DynamicActivity {
             throw ToolFailures.unknownTool("this worker has no tool kind '" + kind + "'");
         }
         Redactor redactor = callSecrets.redactor();
+        JsonNode arguments = request.arguments();
+        boolean acceptTruncated = false;
+        if (arguments instanceof ObjectNode given && given.has(JsonSizeCap.ACCEPT_TRUNCATED)) {
+            JsonNode flag = given.get(JsonSizeCap.ACCEPT_TRUNCATED);
+            if (!flag.isBoolean()) {
+                throw ToolFailures.invalidRequest(kind + ": argument '" + JsonSizeCap.ACCEPT_TRUNCATED
+                        + "' must be true or false");
+            }
+            acceptTruncated = flag.booleanValue();
+            ObjectNode rest = given.deepCopy();
+            rest.remove(JsonSizeCap.ACCEPT_TRUNCATED); // the worker's option, not the tool's
+            arguments = rest;
+        }
         ToolResult result;
         try {
-            JsonNode arguments = callSecrets.resolveArguments(request.arguments());
+            arguments = callSecrets.resolveArguments(arguments);
             result = tool.invoke(arguments, context);
         } catch (ToolFailure failure) {
             throw ToolFailures.toApplicationFailure(redactor.redact(failure));
@@ -119,6 +135,11 @@ public final class ToolActivity implements DynamicActivity {
         JsonNode value = result == null || result.value() == null ? NullNode.getInstance()
                 : redactor.redact(result.value());
         BigDecimal cost = result == null ? BigDecimal.ZERO : result.cost();
-        return new ToolCallResult(JsonSizeCap.bound(value, JsonSizeCap.MAX_RESULT_BYTES), cost, context.attempt());
+        try {
+            value = JsonSizeCap.checkResult(request.tool() == null ? kind : request.tool(), kind, value, acceptTruncated);
+        } catch (ToolFailure tooLarge) {
+            throw ToolFailures.toApplicationFailure(tooLarge);
+        }
+        return new ToolCallResult(value, cost, context.attempt());
     }
 }

@@ -12,6 +12,9 @@
  * {@code META-INF/services/dev.agentplan.runtime.tools.Tool} of a jar, and put the jar on the
  * worker's classpath. Throw {@link dev.agentplan.runtime.tools.ToolFailure} for failures plans may
  * catch; read endpoints and secrets with {@link dev.agentplan.runtime.tools.ToolContext#config},
- * never from arguments.
+ * never from arguments. A tool that cuts its output at a cap says so with a top-level
+ * {@code "truncated": true} in its result: the worker then fails the call with
+ * {@code ResultTooLarge} unless the call passed {@code accept_truncated: true}
+ * ({@link dev.agentplan.runtime.tools.JsonSizeCap}); results over 256 KiB are treated the same way.
  */
 package dev.agentplan.runtime.tools;

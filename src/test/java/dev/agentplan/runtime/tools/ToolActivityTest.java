@@ -118,10 +118,38 @@ class ToolActivityTest {
     }
 
     @Test
-    void oversizedResultsBecomeATruncationMarker() {
+    void oversizedResultsFailWithResultTooLargeByDefault() {
         String big = "é".repeat(JsonSizeCap.MAX_RESULT_BYTES);
         ToolActivity activity = activity((args, ctx) -> ToolResult.of(ToolJson.object().put("text", big)));
-        JsonNode value = activity.call("scripted", request("scripted"), new TestToolContext()).value();
+        ApplicationFailure f = assertThrows(ApplicationFailure.class,
+                () -> activity.call("scripted", request("scripted"), new TestToolContext()));
+        assertEquals("ResultTooLarge", f.getType());
+        assertTrue(f.isNonRetryable());
+        assertTrue(f.getOriginalMessage().startsWith("tool 't' (scripted) returned 512 KiB (524299 bytes), over the limit"
+                + " of 256 KiB for a tool result"), f.getOriginalMessage());
+    }
+
+    @Test
+    void aResultTheToolMarksTruncatedFailsUnlessTheCallAcceptsIt() {
+        ToolActivity activity = activity((args, ctx) -> ToolResult.of(ToolJson.object().put("body", "cut")
+                .put("truncated", true).put("saw_flag", args.has(JsonSizeCap.ACCEPT_TRUNCATED))));
+        ApplicationFailure f = assertThrows(ApplicationFailure.class,
+                () -> activity.call("scripted", request("scripted"), new TestToolContext()));
+        assertEquals("ResultTooLarge", f.getType());
+        assertTrue(f.getOriginalMessage().startsWith("tool 't' (scripted) returned a truncated result"), f.getOriginalMessage());
+        ToolCallRequest accepting = new ToolCallRequest("t", "scripted", ToolJson.object().put("accept_truncated", true),
+                "run-1/1", "run-1", "1", "plan.agent:3");
+        JsonNode value = activity.call("scripted", accepting, new TestToolContext()).value();
+        assertEquals("{\"body\":\"cut\",\"truncated\":true,\"saw_flag\":false}", value.toString());
+    }
+
+    @Test
+    void oversizedResultsBecomeATruncationMarkerWhenTheCallAcceptsIt() {
+        String big = "é".repeat(JsonSizeCap.MAX_RESULT_BYTES);
+        ToolActivity activity = activity((args, ctx) -> ToolResult.of(ToolJson.object().put("text", big)));
+        ToolCallRequest accepting = new ToolCallRequest("t", "scripted", ToolJson.object().put("accept_truncated", true),
+                "run-1/1", "run-1", "1", "plan.agent:3");
+        JsonNode value = activity.call("scripted", accepting, new TestToolContext()).value();
         assertTrue(value.get("truncated").asBoolean());
         int serialized = ("{\"text\":\"" + big + "\"}").getBytes(StandardCharsets.UTF_8).length;
         assertEquals(serialized, value.get("bytes").asInt());
