@@ -43,7 +43,7 @@ final class ChildRuns {
                     ChildWorkflowOptions.newBuilder().setWorkflowId(childId).build());
             RunResult result;
             try {
-                result = child.run(new RunRequest(definition, inputs, null, run.continueAsNewAfterEvents()));
+                result = child.run(new RunRequest(definition, inputs, null, run.continueAsNewAfterEvents(), run.keySeed()));
             } catch (ChildWorkflowFailure e) {
                 throw Failures.fromChild(e, what, path, line);
             }

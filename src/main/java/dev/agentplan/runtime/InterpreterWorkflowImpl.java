@@ -85,7 +85,7 @@ public final class InterpreterWorkflowImpl implements InterpreterWorkflow {
             }
         }
         ctx = new RunContext(pinned, definition, kinds, inputs, resume, request.continueAsNewAfterEvents(),
-                approvals, signals, ignored);
+                approvals, signals, ignored, request.keySeed());
         Walker walker = new Walker(ctx);
         JsonNode[] output = new JsonNode[1];
         main = Workflow.newCancellationScope(() -> {

@@ -28,6 +28,7 @@ final class RunContext {
     private final Evaluator evaluator;
     private final String workflowId;
     private final String firstRunId;
+    private final String requestedKeySeed;
     private final long continueAsNewAfterEvents;
     private final ObjectNode inputs;
     private final Map<String, JsonNode> variables;
@@ -49,7 +50,7 @@ final class RunContext {
 
     RunContext(PinnedDefinition pinned, AgentDefinition definition, Function<String, ToolKind> kinds,
                ObjectNode inputs, InterpreterState resume, long continueAsNewAfterEvents,
-               Approvals approvals, Signals signals, List<IgnoredSignal> ignored) {
+               Approvals approvals, Signals signals, List<IgnoredSignal> ignored, String keySeed) {
         WorkflowInfo info = Workflow.getInfo();
         this.pinned = pinned;
         this.definition = definition;
@@ -57,6 +58,7 @@ final class RunContext {
         this.evaluator = new Evaluator(Workflow::currentTimeMillis);
         this.workflowId = info.getWorkflowId();
         this.firstRunId = info.getFirstExecutionRunId();
+        this.requestedKeySeed = keySeed;
         this.continueAsNewAfterEvents = continueAsNewAfterEvents;
         this.inputs = inputs;
         this.variables = resume == null || resume.variables() == null ? new LinkedHashMap<>()
@@ -97,6 +99,11 @@ final class RunContext {
 
     String firstRunId() {
         return firstRunId;
+    }
+
+    /** What the run's idempotency keys derive from besides the workflow id (see {@link IdempotencyKeys}). */
+    String keySeed() {
+        return requestedKeySeed != null ? requestedKeySeed : firstRunId;
     }
 
     long continueAsNewAfterEvents() {
@@ -227,7 +234,7 @@ final class RunContext {
         if (CancellationScope.current().isCancelRequested()) {
             throw new CanceledFailure("cancelled"); // a cancellation must end this run, not ride into the next
         }
-        Workflow.continueAsNew(new RunRequest(pinned, inputs, snapshot(), continueAsNewAfterEvents));
+        Workflow.continueAsNew(new RunRequest(pinned, inputs, snapshot(), continueAsNewAfterEvents, requestedKeySeed));
     }
 
     InterpreterState snapshot() {
