@@ -37,11 +37,16 @@ final class TagLog {
         }
     }
 
-    /** Every move, oldest first, verified against the chain and the head. */
+    /**
+     * Every move, oldest first, verified against the chain and the head. The head is read first:
+     * a tag command writes the log before the head, so a reader racing it sees a log at least as
+     * long as the head it read.
+     */
     static List<TagMove> read(Path file, String agent) {
+        TagHead head = TagHead.read(TagHead.beside(file), agent);
         String text = readText(file);
         Parsed parsed = parse(file, agent, text == null ? "" : text);
-        checkHead(file, agent, parsed, text == null);
+        checkHead(file, head, parsed, text == null);
         return parsed.moves();
     }
 
@@ -106,9 +111,8 @@ final class TagLog {
      * start matches the head: a tag command stopped between writing the log and its head (the
      * next tag command anchors them).
      */
-    private static void checkHead(Path file, String agent, Parsed log, boolean logMissing) {
+    private static void checkHead(Path file, TagHead head, Parsed log, boolean logMissing) {
         Path headFile = TagHead.beside(file);
-        TagHead head = TagHead.read(headFile, agent);
         String dropAll = "restore " + file + " from a backup, or delete " + headFile
                 + " as well to drop every tag and set the tags again with the tag command";
         if (head == null) {
@@ -152,12 +156,13 @@ final class TagLog {
      * repository lock. A log written before heads existed is anchored now ({@code notes} says so).
      */
     static void append(Path file, TagMove move, Consumer<String> notes) throws IOException {
+        Path headFile = TagHead.beside(file);
+        TagHead head = TagHead.read(headFile, move.agent());
         String text = readText(file);
         String existing = text == null ? "" : text;
         Parsed parsed = parse(file, move.agent(), existing);
-        checkHead(file, move.agent(), parsed, text == null); // never extend a damaged log
-        Path headFile = TagHead.beside(file);
-        if (!existing.isEmpty() && TagHead.read(headFile, move.agent()) == null) {
+        checkHead(file, head, parsed, text == null); // never extend a damaged log
+        if (!existing.isEmpty() && head == null) {
             notes.accept("anchored the tag log " + file + " (written by an older agentplan): " + headFile
                     + " now records its end, so a cut-off or deleted log is detected from now on");
         }

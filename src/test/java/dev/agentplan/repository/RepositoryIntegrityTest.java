@@ -325,6 +325,32 @@ class RepositoryIntegrityTest {
     }
 
     @Test
+    void readersRacingTagCommandsNeverSeeACutOffLog() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        Runnable read = () -> {
+            while (!done.get()) {
+                try {
+                    repo.tags("triage");
+                } catch (RuntimeException e) {
+                    failures.add(e);
+                }
+            }
+        };
+        List<Thread> readers = List.of(new Thread(read), new Thread(read));
+        readers.forEach(Thread::start);
+        for (int i = 0; i < 300; i++) {
+            repo.tag("triage", 1 + i % 2, "t" + (i % 3));
+        }
+        done.set(true);
+        for (Thread reader : readers) {
+            reader.join();
+        }
+        assertEquals(List.of(), failures);
+        assertTrue(repo.check().clean());
+    }
+
+    @Test
     void truncatedTagHistory() throws Exception {
         Path tags = root.resolve("agents/triage/tags.jsonl");
         byte[] bytes = Files.readAllBytes(tags);
