@@ -43,6 +43,12 @@ final class RunIdReuse {
                         boolean restartLost, String ref) {
         Optional<RunRecord> recorded = index.get(runId);
         String address = client.connection().address();
+        if (recorded.isEmpty() && index.listed(runId) && !existsOn(client, runId)) {
+            throw new CliException(ExitCode.ALREADY_EXISTS, "run id " + runId + " is taken: the run index lists it, "
+                    + "but its file is missing or the index head is damaged (see agentplan repo check), so whether its "
+                    + "run was lost cannot be told; run ids are never reused: choose another --id (or restore the "
+                    + "run's file from a backup; then --restart-lost can restart a lost run with its keys)");
+        }
         if (recorded.isEmpty()) {
             if (restartLost) {
                 throw new CliException(ExitCode.NOT_FOUND, "--restart-lost: the run index has no run " + runId

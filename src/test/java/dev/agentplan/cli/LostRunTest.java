@@ -76,6 +76,15 @@ class LostRunTest {
                         reused.toString());
                 assertTrue(reused.err().contains("agentplan run sk@1 --id sk-1 --restart-lost"), reused.toString());
 
+                Path record = Path.of(repo).toAbsolutePath().resolve("runs/sk-1.json");
+                byte[] kept = Files.readAllBytes(record);
+                Files.delete(record); // a deleted run file does not free the id: the index head still lists it
+                Cli.Result withoutFile = Cli.run("run", "sk", "--id", "sk-1", "--detach", "--input", inputs,
+                        "--address", address, "--repo", repo);
+                assertEquals(6, withoutFile.exit(), withoutFile.toString());
+                assertTrue(withoutFile.err().contains("run id sk-1 is taken: the run index lists it"), withoutFile.toString());
+                Files.write(record, kept);
+
                 Cli.Result otherInputs = Cli.run("run", "sk", "--id", "sk-1", "--restart-lost", "--detach",
                         "--input", "{\"url\": \"" + ledger.url() + "\", \"label\": \"b\"}", "--address", address, "--repo", repo);
                 assertEquals(2, otherInputs.exit(), otherInputs.toString());

@@ -100,6 +100,22 @@ class RepoCheckCommandTest {
     }
 
     @Test
+    void aCutOffOrDeletedTagLogIsReportedNotReadAsOlderTags() throws Exception {
+        Path log = agent("tags.jsonl");
+        List<String> lines = Files.readAllLines(log);
+        Files.writeString(log, String.join("\n", lines.subList(0, lines.size() - 1)) + "\n");
+        Cli.Result cut = Cli.run("show", "gated@prod", "--repo", repo);
+        assertEquals(5, cut.exit(), "prod must not silently fall back: " + cut);
+        assertTrue(cut.err().contains("the end of the log was cut off"), cut.toString());
+
+        Files.delete(log);
+        Cli.Result deleted = Cli.run("show", "gated@dev", "--repo", repo);
+        assertEquals(5, deleted.exit(), "a deleted log is not 'no tags': " + deleted);
+        assertTrue(deleted.err().contains(log + " is missing (deleted by hand?)"), deleted.toString());
+        assertEquals(0, Cli.run("show", "gated@3", "--repo", repo).exit(), "versions stay readable");
+    }
+
+    @Test
     void noRepositoryIsNotFound() {
         Cli.Result r = Cli.run("repo", "check", "--repo", dir.resolve("nowhere").toString());
         assertEquals(3, r.exit(), r.toString());
