@@ -26,6 +26,7 @@ import java.util.function.Consumer;
  * &lt;root&gt;/agents/&lt;agent&gt;/tags.jsonl             append-only, hash-chained tag history
  * &lt;root&gt;/agents/&lt;agent&gt;/tags.head.json         the count and last hash of tags.jsonl (see TagHead)
  * &lt;root&gt;/runs/&lt;runId&gt;.json                    the run index (see RunIndex)
+ * &lt;root&gt;/runs.head.json                        every run id the index recorded (see RunIndexHead)
  * </pre>
  *
  * Writers (deploy, tag) hold the repository lock across read-check-write, so concurrent deploys
