@@ -83,6 +83,10 @@ class LostRunTest {
                         "--address", address, "--repo", repo);
                 assertEquals(6, withoutFile.exit(), withoutFile.toString());
                 assertTrue(withoutFile.err().contains("run id sk-1 is taken: the run index lists it"), withoutFile.toString());
+                Cli.Result listed = Cli.run("runs", "--repo", repo, "--address", address);
+                assertEquals(0, listed.exit(), listed.toString());
+                assertTrue(listed.err().contains("agentplan: warning: left out of the list: " + record + " is missing"),
+                        listed.toString());
                 Files.write(record, kept);
 
                 Cli.Result otherInputs = Cli.run("run", "sk", "--id", "sk-1", "--restart-lost", "--detach",
