@@ -11,21 +11,21 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A loopback write endpoint that records the Idempotency-Key and body of every request, in order. */
-final class KeyRecorder implements AutoCloseable {
+public final class KeyRecorder implements AutoCloseable {
 
-    record Request(String key, String body) {
+    public record Request(String key, String body) {
     }
 
     private final HttpServer server;
     private final List<Request> requests = new ArrayList<>();
 
-    KeyRecorder() throws IOException {
+    public KeyRecorder() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
         server.createContext("/", this::handle);
         server.start();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/ledger";
     }
 
@@ -44,12 +44,12 @@ final class KeyRecorder implements AutoCloseable {
         }
     }
 
-    synchronized List<Request> requests() {
+    public synchronized List<Request> requests() {
         return List.copyOf(requests);
     }
 
     /** Waits until at least {@code n} requests arrived (or fails after a minute). */
-    List<Request> awaitCount(int n) throws InterruptedException {
+    public List<Request> awaitCount(int n) throws InterruptedException {
         long deadline = System.nanoTime() + 60_000_000_000L;
         while (requests().size() < n) {
             if (System.nanoTime() > deadline) {
