@@ -350,6 +350,28 @@ public final class FileDefinitionRepository implements DefinitionRepository {
         }
     }
 
+    /**
+     * Accepts an agent's tag log as it is now (see {@code agentplan repo accept-tags}): for a log
+     * whose end was cut off, a deleted log (the agent then has no tags) or a deleted head, once
+     * the user has decided the log is right. A log whose chain is broken is still refused.
+     *
+     * @return the tags the agent has from now on
+     */
+    public Map<String, Integer> acceptTags(String name) {
+        Names.checkAgentName(name);
+        if (!Files.isDirectory(agentDir(name))) {
+            throw unknownAgent(name);
+        }
+        Path log = agentDir(name).resolve(TagLog.FILE);
+        try (RepositoryLock ignored = RepositoryLock.acquire(root.resolve(LOCK_FILE))) {
+            AtomicFiles.sweepTemps(agentDir(name));
+            TagLog.accept(log, name);
+        } catch (IOException e) {
+            throw IoProblems.of("cannot anchor " + log, e);
+        }
+        return tags(name);
+    }
+
     @Override
     public Map<String, Integer> tags(String name) {
         return TagLog.current(tagHistory(name));

@@ -113,6 +113,13 @@ class RepoCheckCommandTest {
         assertEquals(5, deleted.exit(), "a deleted log is not 'no tags': " + deleted);
         assertTrue(deleted.err().contains(log + " is missing (deleted by hand?)"), deleted.toString());
         assertEquals(0, Cli.run("show", "gated@3", "--repo", repo).exit(), "versions stay readable");
+
+        Cli.Result accepted = Cli.run("repo", "accept-tags", "gated", "--repo", repo);
+        assertEquals(0, accepted.exit(), accepted.toString());
+        assertEquals("accepted the tag log of gated as it is: no tags\n", accepted.out());
+        assertEquals(0, Cli.run("repo", "check", "--repo", repo).exit());
+        assertEquals(0, Cli.run("tag", "gated@3", "prod", "--repo", repo).exit());
+        assertEquals(0, Cli.run("show", "gated@prod", "--repo", repo).exit());
     }
 
     @Test
