@@ -5,10 +5,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code agentplan repo}: commands about the repository itself (so far: {@code check}). */
+/** {@code agentplan repo}: commands about the repository itself: {@code check}, {@code accept-tags}. */
 @Command(name = "repo", mixinStandardHelpOptions = true,
         description = "Look after the definition repository.",
-        subcommands = {RepoCheckCommand.class})
+        subcommands = {RepoCheckCommand.class, RepoAcceptTagsCommand.class})
 final class RepoCommand implements Runnable {
 
     @Spec

@@ -37,6 +37,9 @@ import picocli.CommandLine.Spec;
                 + "'agentplan approve' as printed.",
             "NAME, NAME@VERSION or NAME@TAG, or any plan with --address: started on the server at --address "
                 + "(see 'agentplan server'), pinned to that exact version and recorded in the run index.",
+            "Run ids are never reused: an id the run index knows is refused (exit 6), also when the server has lost "
+                + "the run (an in-memory server restarted); --restart-lost starts such a lost run again from the "
+                + "beginning with the same idempotency keys.",
             "Exit status: 0 completed, 1 failed or cancelled (or the plan has errors), 2 bad usage or --input, "
                 + "3 no such file/agent/version, 4 server unreachable, 6 the run id exists already."})
 final class RunCommand implements Callable<Integer> {
@@ -55,6 +58,11 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--detach", description = "Print the run id and return at once (needs a server: --address or a deployed agent).")
     boolean detach;
+
+    @Option(names = "--restart-lost", description = "Start a lost run (the run index knows its id, its server "
+            + "does not) again from the beginning, sending the same Idempotency-Key values as its first start. "
+            + "Needs the same deployed version and inputs.")
+    boolean restartLost;
 
     @Option(names = "--task-queue", paramLabel = "Q", description = "The workers' task queue (default: " + AgentWorker.DEFAULT_TASK_QUEUE + ").")
     String taskQueue;
@@ -80,6 +88,10 @@ final class RunCommand implements Callable<Integer> {
         PayloadLimit.check(inputs, "--input", spec.commandLine().getErr());
         String queue = taskQueue == null ? AgentWorker.DEFAULT_TASK_QUEUE : taskQueue;
         boolean isFile = looksLikeFile(target);
+        if (restartLost && (isFile || id == null)) {
+            throw new CliException(ExitCode.USAGE, "--restart-lost restarts a lost run of a deployed agent: give the "
+                    + "agent (NAME@VERSION) and the lost run's --id");
+        }
         if (isFile && server.address == null) {
             return embedded(Path.of(target), inputs, queue);
         }
@@ -134,16 +146,24 @@ final class RunCommand implements Callable<Integer> {
             pinned = Pins.of(stored);
         }
         String runId = RunIds.choose(id, pinned.name());
+        String inputsSha = RunIdReuse.inputsSha256(inputs);
         try (Connection connection = server.connect()) {
             RunClient client = new RunClient(connection);
+            String keySeed = repo == null ? null
+                    : RunIdReuse.check(repo.runIndex(), runId, client, pinned, inputsSha, restartLost, target);
             long startedAt = System.nanoTime();
-            client.start(pinned, inputs, runId, queue);
+            String firstRunId = client.start(pinned, inputs, runId, queue, keySeed);
             String what = pinned.version() == Pins.NOT_DEPLOYED ? pinned.name() + " from " + target
                     : pinned.name() + "@" + pinned.version();
+            if (keySeed != null) {
+                term.err().println("restarted lost run " + runId + " from the beginning: its calls send the "
+                        + "Idempotency-Key values of its first start");
+            }
             if (repo != null) {
                 Instant now = Instant.now();
                 repo.runIndex().record(new RunRecord(runId, pinned.name(), pinned.version(), pinned.sha256(), queue,
-                        connection.address(), now, "running", now));
+                        connection.address(), now, "running", now, firstRunId,
+                        keySeed != null ? keySeed : firstRunId, inputsSha));
             }
             if (detach) {
                 term.err().println("started run " + runId + ": " + what + " on " + connection.address()

@@ -28,15 +28,17 @@ import picocli.CommandLine.Spec;
         description = {"List the runs started with 'agentplan run NAME', newest first.",
             "They come from the run index in the repository; each run's status is refreshed from its server when reachable ('?' marks a status that "
             + "could not be refreshed).",
+            "'lost' marks a run the index records as running but whose server has no such workflow (an in-memory "
+            + "server was restarted): see 'agentplan run --help' for --restart-lost.",
             "--address lists only the runs on that server."})
 final class RunsCommand implements Callable<Integer> {
 
-    enum Status { running, completed, failed, cancelled }
+    enum Status { running, completed, failed, cancelled, lost }
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "Only runs of this agent.")
     String agent;
 
-    @Option(names = "--status", paramLabel = "STATUS", description = "Only runs in this state: running, completed, failed or cancelled.")
+    @Option(names = "--status", paramLabel = "STATUS", description = "Only runs in this state: running, completed, failed, cancelled or lost.")
     Status status;
 
     @Mixin
@@ -47,6 +49,8 @@ final class RunsCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    static final String LOST = "lost";
 
     private record Row(RunRecord run, String status, boolean fresh) {
     }
@@ -94,8 +98,17 @@ final class RunsCommand implements Callable<Integer> {
             RunDescription d = client.describe(run.runId());
             now = d.isRunning() ? "running"
                     : client.resultIfEnded(run.runId()).map(r -> r.status().name().toLowerCase()).orElse(d.execution());
-        } catch (RunNotFoundException | ServerUnavailableException e) {
-            return new Row(run, run.status(), false); // e.g. a test server restarted since: its runs are gone
+        } catch (RunNotFoundException e) {
+            if (run.ended()) {
+                return new Row(run, run.status(), false); // ended, and forgotten since (a restarted test server)
+            }
+            // the index says it runs, the server has no such workflow: it was lost with its server
+            if (!run.status().equals(LOST)) {
+                index.updateStatus(run.runId(), LOST);
+            }
+            return new Row(run, LOST, true);
+        } catch (ServerUnavailableException e) {
+            return new Row(run, run.status(), false);
         }
         if (!now.equals(run.status())) {
             index.updateStatus(run.runId(), now);

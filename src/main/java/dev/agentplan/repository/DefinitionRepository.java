@@ -19,7 +19,7 @@ public interface DefinitionRepository {
     /** Agent names with at least one version, sorted. */
     List<String> agents();
 
-    /** Every version of an agent, oldest first; an unknown agent has none. */
+    /** Every intact version of an agent, oldest first; an unknown agent has none. */
     List<DeployedVersion> versions(String name);
 
     /** One version with its content. */
@@ -44,7 +44,7 @@ public interface DefinitionRepository {
 
     /**
      * Reads and verifies everything; returns one line per problem found (empty when healthy).
-     * For a {@code check}-style command; normal reads fail on the first problem instead.
+     * For a {@code check}-style command; normal reads fail only on the damaged part they need.
      */
     List<String> verify();
 }

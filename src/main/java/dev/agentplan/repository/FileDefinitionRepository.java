@@ -26,6 +26,7 @@ import java.util.function.Consumer;
  * &lt;root&gt;/agents/&lt;agent&gt;/tags.jsonl             append-only, hash-chained tag history
  * &lt;root&gt;/agents/&lt;agent&gt;/tags.head.json         the count and last hash of tags.jsonl (see TagHead)
  * &lt;root&gt;/runs/&lt;runId&gt;.json                    the run index (see RunIndex)
+ * &lt;root&gt;/runs.head.json                        every run id the index recorded (see RunIndexHead)
  * </pre>
  *
  * Writers (deploy, tag) hold the repository lock across read-check-write, so concurrent deploys
@@ -347,6 +348,28 @@ public final class FileDefinitionRepository implements DefinitionRepository {
         } catch (IOException e) {
             throw IoProblems.of("cannot tag " + name + "@" + version + " in " + root, e);
         }
+    }
+
+    /**
+     * Accepts an agent's tag log as it is now (see {@code agentplan repo accept-tags}): for a log
+     * whose end was cut off, a deleted log (the agent then has no tags) or a deleted head, once
+     * the user has decided the log is right. A log whose chain is broken is still refused.
+     *
+     * @return the tags the agent has from now on
+     */
+    public Map<String, Integer> acceptTags(String name) {
+        Names.checkAgentName(name);
+        if (!Files.isDirectory(agentDir(name))) {
+            throw unknownAgent(name);
+        }
+        Path log = agentDir(name).resolve(TagLog.FILE);
+        try (RepositoryLock ignored = RepositoryLock.acquire(root.resolve(LOCK_FILE))) {
+            AtomicFiles.sweepTemps(agentDir(name));
+            TagLog.accept(log, name);
+        } catch (IOException e) {
+            throw IoProblems.of("cannot anchor " + log, e);
+        }
+        return tags(name);
     }
 
     @Override

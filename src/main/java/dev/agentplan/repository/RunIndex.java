@@ -133,6 +133,20 @@ public final class RunIndex {
         return ids;
     }
 
+    /**
+     * True when {@link RunIndexHead} lists the id: the index recorded a run with it, even if its
+     * file is gone since. A damaged head answers true for safety (the id may be taken).
+     */
+    public boolean listed(String runId) {
+        Names.checkRunId(runId);
+        try {
+            RunIndexHead head = RunIndexHead.read(headFile);
+            return head != null && head.runIds().contains(runId);
+        } catch (RepositoryException e) {
+            return true;
+        }
+    }
+
     public Optional<RunRecord> get(String runId) {
         Names.checkRunId(runId);
         Path file = dir.resolve(runId + SUFFIX);

@@ -35,8 +35,8 @@ record TagHead(int count, String last) {
             throw IoProblems.of("cannot read " + file, e);
         }
         String what = file.toString();
-        String remedy = "restore it from a backup, or delete it and " + file.resolveSibling(TagLog.FILE)
-                + " to drop every tag and set the tags again with the tag command";
+        String remedy = "restore it from a backup, or, if " + file.resolveSibling(TagLog.FILE)
+                + " is complete, anchor it again with 'agentplan repo accept-tags " + agent + "'";
         ObjectNode node = SealedJson.open(bytes, what, remedy);
         if (SealedJson.integer(node, "format", what) != FORMAT) {
             throw new RepositoryException(what + " has an unknown format; it was written by a newer agentplan");

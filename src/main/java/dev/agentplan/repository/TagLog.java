@@ -37,11 +37,16 @@ final class TagLog {
         }
     }
 
-    /** Every move, oldest first, verified against the chain and the head. */
+    /**
+     * Every move, oldest first, verified against the chain and the head. The head is read first:
+     * a tag command writes the log before the head, so a reader racing it sees a log at least as
+     * long as the head it read.
+     */
     static List<TagMove> read(Path file, String agent) {
+        TagHead head = TagHead.read(TagHead.beside(file), agent);
         String text = readText(file);
         Parsed parsed = parse(file, agent, text == null ? "" : text);
-        checkHead(file, agent, parsed, text == null);
+        checkHead(file, agent, head, parsed, text == null);
         return parsed.moves();
     }
 
@@ -106,22 +111,21 @@ final class TagLog {
      * start matches the head: a tag command stopped between writing the log and its head (the
      * next tag command anchors them).
      */
-    private static void checkHead(Path file, String agent, Parsed log, boolean logMissing) {
+    private static void checkHead(Path file, String agent, TagHead head, Parsed log, boolean logMissing) {
         Path headFile = TagHead.beside(file);
-        TagHead head = TagHead.read(headFile, agent);
-        String dropAll = "restore " + file + " from a backup, or delete " + headFile
-                + " as well to drop every tag and set the tags again with the tag command";
+        String accept = "agentplan repo accept-tags " + agent;
+        String dropAll = "restore " + file + " from a backup, or accept the log as it is now with '" + accept + "'";
         if (head == null) {
             if (log.anchored()) {
                 throw new RepositoryException(headFile + " is missing (deleted by hand?), so a cut-off end of " + file
-                        + " would go unnoticed; restore " + headFile + " from a backup, or delete " + file
-                        + " as well to drop every tag and set the tags again with the tag command");
+                        + " would go unnoticed; restore " + headFile + " from a backup, or, if " + file
+                        + " is complete, anchor it again with '" + accept + "'");
             }
             return; // written before heads existed: anchored by the next tag command
         }
         if (logMissing && head.count() > 0) {
             throw new RepositoryException(file + " is missing (deleted by hand?) but " + headFile + " records "
-                    + moves(head.count()) + ", so the agent's tags are lost; " + dropAll);
+                    + moves(head.count()) + ", so the agent's tags are lost; " + dropAll + " (the agent then has no tags)");
         }
         if (log.count() < head.count()) {
             throw new RepositoryException(file + " holds " + moves(log.count()) + " but " + headFile + " records "
@@ -138,6 +142,21 @@ final class TagLog {
         return n + (n == 1 ? " tag move" : " tag moves");
     }
 
+    /**
+     * Accepts the log as it is now, for when its head says otherwise (a cut-off end, a deleted log
+     * or head) and the user has decided the log is right: anchors its current end. The chain
+     * itself must be intact. Call only while holding the repository lock.
+     *
+     * @return the number of moves accepted
+     */
+    static int accept(Path file, String agent) throws IOException {
+        String text = readText(file);
+        Parsed parsed = parse(file, agent, text == null ? "" : text);
+        String last = parsed.lineHashes().isEmpty() ? "" : parsed.lineHashes().get(parsed.count() - 1);
+        new TagHead(parsed.count(), last).write(TagHead.beside(file), agent);
+        return parsed.count();
+    }
+
     /** The current tags: the last move of each. */
     static Map<String, Integer> current(List<TagMove> moves) {
         Map<String, Integer> tags = new TreeMap<>();
@@ -152,12 +171,13 @@ final class TagLog {
      * repository lock. A log written before heads existed is anchored now ({@code notes} says so).
      */
     static void append(Path file, TagMove move, Consumer<String> notes) throws IOException {
+        Path headFile = TagHead.beside(file);
+        TagHead head = TagHead.read(headFile, move.agent());
         String text = readText(file);
         String existing = text == null ? "" : text;
         Parsed parsed = parse(file, move.agent(), existing);
-        checkHead(file, move.agent(), parsed, text == null); // never extend a damaged log
-        Path headFile = TagHead.beside(file);
-        if (!existing.isEmpty() && TagHead.read(headFile, move.agent()) == null) {
+        checkHead(file, move.agent(), head, parsed, text == null); // never extend a damaged log
+        if (!existing.isEmpty() && head == null) {
             notes.accept("anchored the tag log " + file + " (written by an older agentplan): " + headFile
                     + " now records its end, so a cut-off or deleted log is detected from now on");
         }

@@ -10,11 +10,15 @@
  * agents/&lt;agent&gt;/versions/&lt;n&gt;/source.txt       the text the user deployed
  * agents/&lt;agent&gt;/versions/&lt;n&gt;/version.json     sealed metadata: sha256s, author, time, message, source map
  * agents/&lt;agent&gt;/tags.jsonl                    append-only, hash-chained tag moves
+ * agents/&lt;agent&gt;/tags.head.json                the log's anchor: its length and last line's hash
  * runs/&lt;runId&gt;.json                            sealed run records
+ * runs.head.json                                 the run index's anchor: every run id recorded
  * </pre>
  *
  * Everything is written to a hidden temp name, forced to disk and renamed into place; a version
  * directory is published by one rename. Every read verifies checksums, and every problem is a
- * {@link dev.agentplan.repository.RepositoryException} with a one-line message.
+ * {@link dev.agentplan.repository.RepositoryException} with a one-line message. Damage stays
+ * local (listings skip what they cannot read, with a note), and
+ * {@link dev.agentplan.repository.FileDefinitionRepository#check} reports all of it.
  */
 package dev.agentplan.repository;

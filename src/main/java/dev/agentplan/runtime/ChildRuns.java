@@ -41,7 +41,7 @@ final class ChildRuns {
             String childId = run.workflowId() + "/" + path + (f.iterations().isEmpty() ? "" : "[" + f.iterations() + "]");
             InterpreterWorkflow child = Workflow.newChildWorkflowStub(InterpreterWorkflow.class,
                     ChildWorkflowOptions.newBuilder().setWorkflowId(childId).build());
-            RunRequest request = new RunRequest(definition, inputs, null, run.continueAsNewAfterEvents());
+            RunRequest request = new RunRequest(definition, inputs, null, run.continueAsNewAfterEvents(), run.keySeed());
             PayloadSizes.check(request, "the start request of " + what + " (its inputs and definition)", path, line);
             RunResult result;
             try {

@@ -98,7 +98,7 @@ public final class InterpreterWorkflowImpl implements InterpreterWorkflow {
             }
         }
         ctx = new RunContext(pinned, definition, kinds, inputs, resume, request.continueAsNewAfterEvents(),
-                approvals, signals, ignored);
+                approvals, signals, ignored, request.keySeed());
         Walker walker = new Walker(ctx);
         this.walker = walker;
         JsonNode[] output = new JsonNode[1];

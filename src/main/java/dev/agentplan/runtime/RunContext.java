@@ -31,6 +31,7 @@ final class RunContext {
     private final String firstRunId;
     /** Tags this run's secret references, so data cannot forge one (see SecretPlaceholders). */
     private final String secretTag;
+    private final String requestedKeySeed;
     private final long continueAsNewAfterEvents;
     private final ObjectNode inputs;
     private final Map<String, JsonNode> variables;
@@ -52,7 +53,7 @@ final class RunContext {
 
     RunContext(PinnedDefinition pinned, AgentDefinition definition, Function<String, ToolKind> kinds,
                ObjectNode inputs, InterpreterState resume, long continueAsNewAfterEvents,
-               Approvals approvals, Signals signals, List<IgnoredSignal> ignored) {
+               Approvals approvals, Signals signals, List<IgnoredSignal> ignored, String keySeed) {
         WorkflowInfo info = Workflow.getInfo();
         this.pinned = pinned;
         this.definition = definition;
@@ -61,6 +62,7 @@ final class RunContext {
         this.firstRunId = info.getFirstExecutionRunId();
         this.secretTag = SecretPlaceholders.tagOf(firstRunId);
         this.evaluator = new Evaluator(Workflow::currentTimeMillis, SecretPlaceholders.references(firstRunId));
+        this.requestedKeySeed = keySeed;
         this.continueAsNewAfterEvents = continueAsNewAfterEvents;
         this.inputs = inputs;
         this.variables = resume == null || resume.variables() == null ? new LinkedHashMap<>()
@@ -109,6 +111,11 @@ final class RunContext {
 
     String secretTag() {
         return secretTag;
+    }
+
+    /** What the run's idempotency keys derive from besides the workflow id (see {@link IdempotencyKeys}). */
+    String keySeed() {
+        return requestedKeySeed != null ? requestedKeySeed : firstRunId;
     }
 
     long continueAsNewAfterEvents() {
@@ -240,7 +247,7 @@ final class RunContext {
             throw new CanceledFailure("cancelled"); // a cancellation must end this run, not ride into the next
         }
         // The inputs travel once, in the state (a resumed run reads them from there): not twice.
-        RunRequest next = new RunRequest(pinned, null, snapshot(), continueAsNewAfterEvents);
+        RunRequest next = new RunRequest(pinned, null, snapshot(), continueAsNewAfterEvents, requestedKeySeed);
         long bytes = PayloadSizes.of(next);
         if (bytes > dev.agentplan.runtime.limits.Limits.PAYLOAD_MAX_BYTES) {
             String[] at = whereNow();

@@ -55,7 +55,7 @@ final class ToolCalls {
         ObjectNode args = arguments(run.evaluator(), decl.kind(), call.args(), f.scope());
         String key = step.idempotencyKey() != null
                 ? run.evaluator().text(step.idempotencyKey(), f.scope())
-                : IdempotencyKeys.derive(run.workflowId(), run.firstRunId(), path, f.iterations());
+                : IdempotencyKeys.derive(run.workflowId(), run.keySeed(), path, f.iterations());
         run.budgets().beforeToolCall(path, line);
         r.waitingFor = "tool " + call.tool();
         ToolCallResult result;

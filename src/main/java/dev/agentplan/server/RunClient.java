@@ -60,9 +60,18 @@ public final class RunClient {
      * Starts a run of a pinned definition. Run ids are never reused, not even after the earlier
      * run has finished: the id names one run in the run index and in the audit trail.
      *
+     * @return the Temporal run id of the started workflow (its first run id)
      * @throws RunAlreadyExistsException when the id is taken
      */
-    public void start(PinnedDefinition pinned, JsonNode inputs, String runId, String taskQueue) {
+    public String start(PinnedDefinition pinned, JsonNode inputs, String runId, String taskQueue) {
+        return start(pinned, inputs, runId, taskQueue, null);
+    }
+
+    /**
+     * Starts a run whose idempotency keys derive from {@code keySeed} instead of its new first run
+     * id: how a lost run starts again sending the keys its first start sent.
+     */
+    public String start(PinnedDefinition pinned, JsonNode inputs, String runId, String taskQueue, String keySeed) {
         Map<String, Object> memo = new LinkedHashMap<>();
         memo.put(MEMO_AGENT, pinned.name());
         memo.put(MEMO_VERSION, pinned.version());
@@ -76,7 +85,7 @@ public final class RunClient {
         SearchAttributeSupport.of(connection).apply(options, pinned);
         WorkflowStub stub = connection.client().newUntypedWorkflowStub(InterpreterWorkflow.TYPE, options.build());
         try {
-            Rpc.run(connection, runId, () -> stub.start(new RunRequest(pinned, inputs, null)));
+            return Rpc.call(connection, runId, () -> stub.start(new RunRequest(pinned, inputs, null, 0, keySeed))).getRunId();
         } catch (WorkflowExecutionAlreadyStarted e) {
             throw new RunAlreadyExistsException("a run with id " + runId + " already exists on the server at "
                     + connection.address() + "; run ids are never reused: choose another --id");

@@ -100,6 +100,29 @@ class RepoCheckCommandTest {
     }
 
     @Test
+    void aCutOffOrDeletedTagLogIsReportedNotReadAsOlderTags() throws Exception {
+        Path log = agent("tags.jsonl");
+        List<String> lines = Files.readAllLines(log);
+        Files.writeString(log, String.join("\n", lines.subList(0, lines.size() - 1)) + "\n");
+        Cli.Result cut = Cli.run("show", "gated@prod", "--repo", repo);
+        assertEquals(5, cut.exit(), "prod must not silently fall back: " + cut);
+        assertTrue(cut.err().contains("the end of the log was cut off"), cut.toString());
+
+        Files.delete(log);
+        Cli.Result deleted = Cli.run("show", "gated@dev", "--repo", repo);
+        assertEquals(5, deleted.exit(), "a deleted log is not 'no tags': " + deleted);
+        assertTrue(deleted.err().contains(log + " is missing (deleted by hand?)"), deleted.toString());
+        assertEquals(0, Cli.run("show", "gated@3", "--repo", repo).exit(), "versions stay readable");
+
+        Cli.Result accepted = Cli.run("repo", "accept-tags", "gated", "--repo", repo);
+        assertEquals(0, accepted.exit(), accepted.toString());
+        assertEquals("accepted the tag log of gated as it is: no tags\n", accepted.out());
+        assertEquals(0, Cli.run("repo", "check", "--repo", repo).exit());
+        assertEquals(0, Cli.run("tag", "gated@3", "prod", "--repo", repo).exit());
+        assertEquals(0, Cli.run("show", "gated@prod", "--repo", repo).exit());
+    }
+
+    @Test
     void noRepositoryIsNotFound() {
         Cli.Result r = Cli.run("repo", "check", "--repo", dir.resolve("nowhere").toString());
         assertEquals(3, r.exit(), r.toString());

@@ -218,6 +218,8 @@ class RepositoryIntegrityTest {
         assertTrue(failure(() -> repo.resolve("triage@prod")).startsWith(tags.toString()));
         assertTrue(failure(() -> repo.tag("triage", 1, "prod")).startsWith(tags.toString()),
                 "a damaged log is never extended");
+        assertTrue(failure(() -> repo.acceptTags("triage")).startsWith(tags.toString()),
+                "a log with an edited line is never accepted");
     }
 
     @Test
@@ -239,15 +241,19 @@ class RepositoryIntegrityTest {
         String message = failure(() -> repo.resolve("triage@prod"));
         assertEquals(tags + " holds 2 tag moves but " + root.resolve("agents/triage/tags.head.json") + " records 3 tag "
                 + "moves: the end of the log was cut off (truncated, or its last lines removed), so tags would silently "
-                + "point at older versions; restore " + tags + " from a backup, or delete "
-                + root.resolve("agents/triage/tags.head.json") + " as well to drop every tag and set the tags again with "
-                + "the tag command", message);
+                + "point at older versions; restore " + tags + " from a backup, or accept the log as it is now with "
+                + "'agentplan repo accept-tags triage'", message);
         assertTrue(failure(() -> repo.tag("triage", 1, "dev")).startsWith(tags.toString()), "never extended");
         assertEquals(3, repo.resolve("triage@3").version().version(), "versions stay readable");
         RepositoryProblem problem = repo.check().problems().get(0);
         assertEquals("tag log", problem.kind());
         assertEquals(tags, problem.file());
         assertEquals(message, problem.message());
+
+        assertEquals(java.util.Map.of("prod", 2), repo.acceptTags("triage"), "accepted knowingly: prod is 2 again");
+        assertTrue(repo.check().clean());
+        repo.tag("triage", 3, "prod");
+        assertEquals(3, repo.resolve("triage@prod").version().version());
     }
 
     @Test
@@ -261,8 +267,8 @@ class RepositoryIntegrityTest {
         assertTrue(failure(() -> repo.resolve("triage@prod")).startsWith(tags.toString()));
         assertEquals(List.of(message), repo.verify());
 
-        // the remedy works: dropping both starts a fresh history
-        Files.delete(root.resolve("agents/triage/tags.head.json"));
+        // the remedy works: accepting the loss starts a fresh history
+        assertEquals(java.util.Map.of(), repo.acceptTags("triage"));
         assertEquals(java.util.Map.of(), repo.tags("triage"));
         repo.tag("triage", 1, "prod");
         assertEquals(1, repo.resolve("triage@prod").version().version());
@@ -274,7 +280,10 @@ class RepositoryIntegrityTest {
         Files.delete(head);
         String message = failure(() -> repo.tags("triage"));
         assertTrue(message.startsWith(head + " is missing (deleted by hand?), so a cut-off end of "), message);
+        assertTrue(message.endsWith("anchor it again with 'agentplan repo accept-tags triage'"), message);
         assertEquals("tag head", repo.check().problems().get(0).kind());
+        assertEquals(java.util.Map.of("prod", 2), repo.acceptTags("triage"));
+        assertTrue(repo.check().clean());
     }
 
     @Test
@@ -322,6 +331,32 @@ class RepositoryIntegrityTest {
         assertTrue(repo.check().clean());
         repo.tag("triage", 2, "dev");
         assertEquals(java.util.Map.of("prod", 1, "dev", 2), repo.tags("triage"));
+    }
+
+    @Test
+    void readersRacingTagCommandsNeverSeeACutOffLog() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        Runnable read = () -> {
+            while (!done.get()) {
+                try {
+                    repo.tags("triage");
+                } catch (RuntimeException e) {
+                    failures.add(e);
+                }
+            }
+        };
+        List<Thread> readers = List.of(new Thread(read), new Thread(read));
+        readers.forEach(Thread::start);
+        for (int i = 0; i < 300; i++) {
+            repo.tag("triage", 1 + i % 2, "t" + (i % 3));
+        }
+        done.set(true);
+        for (Thread reader : readers) {
+            reader.join();
+        }
+        assertEquals(List.of(), failures);
+        assertTrue(repo.check().clean());
     }
 
     @Test

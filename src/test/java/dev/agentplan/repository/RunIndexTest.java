@@ -181,6 +181,20 @@ class RunIndexTest {
     }
 
     @Test
+    void aDamagedHeadIsReportedAndRebuiltByTheNextRunWithANote() throws Exception {
+        index.record(run("a-1", "alpha", "running", 0));
+        Path head = root.resolve("runs.head.json");
+        Files.writeString(head, "{");
+        assertEquals(List.of("a-1"), ids(index.list(null, null)), "the runs are still listed");
+        assertTrue(index.verify().get(0).startsWith(head + " is not valid JSON"), index.verify().toString());
+        notes.clear();
+        index.record(run("a-2", "alpha", "running", 1));
+        assertTrue(notes.get(0).startsWith("rebuilding " + head + " from the run files present: "), notes.toString());
+        assertEquals(List.of(), index.verify());
+        assertTrue(index.listed("a-1") && index.listed("a-2") && !index.listed("a-3"));
+    }
+
+    @Test
     void keepsTheStartDetailsOfARun() {
         RunRecord run = new RunRecord("a-1", "alpha", 1, SHA, "q", "127.0.0.1:7233", Instant.EPOCH, "running",
                 Instant.EPOCH, "first-run", "seed", Sha256.of("{}"));

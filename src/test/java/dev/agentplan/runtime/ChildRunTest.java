@@ -51,6 +51,9 @@ class ChildRunTest extends InterpreterTestBase {
         assertEquals("research", child.agent());
         assertEquals(3, child.version());
         assertEquals(RunState.COMPLETED, child.state());
+        assertEquals(IdempotencyKeys.derive(stub.getExecution().getWorkflowId() + "/1", stub.getExecution().getRunId(),
+                "1", ""), TOOLS.calls.get(0).idempotencyKey(),
+                "the child's keys derive from its parent's key seed, so a restarted lost parent's child sends its old keys");
     }
 
     @Test

@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import dev.agentplan.runtime.tools.ToolCallRequest;
+import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import java.util.List;
 import java.util.Set;
@@ -74,5 +75,26 @@ class IdempotencyTest extends InterpreterTestBase {
         run(pin(plan("explicit2", List.of(withKey(call(null, "echo", "x", num(1)), str("fixed-key"))), map())), null);
         assertEquals("fixed-key", TOOLS.calls.get(0).idempotencyKey());
         assertNotEquals("", TOOLS.calls.get(0).stepPath());
+    }
+
+    @Test
+    void aKeySeedReplacesTheFirstRunIdAndSurvivesContinueAsNew() {
+        PinnedDefinition p = pin(plan("seeded", List.of(
+                forEach("i", list(num(0), num(1), num(2), num(3), num(4), num(5)), null,
+                        call(null, "echo", "i", path("i")))), map()));
+        String workflowId = newId();
+        WorkflowStub stub = client.newUntypedWorkflowStub(InterpreterWorkflow.TYPE,
+                WorkflowOptions.newBuilder().setTaskQueue(QUEUE).setWorkflowId(workflowId).build());
+        stub.start(new RunRequest(p, null, null, 12, "the-old-first-run-id"));
+        stub.getResult(RunResult.class);
+        List<String> keys = TOOLS.calls.stream().map(ToolCallRequest::idempotencyKey).toList();
+        assertEquals(6, keys.size());
+        for (int i = 0; i < 6; i++) {
+            assertEquals(IdempotencyKeys.derive(workflowId, "the-old-first-run-id", "1/body/1", "1=" + i), keys.get(i),
+                    "call " + i + " (after continue-as-new too)");
+        }
+        assertNotEquals("", client.fetchHistory(workflowId).getEvents().get(0)
+                .getWorkflowExecutionStartedEventAttributes().getContinuedExecutionRunId(),
+                "the run continued as new at least once");
     }
 }
