@@ -45,6 +45,9 @@ final class ServerErrors implements IExecutionExceptionHandler {
         if (ex instanceof RefusedException) {
             return ExitCode.FAILED;
         }
+        if (ex instanceof dev.agentplan.server.ConnectionConfigException) {
+            return ExitCode.USAGE;
+        }
         if (ex instanceof ServerStartException) {
             return ExitCode.ERROR;
         }

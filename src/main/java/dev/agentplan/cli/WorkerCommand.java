@@ -39,7 +39,7 @@ final class WorkerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         var out = spec.commandLine().getOut();
-        Connection connection = Connection.forWorker(server.address(), server.namespace(), java.time.Duration.ofSeconds(10));
+        Connection connection = Connection.forWorker(server.settings(), java.time.Duration.ofSeconds(10));
         WorkerHost worker = WorkerHost.start(connection, taskQueue, nonSticky, new RepositoryResolver(repoOption.open()));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

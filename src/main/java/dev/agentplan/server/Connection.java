@@ -58,27 +58,58 @@ public final class Connection implements AutoCloseable {
 
     /** As {@link #open(String, String)}, waiting up to {@code connectTimeout} for the first answer. */
     public static Connection open(String address, String namespace, Duration connectTimeout) {
-        return open(address, namespace, connectTimeout, false);
+        return open(ConnectionSettings.plain(address, namespace), connectTimeout, false);
     }
 
     /** A connection for a worker: calls are retried as long as the SDK's defaults say (a server restart, say). */
     public static Connection forWorker(String address, String namespace, Duration connectTimeout) {
-        return open(address, namespace, connectTimeout, true);
+        return open(ConnectionSettings.plain(address, namespace), connectTimeout, true);
     }
 
-    private static Connection open(String address, String namespace, Duration connectTimeout, boolean worker) {
+    /**
+     * Connects with TLS and an API key as {@code settings} say, and checks the server answers.
+     *
+     * @throws ServerUnavailableException when it does not
+     * @throws ConnectionConfigException when the TLS files cannot be used
+     */
+    public static Connection open(ConnectionSettings settings) {
+        return open(settings, CONNECT_TIMEOUT, false);
+    }
+
+    /** As {@link #open(ConnectionSettings)}, for a worker (see {@link #forWorker(String, String, Duration)}). */
+    public static Connection forWorker(ConnectionSettings settings, Duration connectTimeout) {
+        return open(settings, connectTimeout, true);
+    }
+
+    private static Connection open(ConnectionSettings settings, Duration connectTimeout, boolean worker) {
+        String address = settings.address();
         String target = address == null || address.isBlank() ? DEFAULT_ADDRESS : address.strip();
-        String ns = namespace == null || namespace.isBlank() ? DEFAULT_NAMESPACE : namespace.strip();
+        String ns = settings.namespace() == null || settings.namespace().isBlank() ? DEFAULT_NAMESPACE : settings.namespace().strip();
+        boolean tls = settings.usesTls();
+        WorkflowServiceStubsOptions.Builder options = WorkflowServiceStubsOptions.newBuilder()
+                .setTarget(target)
+                .setRpcTimeout(RPC_TIMEOUT)
+                .setSystemInfoTimeout(connectTimeout);
+        if (tls) {
+            options.setSslContext(TlsContexts.of(settings)); // ConnectionConfigException for unusable files
+            if (settings.serverName() != null && !settings.serverName().isBlank()) {
+                String authority = settings.serverName().strip();
+                options.setChannelInitializer(channel -> channel.overrideAuthority(authority));
+            }
+        }
+        if (settings.apiKey() != null && !settings.apiKey().isBlank()) {
+            String key = settings.apiKey().strip();
+            options.addApiKey(() -> key);
+            if (!tls) {
+                options.setEnableHttps(false); // the SDK turns TLS on with an API key unless told otherwise
+            }
+        }
+        if (!worker) {
+            options.setRpcQueryTimeout(QUERY_TIMEOUT)
+                    .setRpcRetryOptions(RpcRetryOptions.newBuilder().setExpiration(COMMAND_RETRIES).validateBuildWithDefaults());
+        }
         WorkflowServiceStubs stubs;
         try {
-            WorkflowServiceStubsOptions.Builder options = WorkflowServiceStubsOptions.newBuilder()
-                    .setTarget(target)
-                    .setRpcTimeout(RPC_TIMEOUT)
-                    .setSystemInfoTimeout(connectTimeout);
-            if (!worker) {
-                options.setRpcQueryTimeout(QUERY_TIMEOUT)
-                        .setRpcRetryOptions(RpcRetryOptions.newBuilder().setExpiration(COMMAND_RETRIES).validateBuildWithDefaults());
-            }
             stubs = WorkflowServiceStubs.newServiceStubs(options.build());
         } catch (RuntimeException e) {
             throw new ServerUnavailableException(target, "invalid server address '" + target + "': use HOST:PORT");
@@ -88,6 +119,16 @@ public final class Connection implements AutoCloseable {
                     .getSystemInfo(GetSystemInfoRequest.getDefaultInstance());
         } catch (RuntimeException e) {
             stubs.shutdownNow();
+            if (e instanceof io.grpc.StatusRuntimeException sre
+                    && (sre.getStatus().getCode() == io.grpc.Status.Code.UNAUTHENTICATED
+                        || sre.getStatus().getCode() == io.grpc.Status.Code.PERMISSION_DENIED)) {
+                throw new ServerUnavailableException(target, "the Temporal server at " + target
+                        + " refused the credentials: " + sre.getStatus().getDescription());
+            }
+            if (tls) {
+                throw new ServerUnavailableException(target, "cannot reach the Temporal server at " + target
+                        + " over TLS (is it serving TLS, and does it trust this certificate? use --no-tls for plain text)");
+            }
             throw ServerUnavailableException.at(target);
         }
         return new Connection(target, ns, stubs);

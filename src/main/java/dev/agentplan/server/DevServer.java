@@ -20,8 +20,9 @@ import java.util.concurrent.TimeUnit;
  * reaches it only through agentplan's orderly stop, and tests can SIGKILL exactly it.
  *
  * <p>A small shell wrapper holds the server and watches its own stdin, a pipe from this JVM: when
- * this JVM ends in any way (SIGKILL included) the pipe closes and the wrapper stops the server, so
- * a dead agentplan never leaves a server holding the database and the port.
+ * this JVM ends without stopping the server (SIGKILL, a crash) the pipe closes and the wrapper
+ * kills the server at once (SQLite's journal makes that safe; an orderly stop is a SIGTERM from
+ * {@link #close}), so a dead agentplan never leaves a server holding the database and the port.
  */
 public final class DevServer implements AutoCloseable {
 
@@ -189,12 +190,13 @@ public final class DevServer implements AutoCloseable {
             if (options.db() != null && Files.isExecutable(Path.of("/usr/bin/flock"))) {
                 // The dev server happily opens a database another one is using: one server per file,
                 // held until the server (and its wrapper) have exited.
-                command.addAll(List.of("/usr/bin/flock", "-n", "-E", Integer.toString(LOCKED_EXIT),
+                // A few seconds' grace: a server whose agentplan was just killed is still on its way out.
+                command.addAll(List.of("/usr/bin/flock", "-w", "5", "-E", Integer.toString(LOCKED_EXIT),
                         lockFile(options.db()).toString()));
             }
             // fd 3 keeps the pipe from this JVM: background jobs get /dev/null as stdin otherwise.
             command.addAll(List.of("/bin/sh", "-c", "log=$1; shift; exec 3<&0; \"$@\" </dev/null >>\"$log\" 2>&1 & p=$!; "
-                    + "{ cat <&3 >/dev/null; kill -TERM $p 2>/dev/null; } & wait $p", "agentplan-temporal", log.toString()));
+                    + "{ cat <&3 >/dev/null; kill -KILL $p 2>/dev/null; } & wait $p", "agentplan-temporal", log.toString()));
         }
         command.addAll(server);
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);

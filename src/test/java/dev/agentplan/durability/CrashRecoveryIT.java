@@ -78,16 +78,43 @@ class CrashRecoveryIT {
     private record Kill(String where, long atNanos, long workerReadyNanos) {
     }
 
+    /** The log directory's name under target/. */
+    String name() {
+        return "crash-recovery";
+    }
+
+    /** Which server this runs on, for the figures. */
+    String serverName() {
+        return "Java test server (in memory), non-sticky workers";
+    }
+
+    /** Starts the Temporal server and returns its address. */
+    String startServer(Path logDir) throws Exception {
+        int port = ChildJvm.freePort();
+        server = ChildJvm.start("test-server", logDir, "io.temporal.testserver.TestServer", String.valueOf(port));
+        server.awaitPort(port, PATIENCE);
+        return "127.0.0.1:" + port;
+    }
+
+    void stopServer() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    /** Whether workers keep sticky queues (only a server that expires a dead worker's sticky queue allows it). */
+    boolean sticky() {
+        return false;
+    }
+
     @BeforeAll
     void startServerAndLedger() throws Exception {
-        logs = Path.of(System.getProperty("basedir", "."), "target", "crash-recovery");
+        logs = Path.of(System.getProperty("basedir", "."), "target", name());
         Files.createDirectories(logs);
         ledger = new Ledger(LEDGER_DELAY_MILLIS);
-        int port = ChildJvm.freePort();
-        server = ChildJvm.start("test-server", logs, "io.temporal.testserver.TestServer", String.valueOf(port));
-        server.awaitPort(port, PATIENCE);
+        String address = startServer(logs);
         service = WorkflowServiceStubs.newServiceStubs(
-                WorkflowServiceStubsOptions.newBuilder().setTarget("127.0.0.1:" + port).build());
+                WorkflowServiceStubsOptions.newBuilder().setTarget(address).build());
         client = WorkflowClient.newInstance(service);
     }
 
@@ -99,9 +126,7 @@ class CrashRecoveryIT {
         if (service != null) {
             service.shutdownNow();
         }
-        if (server != null) {
-            server.close();
-        }
+        stopServer();
         if (ledger != null) {
             ledger.close();
         }
@@ -109,8 +134,9 @@ class CrashRecoveryIT {
 
     private ChildJvm startWorker() throws InterruptedException {
         workers++;
-        ChildJvm w = ChildJvm.start("worker-" + workers, logs, CrashWorkerMain.class.getName(),
-                target(), QUEUE);
+        ChildJvm w = sticky()
+                ? ChildJvm.start("worker-" + workers, logs, CrashWorkerMain.class.getName(), target(), QUEUE, "sticky")
+                : ChildJvm.start("worker-" + workers, logs, CrashWorkerMain.class.getName(), target(), QUEUE);
         worker = w;
         w.awaitOutput(CrashWorkerMain.READY, PATIENCE);
         return w;
@@ -236,7 +262,7 @@ class CrashRecoveryIT {
         int[] retriedAndLost = replayEveryHistory(runs);
 
         List<String> lines = new ArrayList<>();
-        lines.add("CrashRecoveryIT figures");
+        lines.add(getClass().getSimpleName() + " figures (" + serverName() + ")");
         lines.add(String.format("  runs %d, kills %d (SIGKILL), worker processes %d, completed %d", runs.size(),
                 kills.size(), workers, runs.size()));
         lines.add(String.format("  calls %d, ledger entries %d, deliveries %d (%d repeats absorbed by the idempotency key),"

@@ -92,6 +92,23 @@ final class Agentplan implements AutoCloseable {
 
     /** Starts a command and returns at once; stdin is empty (not a terminal). */
     Background start(String... args) throws IOException {
+        return start(java.util.Map.of(), args);
+    }
+
+    /** Runs a command to its end with extra environment variables. */
+    Result run(java.util.Map<String, String> env, String... args) throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        Background b = start(env, args);
+        if (!b.process().waitFor(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            b.process().destroyForcibly();
+            throw new AssertionError("agentplan " + String.join(" ", args) + " did not end in " + COMMAND_TIMEOUT
+                    + "\n--- stdout\n" + b.out() + "--- stderr\n" + b.err());
+        }
+        return new Result(b.process().exitValue(), b.out(), b.err(), (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** Starts a command with extra environment variables and returns at once. */
+    Background start(java.util.Map<String, String> env, String... args) throws IOException {
         int n = SEQ.incrementAndGet();
         Path out = scratch.resolve("p" + n + ".out");
         Path err = scratch.resolve("p" + n + ".err");
@@ -104,6 +121,8 @@ final class Agentplan implements AutoCloseable {
                 .redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
         pb.environment().remove("AGENTPLAN_ADDRESS");
         pb.environment().remove("AGENTPLAN_NAMESPACE");
+        pb.environment().keySet().removeIf(k -> k.startsWith("TEMPORAL_"));
+        pb.environment().putAll(env);
         pb.environment().put("AGENTPLAN_HOME", scratch.resolve("default-home").toString());
         Process p = pb.start();
         synchronized (started) {

@@ -36,9 +36,9 @@ class ServerScenarioIT {
     @TempDir
     Path dir;
 
-    private Agentplan agentplan;
-    private String address;
-    private String repo;
+    Agentplan agentplan;
+    String address;
+    String repo;
 
     @BeforeEach
     void open() {
@@ -51,17 +51,22 @@ class ServerScenarioIT {
         agentplan.close();
     }
 
+    /** The namespace the runs live in. */
+    String namespace() {
+        return null;
+    }
+
     static String gated(int n) {
         return TestPlans.gated(n);
     }
 
-    private Agentplan.Result ok(String... args) throws IOException, InterruptedException {
+    Agentplan.Result ok(String... args) throws IOException, InterruptedException {
         Agentplan.Result r = agentplan.run(args);
         assertEquals(0, r.exit(), "agentplan " + String.join(" ", args) + "\n" + r);
         return r;
     }
 
-    private Agentplan.Result expect(int exit, String... args) throws IOException, InterruptedException {
+    Agentplan.Result expect(int exit, String... args) throws IOException, InterruptedException {
         Agentplan.Result r = agentplan.run(args);
         assertEquals(exit, r.exit(), "agentplan " + String.join(" ", args) + "\n" + r);
         assertFalse(r.err().contains("\tat ") || r.err().contains("Exception"), "no stack trace: " + r);
@@ -74,15 +79,15 @@ class ServerScenarioIT {
         return all.toArray(String[]::new);
     }
 
-    private String[] remote(String... args) {
+    String[] remote(String... args) {
         return with(args, "--address", address);
     }
 
-    private String[] remoteWithRepo(String... args) {
+    String[] remoteWithRepo(String... args) {
         return with(args, "--address", address, "--repo", repo);
     }
 
-    private Path plan(String name, String text) throws IOException {
+    Path plan(String name, String text) throws IOException {
         Path p = dir.resolve(name);
         Files.writeString(p, text);
         return p;
@@ -92,10 +97,10 @@ class ServerScenarioIT {
      * Waits (polling from this JVM, to spare a process per poll) until the run's state is one of
      * {@code states}; the assertions then read the jar's own {@code status} output.
      */
-    private void awaitState(String runId, RunState... states) throws Exception {
+    void awaitState(String runId, RunState... states) throws Exception {
         List<RunState> wanted = List.of(states);
         RunStatus last = null;
-        try (Connection c = Connection.open(address, null)) {
+        try (Connection c = Connection.open(address, namespace())) {
             RunClient client = new RunClient(c);
             long end = System.nanoTime() + Duration.ofSeconds(90).toNanos();
             while (System.nanoTime() < end) {
@@ -113,11 +118,21 @@ class ServerScenarioIT {
         throw new AssertionError("run " + runId + " never reached " + wanted + "; last status " + last);
     }
 
+    /** The {@code agentplan server} command line: the in-memory server here, the real one in {@link ServerScenarioDevIT}. */
+    String[] serverArgs(int port) {
+        return new String[] {"server", "--port", Integer.toString(port), "--repo", repo};
+    }
+
+    /** A worker for another task queue: non-sticky on the test server, which never expires a dead worker's sticky queue. */
+    String[] workerArgs(String queue) {
+        return new String[] {"worker", "--address", address, "--task-queue", queue, "--non-sticky", "--repo", repo};
+    }
+
     @Test
     void deployRunApproveAuditDiffTagAndRunByTag() throws Exception {
         int port = Agentplan.freePort();
         address = "127.0.0.1:" + port;
-        Agentplan.Background server = agentplan.start("server", "--port", Integer.toString(port), "--repo", repo);
+        Agentplan.Background server = agentplan.start(serverArgs(port));
         server.await("listening on " + address, Duration.ofSeconds(60));
 
         ok("deploy", plan("gated.agent", gated(1)).toString(), "--repo", repo);
@@ -157,8 +172,7 @@ class ServerScenarioIT {
         assertTrue(byTag.err().contains("✔ step 3 (gated.agent:9) say echo"), byTag.toString());
 
         // a worker in another process serves its own task queue
-        Agentplan.Background worker = agentplan.start("worker", "--address", address, "--task-queue", "ops",
-                "--non-sticky", "--repo", repo);
+        Agentplan.Background worker = agentplan.start(workerArgs("ops"));
         worker.await("polling task queue ops", Duration.ofSeconds(60));
         Agentplan.Result onOps = ok(remoteWithRepo("run", "gated@prod", "--task-queue", "ops", "--input", "{\"ask\": false}"));
         assertEquals("v2 after the gate", JSON.readTree(onOps.out()).get("second").asText(), onOps.toString());
