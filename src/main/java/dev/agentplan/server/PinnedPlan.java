@@ -106,4 +106,10 @@ final class PinnedPlan {
         }
         return steps.values().stream().anyMatch(s -> s instanceof Step.AwaitSignalStep w && w.signal().equals(name));
     }
+
+    /** The names the plan's {@code await signal} steps wait for, in step order. */
+    java.util.List<String> awaitedSignals() {
+        return steps.values().stream().filter(s -> s instanceof Step.AwaitSignalStep)
+                .map(s -> ((Step.AwaitSignalStep) s).signal()).distinct().toList();
+    }
 }

@@ -13,6 +13,7 @@ import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
+import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryRequest;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
@@ -200,6 +201,13 @@ public final class RunClient {
     /** Sends a named signal, taken by an {@code await signal} step (buffered until one waits). */
     public void signal(String runId, String name, JsonNode payload) {
         requireRunning(runId);
+        PinnedPlan plan = PinnedPlan.of(pinnedOf(runId));
+        if (!plan.awaitsSignal(name)) {
+            List<String> names = plan.awaitedSignals();
+            throw new RefusedException("no step of run " + runId + "'s plan waits for signal '" + name + "' ("
+                    + (names.isEmpty() ? "it waits for no signal" : "it waits for: " + String.join(", ", names))
+                    + "); not sent");
+        }
         Rpc.run(connection, runId, () -> stub(runId).signal(InterpreterWorkflow.SIGNAL, name, payload));
     }
 
@@ -232,6 +240,23 @@ public final class RunClient {
             }
         }
         return e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage() : e.getMessage();
+    }
+
+    /** The definition the run is pinned to, from the first event of its latest segment; null when unreadable. */
+    private PinnedDefinition pinnedOf(String runId) {
+        GetWorkflowExecutionHistoryRequest request = GetWorkflowExecutionHistoryRequest.newBuilder()
+                .setNamespace(connection.namespace())
+                .setExecution(WorkflowExecution.newBuilder().setWorkflowId(runId))
+                .setMaximumPageSize(1)
+                .build();
+        var events = Rpc.call(connection, runId,
+                () -> connection.stubs().blockingStub().getWorkflowExecutionHistory(request)).getHistory().getEventsList();
+        if (events.isEmpty() || !events.get(0).hasWorkflowExecutionStartedEventAttributes()) {
+            return null;
+        }
+        RunRequest started = Payloads.read(events.get(0).getWorkflowExecutionStartedEventAttributes().getInput(), 0,
+                RunRequest.class);
+        return started == null ? null : started.definition();
     }
 
     /** The history of the run's latest segment (what replay and export work on). */

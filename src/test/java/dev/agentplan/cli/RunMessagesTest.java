@@ -111,6 +111,40 @@ class RunMessagesTest {
         assertTrue(runs.out().contains("file-run-listed"), runs.toString());
     }
 
+    static final String UNDONE = """
+            agent undone "two writes with undo, then a failure"
+            tools { defaults { timeout 10s } store = echo { effect write  idempotent } }
+            a = store(id: "A") key "create-A" undo store(delete: a.id)
+            b = store(id: "B") key "create-B" undo store(delete: b.id)
+            fail "giving up after ${b.id}"
+            """;
+
+    @Test
+    void historyMarksUndoCallsAsCompensationsWithTheirTrigger() throws Exception {
+        Path file = write("undone.agent", UNDONE);
+        assertEquals(0, cli("run", file.toString(), "--detach", "--id", "undone-1").exit());
+        for (int i = 0; i < 300 && new RunClient(connection).describe("undone-1").isRunning(); i++) {
+            Thread.sleep(100);
+        }
+        Cli.Result history = steer("history", "undone-1");
+        assertEquals(0, history.exit(), history.toString());
+        assertTrue(history.out().contains("undo     store (echo)  at step 2 (undone.agent:4)  compensation of event "),
+                history.toString());
+        assertTrue(history.out().contains("after   the failure: PlanFailed: giving up after B at step 3 (undone.agent:5)")
+                || history.out().contains("after   the failure: "), history.toString());
+        Cli.Result json = steer("history", "undone-1", "--json");
+        var trail = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.out());
+        assertEquals(1, trail.get("schemaVersion").asInt());
+        long undos = 0;
+        for (var e : trail.get("events")) {
+            if (e.has("compensates")) {
+                undos++;
+                assertTrue(e.get("trigger").asText().startsWith("the failure: "), e.toString());
+            }
+        }
+        assertEquals(2, undos, json.out());
+    }
+
     @Test
     void diffingAgainstAMissingFileIsNotFound() throws Exception {
         assertEquals(0, Cli.run("deploy", write("differ.agent", TestPlans.WAITER.replace("waiter", "differ")).toString(),

@@ -189,7 +189,14 @@ class AuditHolesTest {
     void aSignalNoStepWaitsForIsRecordedAsIgnored() throws Exception {
         start("undone-signal", "undone.agent", UNDONE, "{\"hold\": true}");
         await("undone-signal", s -> s.awaitingSignals().contains("go"));
-        client.signal("undone-signal", "og", JSON.readTree("{\"typo\": true}"));
+        RefusedException refused = assertThrows(RefusedException.class,
+                () -> client.signal("undone-signal", "og", JSON.readTree("{\"typo\": true}")));
+        assertEquals("no step of run undone-signal's plan waits for signal 'og' (it waits for: go); not sent",
+                refused.getMessage());
+        // sent anyway, as another Temporal client could: the run records it as ignored
+        stack.connection().client().newUntypedWorkflowStub("undone-signal", java.util.Optional.empty(),
+                java.util.Optional.empty()).signal(dev.agentplan.runtime.InterpreterWorkflow.SIGNAL, "og",
+                JSON.readTree("{\"typo\": true}"));
         RunStatus s = await("undone-signal", st -> !st.ignoredSignals().isEmpty());
         assertEquals("signal 'og'", s.ignoredSignals().get(0).signal());
         assertEquals("no step of this plan waits for signal 'og'", s.ignoredSignals().get(0).reason());
