@@ -32,7 +32,14 @@ final class ListCommand implements Callable<Integer> {
             out.println("no agents deployed in " + repo.root() + " (deploy one: agentplan deploy FILE)");
         }
         for (String name : agents) {
-            VersionScan scan = repo.scan(name);
+            VersionScan scan;
+            try {
+                scan = repo.scan(name);
+            } catch (RepositoryException e) { // e.g. an unreadable versions directory: only this agent
+                out.printf("%-28s unreadable (agentplan repo check)%n", name);
+                spec.commandLine().getErr().println("agentplan: warning: " + e.getMessage());
+                continue;
+            }
             String damaged = scan.damaged().isEmpty() ? "" : "  " + scan.damaged().size() + " damaged (agentplan repo check)";
             if (scan.intact().isEmpty()) {
                 out.printf("%-28s no intact version%s%n", name, damaged);
