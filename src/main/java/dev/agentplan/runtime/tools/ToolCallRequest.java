@@ -33,4 +33,10 @@ public record ToolCallRequest(
                            String stepPath, String sourceLine) {
         this(tool, kind, arguments, idempotencyKey, runId, stepPath, sourceLine, null, null);
     }
+
+    /** A request whose retries are not jittered. */
+    public ToolCallRequest(String tool, String kind, JsonNode arguments, String idempotencyKey, String runId,
+                           String stepPath, String sourceLine, String secretTag) {
+        this(tool, kind, arguments, idempotencyKey, runId, stepPath, sourceLine, secretTag, null);
+    }
 }
