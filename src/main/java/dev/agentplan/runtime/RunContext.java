@@ -246,8 +246,9 @@ final class RunContext {
         if (CancellationScope.current().isCancelRequested()) {
             throw new CanceledFailure("cancelled"); // a cancellation must end this run, not ride into the next
         }
-        // The inputs travel once, in the state (a resumed run reads them from there): not twice.
-        RunRequest next = new RunRequest(pinned, null, snapshot(), continueAsNewAfterEvents, requestedKeySeed);
+        // The request keeps its inputs (recorded histories carry them; replay compares the request),
+        // and the size check below counts them with the state.
+        RunRequest next = new RunRequest(pinned, inputs, snapshot(), continueAsNewAfterEvents, requestedKeySeed);
         long bytes = PayloadSizes.of(next);
         if (bytes > dev.agentplan.runtime.limits.Limits.PAYLOAD_MAX_BYTES) {
             String[] at = whereNow();
