@@ -146,6 +146,24 @@ class RunMessagesTest {
     }
 
     @Test
+    void replayOfARunChecksEverySegmentAndSaysSo() throws Exception {
+        var plan = dev.agentplan.syntax.PlanText.parse("many.agent", RunFollowerSegmentsTest.LOOP).definition();
+        stack.connection().client().newUntypedWorkflowStub(dev.agentplan.runtime.InterpreterWorkflow.TYPE,
+                        io.temporal.client.WorkflowOptions.newBuilder().setWorkflowId("many-replayed")
+                                .setTaskQueue(stack.taskQueue()).build())
+                .start(new dev.agentplan.runtime.RunRequest(dev.agentplan.server.Pins.ofFile("many.agent", plan),
+                        new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("n", 40), null, 80));
+        for (int i = 0; i < 300 && new RunClient(connection).describe("many-replayed").isRunning(); i++) {
+            Thread.sleep(100);
+        }
+        int segments = new RunClient(connection).historyChain("many-replayed").size();
+        assertTrue(segments >= 3, "segments: " + segments);
+        Cli.Result replay = steer("replay", "many-replayed");
+        assertEquals(0, replay.exit(), replay.toString());
+        assertTrue(replay.out().contains("replays deterministically (all " + segments + " segments, "), replay.toString());
+    }
+
+    @Test
     void diffingAgainstAMissingFileIsNotFound() throws Exception {
         assertEquals(0, Cli.run("deploy", write("differ.agent", TestPlans.WAITER.replace("waiter", "differ")).toString(),
                 "--repo", repo).exit());

@@ -204,6 +204,19 @@ class ReplayTamperingTest {
         assertEquals(ReplayReport.Kind.PAYLOADS, reports.get(1).kind());
     }
 
+    @Test
+    void aFieldAddedAsNullByALaterBuildIsNoDifferenceButAChangedOrRemovedValueIs() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        var recorded = json.readTree("{\"a\": 1, \"b\": {\"c\": \"x\"}}");
+        assertEquals(null, ReplayComparison.difference(recorded, json.readTree("{\"a\": 1, \"b\": {\"c\": \"x\"}, \"new\": null}"), ""));
+        assertEquals("/b/c recorded \"x\", computed \"y\"",
+                ReplayComparison.difference(recorded, json.readTree("{\"a\": 1, \"b\": {\"c\": \"y\"}}"), ""));
+        assertEquals("/b recorded {\"c\":\"x\"}, computed null",
+                ReplayComparison.difference(recorded, json.readTree("{\"a\": 1}"), ""));
+        assertEquals("/new recorded (absent), computed 2",
+                ReplayComparison.difference(recorded, json.readTree("{\"a\": 1, \"b\": {\"c\": \"x\"}, \"new\": 2}"), ""));
+    }
+
     // ---- editing exports ----
 
     private static void assertCaught(ReplayReport r, ReplayReport.Kind kind, long eventId) {
