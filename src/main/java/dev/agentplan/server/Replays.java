@@ -7,6 +7,8 @@ import dev.agentplan.runtime.tools.ToolCallRequest;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.WorkflowReplayer;
 import io.temporal.worker.Worker;
 import java.util.regex.Matcher;
@@ -40,7 +42,10 @@ public final class Replays {
     }
 
     private static ReplayReport replayOnce(WorkflowExecutionHistory history) {
-        try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
+        try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
+                .setWorkflowClientOptions(WorkflowClientOptions.newBuilder()
+                        .setDataConverter(PayloadEncryption.dataConverter()).build())
+                .build())) {
             Worker worker = AgentWorker.create(env.getWorkerFactory(),
                     AgentWorker.Config.of("agentplan-replay", true, null, new ToolActivity(), (agent, ref) -> null));
             try {
