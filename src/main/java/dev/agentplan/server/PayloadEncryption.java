@@ -56,7 +56,10 @@ public final class PayloadEncryption implements PayloadCodec {
         }
     }
 
-    /** @param base64 the key, base64 of 16, 24 or 32 bytes */
+    /**
+     * @param base64 the key, base64 of 16, 24 or 32 bytes
+     * @throws ConfigurationException when it is not
+     */
     public static PayloadEncryption fromBase64(String base64) {
         byte[] bytes;
         try {
@@ -65,7 +68,7 @@ public final class PayloadEncryption implements PayloadCodec {
             bytes = new byte[0];
         }
         if (bytes.length != 16 && bytes.length != 24 && bytes.length != 32) {
-            throw new IllegalArgumentException(KEY + " must be base64 of 16, 24 or 32 random bytes "
+            throw new ConfigurationException(KEY + " must be base64 of 16, 24 or 32 random bytes "
                     + "(for example the output of: openssl rand -base64 32)");
         }
         return new PayloadEncryption(bytes);

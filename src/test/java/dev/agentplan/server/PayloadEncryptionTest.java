@@ -77,9 +77,9 @@ class PayloadEncryptionTest {
 
     @Test
     void aBadKeyIsAClearError() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PayloadEncryption.fromBase64("not a key"));
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> PayloadEncryption.fromBase64("not a key"));
         assertTrue(e.getMessage().contains(PayloadEncryption.KEY), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> PayloadEncryption.fromBase64(Base64.getEncoder().encodeToString(new byte[7])));
+        assertThrows(ConfigurationException.class, () -> PayloadEncryption.fromBase64(Base64.getEncoder().encodeToString(new byte[7])));
     }
 
     @Test
