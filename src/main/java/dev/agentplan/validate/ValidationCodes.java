@@ -48,6 +48,7 @@ public enum ValidationCodes {
     CONCURRENCY_ZERO("AP211", "a parallel `for each` with concurrency 0"),
     CONCURRENCY_TOO_HIGH("AP212", "a parallel `for each` with concurrency above 100"),
     SECRET_NOT_RESOLVED("AP231", "`secret(...)` outside a tool call's arguments, where it stays a reference and is never resolved"),
+    CREDENTIAL_IN_CLEAR("AP232", "a credential header or `api_key` written in the plan or taken from an input, so kept in clear in the history"),
 
     UNREACHABLE("AP301", "a step or catch that no run can reach (for example after a `fail`)"),
     ZERO_DURATION("AP302", "a timeout, deadline or heartbeat of zero"),
