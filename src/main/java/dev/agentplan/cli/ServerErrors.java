@@ -1,5 +1,6 @@
 package dev.agentplan.cli;
 
+import dev.agentplan.server.ConfigurationException;
 import dev.agentplan.server.RefusedException;
 import dev.agentplan.server.RunAlreadyExistsException;
 import dev.agentplan.server.RunNotFoundException;
@@ -49,6 +50,9 @@ final class ServerErrors implements IExecutionExceptionHandler {
             return ExitCode.USAGE;
         }
         if (ex instanceof ServerStartException) {
+            return ExitCode.ERROR;
+        }
+        if (ex instanceof ConfigurationException) {
             return ExitCode.ERROR;
         }
         return null;

@@ -44,7 +44,8 @@ public final class Connection implements AutoCloseable {
         this.namespace = namespace;
         this.stubs = stubs;
         this.client = WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder()
-                .setNamespace(namespace).setIdentity(identity()).build());
+                .setNamespace(namespace).setIdentity(identity())
+                .setDataConverter(PayloadEncryption.dataConverter()).build());
     }
 
     /**

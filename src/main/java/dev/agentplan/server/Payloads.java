@@ -2,10 +2,9 @@ package dev.agentplan.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
-import io.temporal.common.converter.DataConverter;
 import java.util.Optional;
 
-/** Reads values out of history payloads with the SDK's default converter (the one runs are written with). */
+/** Reads values out of history payloads with the converter runs are written with (see PayloadEncryption). */
 final class Payloads {
 
     private Payloads() {
@@ -17,7 +16,7 @@ final class Payloads {
             return null;
         }
         try {
-            return DataConverter.getDefaultInstance().fromPayloads(index, Optional.of(payloads), type, type);
+            return PayloadEncryption.dataConverter().fromPayloads(index, Optional.of(payloads), type, type);
         } catch (RuntimeException unreadable) {
             return null;
         }

@@ -217,7 +217,7 @@ final class ReplayComparison {
     static JsonNode tree(Payloads payloads) {
         ArrayNode out = JSON.createArrayNode();
         if (payloads != null) {
-            for (Payload p : payloads.getPayloadsList()) {
+            for (Payload p : PayloadEncryption.readable(payloads.getPayloadsList())) {
                 out.add(tree(p));
             }
         }

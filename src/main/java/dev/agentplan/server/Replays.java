@@ -6,6 +6,7 @@ import dev.agentplan.runtime.tools.ToolActivity;
 import dev.agentplan.runtime.tools.ToolCallRequest;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.client.WorkflowClientOptions;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
@@ -96,6 +97,8 @@ public final class Replays {
         ReplayRecorder recorder = new ReplayRecorder();
         TestEnvironmentOptions options = TestEnvironmentOptions.newBuilder()
                 .setWorkerFactoryOptions(WorkerFactoryOptions.newBuilder().setWorkerInterceptors(recorder).build())
+                .setWorkflowClientOptions(WorkflowClientOptions.newBuilder()
+                        .setDataConverter(PayloadEncryption.dataConverter()).build())
                 .build();
         try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(options)) {
             Worker worker = AgentWorker.create(env.getWorkerFactory(),

@@ -20,7 +20,6 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.common.WorkflowExecutionHistory;
-import io.temporal.common.converter.DataConverter;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -169,7 +168,7 @@ public final class RunClient {
             return null;
         }
         try {
-            return DataConverter.getDefaultInstance().fromPayload(p, type, type);
+            return PayloadEncryption.dataConverter().fromPayload(p, type, type);
         } catch (RuntimeException e) {
             return null;
         }

@@ -12,13 +12,19 @@ import java.util.Map;
 /**
  * {@code secret("NAME")} needs a literal, well-formed name (AP131), and resolves only in a tool
  * call's arguments, on the worker: anywhere else (a {@code set}, an output, a prompt, a key, a
- * child run's inputs) it is just its reference text, which is worth a warning (AP231). Also
+ * child run's inputs) it is just its reference text, which is worth a warning (AP231). A
+ * credential header or {@code api_key} written in the plan or read from an input is kept in clear
+ * in every run's history (AP232, a warning). Also
  * checks the literal values of an {@code http} call's redirect policy (AP132), so a typo is not
  * a run-time failure.
  */
 final class SecretChecks {
 
     private static final String NAME = "[A-Za-z_][A-Za-z0-9_.\\-]{0,127}";
+
+    /** Header names that carry credentials (the runtime drops the same ones on a cross-origin redirect). */
+    private static final java.util.regex.Pattern CREDENTIAL_HEADER = java.util.regex.Pattern.compile(
+            "(?i)auth|token|secret|password|cookie|session|credential|api-?key|^x-.*key$");
 
     private final PlanFacts facts;
     private final Findings out;
@@ -81,9 +87,66 @@ final class SecretChecks {
             visit(arg, null);
         }
         ToolFacts tool = facts.tool(call.tool());
-        if (tool != null && tool.kind() != null && tool.kind().name().equals(BuiltinToolKinds.HTTP.name())) {
+        String kind = tool == null || tool.kind() == null ? null : tool.kind().name();
+        if (BuiltinToolKinds.HTTP.name().equals(kind)) {
             redirectPolicy(call.args());
+            if (call.args().get("headers") instanceof Expr.ObjectExpr headers) {
+                headers.fields().forEach((name, value) -> {
+                    if (CREDENTIAL_HEADER.matcher(name).find()) {
+                        credentialInClear(value, "header `" + name + "`");
+                    }
+                });
+            }
+        } else if (BuiltinToolKinds.LLM_CHAT.name().equals(kind) && call.args().containsKey("api_key")) {
+            credentialInClear(call.args().get("api_key"), "`api_key`");
         }
+    }
+
+    /** A credential written into the plan or passed as an input is kept in every run's history. */
+    private void credentialInClear(Expr value, String what) {
+        if (value == null || usesSecret(value)) {
+            return;
+        }
+        String source = literalText(value) ? "is written in the plan" : readsInput(value) ? "comes from an input" : null;
+        if (source != null) {
+            out.warning(ValidationCodes.CREDENTIAL_IN_CLEAR, value.span(), "the credential in " + what + " " + source
+                            + ", so it is stored in clear in every run's history",
+                    "keep it on the worker and name it: secret(\"NAME\") (set AGENTPLAN_SECRET_NAME on the worker)");
+        }
+    }
+
+    private static boolean usesSecret(Expr e) {
+        if (e instanceof Expr.FunctionCall f) {
+            return Function.SECRET.functionName.equals(f.function()) || f.args().stream().anyMatch(SecretChecks::usesSecret);
+        }
+        if (e instanceof Expr.TemplateExpr t) {
+            return t.parts().stream().anyMatch(SecretChecks::usesSecret);
+        }
+        if (e instanceof Expr.BinaryExpr b) {
+            return usesSecret(b.left()) || usesSecret(b.right());
+        }
+        return false;
+    }
+
+    /** A literal with more than a scheme word in it (a bare "Bearer " is no credential). */
+    private static boolean literalText(Expr e) {
+        if (e instanceof Expr.StringLiteral s) {
+            return s.value().strip().contains(" ") || s.value().strip().length() >= 8;
+        }
+        return e instanceof Expr.TemplateExpr t && t.parts().stream().allMatch(p -> p instanceof Expr.StringLiteral);
+    }
+
+    private static boolean readsInput(Expr e) {
+        if (e instanceof Expr.PathExpr p) {
+            return "input".equals(p.root());
+        }
+        if (e instanceof Expr.TemplateExpr t) {
+            return t.parts().stream().anyMatch(SecretChecks::readsInput);
+        }
+        if (e instanceof Expr.BinaryExpr b) {
+            return readsInput(b.left()) || readsInput(b.right());
+        }
+        return false;
     }
 
     private void redirectPolicy(Map<String, Expr> args) {

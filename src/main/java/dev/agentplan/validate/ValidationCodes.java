@@ -55,6 +55,7 @@ public enum ValidationCodes {
     UNDO_NEEDS_APPROVAL("AP213", "an `undo` calls an irreversible or approval-required tool: a compensation runs with no human asked"),
     SET_IN_PARALLEL("AP214", "a `set` inside a parallel lane or parallel `for each` iteration of a variable bound outside it (the change would be lost)"),
     SECRET_NOT_RESOLVED("AP231", "`secret(...)` outside a tool call's arguments, where it stays a reference and is never resolved"),
+    CREDENTIAL_IN_CLEAR("AP232", "a credential header or `api_key` written in the plan or taken from an input, so kept in clear in the history"),
 
     UNREACHABLE("AP301", "a step or catch that no run can reach (for example after a `fail`)"),
     ZERO_DURATION("AP302", "a timeout, deadline or heartbeat of zero"),

@@ -13,7 +13,6 @@ import dev.agentplan.runtime.tools.ToolJson;
 import dev.agentplan.runtime.tools.ToolResult;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -90,10 +89,10 @@ public final class HttpTool implements Tool {
             if (next == null) {
                 break;
             }
-            try (InputStream unread = response.body()) {
-                unread.transferTo(OutputStream.nullOutputStream());
+            try {
+                response.body().close(); // the redirect's own body does not matter, however long it is
             } catch (IOException ignored) {
-                // the redirect's own body does not matter
+                // nothing to free
             }
             if (hop >= redirects.max()) {
                 throw ToolFailure.nonRetryable(HTTP_ERROR, what + " was redirected more than " + redirects.max()

@@ -20,6 +20,9 @@ import java.util.Map;
  */
 public final class Redactor {
 
+    /** The shortest start of a value that is redacted at the end of a text. */
+    static final int MIN_TAIL = 4;
+
     private final Map<String, String> namesByText = new LinkedHashMap<>();
 
     /** Remembers a value; empty values are ignored (there is nothing to hide). */
@@ -74,7 +77,23 @@ public final class Redactor {
                 out = out.replace(e.getKey(), e.getValue());
             }
         }
+        for (Map.Entry<String, String> e : ordered) {
+            out = cutTail(out, e.getKey(), e.getValue());
+        }
         return out;
+    }
+
+    /**
+     * A text cut short (a truncated body, an error preview) may end in the first part of a value:
+     * that part goes too, when it is at least {@link #MIN_TAIL} characters long.
+     */
+    private static String cutTail(String text, String value, String marker) {
+        for (int k = Math.min(value.length() - 1, text.length()); k >= MIN_TAIL; k--) {
+            if (text.regionMatches(text.length() - k, value, 0, k)) {
+                return text.substring(0, text.length() - k) + marker;
+            }
+        }
+        return text;
     }
 
     /** A redacted copy (the original is not changed); object keys are redacted too. */

@@ -118,6 +118,9 @@ class SecretsTest {
         assertTrue(clean.contains("[REDACTED:TOKEN]"), clean);
         assertTrue(clean.contains("Bearer [REDACTED:AGENTPLAN_LLM_API_KEY]"), clean);
         assertTrue(clean.contains("gpt-test"), "what is not a credential stays: " + clean);
+        assertEquals("preview cut at [REDACTED:TOKEN]", r.redact("preview cut at s3cr3t \"x"),
+                "a text cut short does not keep the first part of a value");
+        assertEquals("ends in s3c", r.redact("ends in s3c"), "three characters say nothing");
         ToolFailure f = r.redact(new ToolFailure("HttpError", "echo: s3cr3t \"x\"/+", true, null,
                 Map.of("body", "sk-llm-999")));
         assertEquals("echo: [REDACTED:TOKEN]", f.getMessage());
