@@ -43,7 +43,7 @@
  * 2 MiB payload limit (the run's inputs, a tool call's arguments, a child run's start, the state
  * carried across continue-as-new, the run's output); the message names the step, its line and, for
  * the state, the largest variables. Oversized signals are ignored (recorded with the ignored
- * signals) and oversized decisions (over 64 KiB) refused. {@code ResultTooLarge}: a tool result
+ * signals) and oversized decisions and cancel requests (over 8 KiB) refused. {@code ResultTooLarge}: a tool result
  * over 256 KiB or marked {@code truncated} by its tool, unless the call passes
  * {@code accept_truncated: true}. All checks are pure functions of the values: replays decide
  * the same.
