@@ -327,6 +327,11 @@ public final class InterpreterWorkflowImpl implements InterpreterWorkflow {
         if (cancelled != null) {
             return "the run is already being cancelled (by " + cancelled.by() + ")";
         }
+        long bytes = PayloadSizes.of(request);
+        if (bytes > Limits.DECISION_MAX_BYTES) { // the reason ends up in the run's result
+            return "the cancel request is " + Limits.bytes(bytes) + ", over the limit of "
+                    + Limits.bytes(Limits.DECISION_MAX_BYTES) + ": shorten the reason";
+        }
         return null;
     }
 
@@ -358,6 +363,7 @@ public final class InterpreterWorkflowImpl implements InterpreterWorkflow {
     }
 
     private void ignore(String what, String why) {
+        what = what.length() > 200 ? what.substring(0, 200) + "…" : what; // a client's names: kept in the state
         ignored.add(new IgnoredSignal(StepLog.iso(Workflow.currentTimeMillis()), what, why));
         while (ignored.size() > 100) {
             ignored.remove(0);

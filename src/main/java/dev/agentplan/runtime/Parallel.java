@@ -8,6 +8,8 @@ import dev.agentplan.model.LiftedNames;
 import dev.agentplan.model.Step;
 import dev.agentplan.model.StepPaths;
 import dev.agentplan.runtime.eval.Values;
+import dev.agentplan.runtime.limits.Limits;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -59,10 +61,12 @@ final class Parallel {
         Scope[] scopes = new Scope[n];
         String body = StepPaths.body(path, "body");
         int limit = s.maxConcurrency() == null ? 1 : s.maxConcurrency();
+        Map<String, Long> gathered = new HashMap<>();
         ParallelRunner.run(n, limit, false, i -> {
             scopes[i] = f.scope().child();
             scopes[i].set(s.variable(), items.get(i));
             walker.runBody(s.body(), body, f.concurrent(scopes[i]).inIteration(path, i));
+            checkGathered(gathered, scopes[i], s.variable(), path, line);
         }, i -> "iteration " + i, path, line);
         // Every name the body can bind is defined afterwards, even when no iteration bound it
         // (an empty list after zero iterations), so later steps never depend on luck.
@@ -86,6 +90,27 @@ final class Parallel {
             if (sc != null && sc.approvedHere()) {
                 f.scope().markApproved();
                 return;
+            }
+        }
+    }
+
+    /**
+     * Each name the iterations bind becomes one list, a value like any other: it must stay under
+     * the value limit. Checked as iterations finish (in workflow order, so replays agree), before
+     * thousands of finished iterations hold more memory than the worker has.
+     */
+    private static void checkGathered(Map<String, Long> gathered, Scope iteration, String loopVariable, String path,
+                                      String line) {
+        for (Map.Entry<String, JsonNode> e : iteration.own().entrySet()) {
+            if (e.getKey().equals(loopVariable)) {
+                continue;
+            }
+            long total = gathered.merge(e.getKey(), Values.approximateBytes(e.getValue()), Long::sum);
+            if (total > Limits.VALUE_MAX_BYTES) {
+                throw PlanError.of(ErrorTypes.LIMIT_EXCEEDED, (line.isEmpty() ? "" : line + ": ") + "the values of '"
+                        + e.getKey() + "' from the iterations of this parallel for each add up to more than "
+                        + Limits.bytes(Limits.VALUE_MAX_BYTES) + ", the limit for the list they become (see the"
+                        + " README, 'Limits')", path, line);
             }
         }
     }

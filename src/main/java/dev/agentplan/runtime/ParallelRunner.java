@@ -75,7 +75,16 @@ final class ParallelRunner {
                 });
             }
         });
-        group[0].run();
+        try {
+            group[0].run();
+        } catch (CanceledFailure stopped) {
+            // The dispatch loop's await throws once the group is cancelled by a failure or a winner
+            // while items are still queued: that is this step stopping, not the run being cancelled.
+            if (!st.stop || outer.isCancelRequested() || Workflow.getVersion("agentplan-parallel-stop-is-not-cancel",
+                    Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
+                throw stopped;
+            }
+        }
         Workflow.await(() -> st.running == 0);
         if (outer.isCancelRequested()) {
             throw new CanceledFailure("cancelled");

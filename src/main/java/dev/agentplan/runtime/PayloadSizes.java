@@ -2,7 +2,7 @@ package dev.agentplan.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentplan.runtime.limits.Limits;
-import io.temporal.common.converter.GlobalDataConverter;
+import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,9 +21,12 @@ final class PayloadSizes {
     private PayloadSizes() {
     }
 
-    /** The serialized size of one payload holding {@code value}. */
+    /**
+     * The serialized size of one payload holding {@code value}, by the SDK's standard converter
+     * (fixed, whatever converter or codec a deployment registers: a pure function of the value).
+     */
     static long of(Object value) {
-        return GlobalDataConverter.get().toPayload(value).map(p -> (long) p.getSerializedSize()).orElse(0L);
+        return DefaultDataConverter.STANDARD_INSTANCE.toPayload(value).map(p -> (long) p.getSerializedSize()).orElse(0L);
     }
 
     /**

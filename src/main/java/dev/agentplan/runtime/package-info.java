@@ -38,12 +38,13 @@
  * worker). {@code LimitExceeded}: one expression produced a string over 1 Mi characters, a list or
  * object over 100,000 items, a value nested deeper than 64 levels or bigger than about 1 MiB as
  * JSON, a number beyond 1e±1000 or with more than 1,000 digits, or took more than 5,000,000
- * evaluation steps ({@link dev.agentplan.runtime.eval.LimitExceeded}); the check comes before the
- * value is built. {@code PayloadTooLarge}: something the run would hand to Temporal is over its
+ * evaluation steps ({@link dev.agentplan.runtime.eval.LimitExceeded}), or the values one name
+ * gathers from a parallel {@code for each}'s iterations add up to more than the value limit; the
+ * check comes before the value is built. {@code PayloadTooLarge}: something the run would hand to Temporal is over its
  * 2 MiB payload limit (the run's inputs, a tool call's arguments, a child run's start, the state
  * carried across continue-as-new, the run's output); the message names the step, its line and, for
  * the state, the largest variables. Oversized signals are ignored (recorded with the ignored
- * signals) and oversized decisions (over 64 KiB) refused. {@code ResultTooLarge}: a tool result
+ * signals) and oversized decisions and cancel requests (over 8 KiB) refused. {@code ResultTooLarge}: a tool result
  * over 256 KiB or marked {@code truncated} by its tool, unless the call passes
  * {@code accept_truncated: true}. All checks are pure functions of the values: replays decide
  * the same.

@@ -3,6 +3,10 @@ package dev.agentplan.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.temporal.client.WorkflowStub;
+import io.temporal.testing.WorkflowReplayer;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -77,6 +81,55 @@ class LimitsTest extends InterpreterTestBase {
         assertEquals(RunState.FAILED, r.status(), String.valueOf(r.error()));
         assertEquals("LimitExceeded", r.error().type(), r.error().toString());
         assertEquals("input_number.agent:3", r.error().line());
+    }
+
+    static final String GATHER = """
+            agent gather "gathers big values from parallel iterations"
+            input { s: string }
+            for each i in [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20] parallel 5 {
+              set big = "${input.s}${i}"
+            }
+            output { n: length(big) }
+            """;
+
+    @Test
+    void valuesGatheredFromParallelIterationsAreBoundedLikeAnyList() throws Exception {
+        String s = "g".repeat(100_000);
+        RunResult r = runText("gather.agent", GATHER, "{\"s\": \"" + s + "\"}");
+        assertEquals(RunState.FAILED, r.status(), "error " + r.error());
+        assertEquals("LimitExceeded", r.error().type(), r.error().toString());
+        assertEquals("gather.agent:3", r.error().line());
+        assertTrue(r.error().message().contains("the values of 'big' from the iterations of this parallel for each add up"
+                + " to more than 1 MiB"), r.error().message());
+        RunResult small = runText("gather.agent", GATHER, "{\"s\": \"g\"}");
+        assertEquals("{\"n\":20}", small.output().toString());
+    }
+
+    @Test
+    void aFailureInAParallelForEachWithIterationsStillQueuedFailsTheRunNotCancelsIt() throws Exception {
+        WorkflowStub stub = start(AgentTextTest.deploy("queued.agent", """
+                agent queued "fails in the third of twenty iterations, five at a time"
+                tools { boom = fail { timeout 10s  retry { attempts 1 } }  nap = sleep { timeout 10s } }
+                for each i in [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20] parallel 5 {
+                  z = nap(duration: "200ms")
+                  if i == 3 {
+                    x = boom(times: 1, error: "Kaput", retryable: false)
+                  }
+                }
+                output { ok: true }
+                """), null);
+        RunResult r = stub.getResult(60, TimeUnit.SECONDS, RunResult.class);
+        assertEquals(RunState.FAILED, r.status(), "error " + r.error());
+        assertEquals("Kaput", r.error().type(), r.error().toString());
+        // the new path (behind Workflow.getVersion) replays
+        WorkerFactory factory = WorkerFactory.newInstance(client);
+        try {
+            Worker worker = AgentWorker.create(factory, new AgentWorker.Config("replay", false, new JsonPlanDecoder(),
+                    AgentWorker.kindsOf(TOOLS.registry()), TOOLS, null));
+            WorkflowReplayer.replayWorkflowExecution(env.getWorkflowExecutionHistory(stub.getExecution()), worker);
+        } finally {
+            factory.shutdownNow();
+        }
     }
 
     @Test

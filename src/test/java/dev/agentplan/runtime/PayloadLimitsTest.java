@@ -153,7 +153,9 @@ class PayloadLimitsTest extends InterpreterTestBase {
         awaitStatus(stub, s -> !s.pendingApprovals().isEmpty());
         String why = refusal(stub, InterpreterWorkflow.DECIDE, new GateDecision("ok", true, "ann", "c".repeat(70_000)));
         assertTrue(why.contains("the decision is 68 KiB (70"), why);
-        assertTrue(why.contains("over the limit of 64 KiB for a decision"), why);
+        assertTrue(why.contains("over the limit of 8 KiB for a decision"), why);
+        String cancel = refusal(stub, InterpreterWorkflow.CANCEL, new CancelRequest("ann", "r".repeat(20_000)));
+        assertTrue(cancel.contains("the cancel request is 20 KiB (20052 bytes), over the limit of 8 KiB"), cancel);
         update(stub, InterpreterWorkflow.DECIDE, String.class, new GateDecision("ok", true, "ann", "fine"));
         assertEquals(true, result(stub).output().get("ok").asBoolean());
     }

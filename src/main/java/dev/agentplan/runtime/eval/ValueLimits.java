@@ -68,6 +68,17 @@ final class ValueLimits {
         return m.nodes;
     }
 
+    /** The approximate serialized size of a value, counted up to just past the value limit (never throws). */
+    static long approximateBytes(JsonNode value) {
+        Meter m = new Meter(SourceSpan.NONE);
+        try {
+            m.visit(value, 0);
+        } catch (LimitExceeded over) {
+            return Math.max(m.bytes, (long) VALUE_MAX_BYTES + 1);
+        }
+        return m.bytes;
+    }
+
     private static String shortText(BigDecimal d) {
         String s = d.toString(); // scientific notation: short for huge exponents
         return s.length() <= 40 ? s : s.substring(0, 20) + "…" + s.substring(s.length() - 12);

@@ -163,6 +163,14 @@ public final class Values {
         return a.getNodeType() == b.getNodeType() && a.equals(b);
     }
 
+    /**
+     * About how many bytes a value takes as JSON, counted no further than just past
+     * {@link dev.agentplan.runtime.limits.Limits#VALUE_MAX_BYTES} (so it is cheap for any value).
+     */
+    public static long approximateBytes(JsonNode value) {
+        return ValueLimits.approximateBytes(value);
+    }
+
     /** A short one-line rendering for logs and status: JSON text cut to {@code max} characters. */
     public static String summary(JsonNode value, int max) {
         String s;

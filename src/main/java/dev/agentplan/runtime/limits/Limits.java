@@ -35,8 +35,11 @@ public final class Limits {
     /** The largest failure details a tool may attach. */
     public static final int TOOL_DETAILS_MAX_BYTES = 16 * 1024;
 
-    /** The largest approval decision (approver, comment) a run accepts: decisions are kept in its state. */
-    public static final int DECISION_MAX_BYTES = 64 * 1024;
+    /**
+     * The largest approval decision (approver, comment) or cancel request a run accepts: the last
+     * 100 decisions are kept in its state and status, a cancel reason in its result.
+     */
+    public static final int DECISION_MAX_BYTES = 8 * 1024;
 
     // ---- expressions ----
 
