@@ -5,6 +5,7 @@ import dev.agentplan.server.RealServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
 
 /**
  * {@link CrashRecoveryIT} on the real Temporal server: the CLI's dev server with a SQLite file,
@@ -25,9 +26,17 @@ class CrashRecoveryDevIT extends CrashRecoveryIT {
         return "real Temporal dev server, SQLite, sticky workers";
     }
 
+    /** Each test is reported skipped (with the reason) when there is no CLI; CI=true fails instead. */
+    @BeforeEach
+    void needsTheCli() {
+        RealServer.cliOrSkip();
+    }
+
     @Override
     String startServer(Path logDir) throws Exception {
-        RealServer.cliOrSkip();
+        if (DevServer.locateCli().isEmpty() && !RealServer.required()) {
+            return "127.0.0.1:1"; // never used: needsTheCli skips every test
+        }
         Path db = logDir.resolve("crash.db");
         for (String f : List.of("crash.db", "crash.db-wal", "crash.db-shm", "crash.db.lock")) {
             Files.deleteIfExists(logDir.resolve(f));
