@@ -38,6 +38,7 @@ public final class PlanValidator {
         new DeclarationChecks(facts, out).run();
         new PolicyChecks(facts, out).run();
         new StepChecks(facts, out).run();
+        new HandlerChecks(facts, out).run();
         if (facts.analysed) {
             new ExpressionChecks(facts, out).run();
             new ApprovalChecks(facts, out).run();
