@@ -17,6 +17,7 @@ import java.util.Map;
  * @param compensations registered undo calls, in registration order
  * @param bufferedSignals named signals received and not yet consumed, in arrival order
  * @param segment the segment number the next run will have
+ * @param intents signals waiting for their handler's block and the recent intent events (null: none)
  */
 public record InterpreterState(
         JsonNode inputs,
@@ -31,7 +32,8 @@ public record InterpreterState(
         List<ApprovalRecord> approvals,
         ToolCallSummary lastToolCall,
         List<IgnoredSignal> ignoredSignals,
-        int segment) {
+        int segment,
+        IntentState intents) {
 
     /** What the budgets have used so far. */
     public record Usage(long toolCalls, long steps, BigDecimal cost) {

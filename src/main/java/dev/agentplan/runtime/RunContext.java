@@ -46,6 +46,7 @@ final class RunContext {
     private int stepsThisSegment;
     private int toolsInFlight;
     private int timersActive;
+    private Intents intents;
 
     RunContext(PinnedDefinition pinned, AgentDefinition definition, Function<String, ToolKind> kinds,
                ObjectNode inputs, InterpreterState resume, long continueAsNewAfterEvents,
@@ -123,6 +124,15 @@ final class RunContext {
         return signals;
     }
 
+    /** The run's intent handlers (set once, before the walk starts). */
+    Intents intents() {
+        return intents;
+    }
+
+    void intents(Intents handlers) {
+        intents = handlers;
+    }
+
     Cursors cursors() {
         return cursors;
     }
@@ -153,6 +163,12 @@ final class RunContext {
             stoppedStep = path;
             stoppedLine = line;
         }
+    }
+
+    /** Forgets the step noted by {@link #stoppedAt}: a block left on an event did not stop the run. */
+    void clearStopped() {
+        stoppedStep = null;
+        stoppedLine = null;
     }
 
     String stoppedStep() {
@@ -233,6 +249,7 @@ final class RunContext {
     InterpreterState snapshot() {
         return new InterpreterState(inputs, new LinkedHashMap<>(variables), cursors.snapshot(), budgets.usage(),
                 budgets.startedAtMillis(), new ArrayList<>(compensations), log.entries(), log.total(),
-                signals.snapshot(), approvals.decided(), lastToolCall, new ArrayList<>(ignored), segment + 1);
+                signals.snapshot(), approvals.decided(), lastToolCall, new ArrayList<>(ignored), segment + 1,
+                intents == null ? null : intents.snapshot());
     }
 }
