@@ -75,6 +75,8 @@ final class HistoryPrinter {
             case "cancel_request" -> out.println(at + term.bold("cancel") + "   requested through Temporal by " + e.who());
             case "signal" -> out.println(at + term.bold("signal") + "   " + e.name() + "  payload " + clip(e.payload())
                     + term.dim("  (" + e.detail() + ")"));
+            case "intent" -> out.println(at + term.bold("intent") + "   " + e.name() + "  payload " + clip(e.payload())
+                    + (e.who() == null ? "" : "  sent by " + e.who()) + term.dim("  (" + e.detail() + ")"));
             case "timer" -> out.println(at + term.bold("timer") + "    " + length(e.detail())
                     + (e.name() == null ? "" : " (" + e.name() + ")") + " "
                     + (e.outcome() == null ? "waiting" : e.outcome()) + (e.endedAt() == null ? "" : " at " + time(e.endedAt())));

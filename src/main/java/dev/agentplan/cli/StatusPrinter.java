@@ -44,6 +44,7 @@ final class StatusPrinter {
             current(out, status.currentSteps());
             approvals(out, runId, status.pendingApprovals(), connectionArgs);
             signals(out, status.awaitingSignals());
+            IntentLines.print(out, status, this::label, INDENT);
             budget(out, status.budget());
             lastTool(out, status.lastToolCall());
             decided(out, status.approvals());
