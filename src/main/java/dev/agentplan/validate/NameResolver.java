@@ -47,7 +47,7 @@ final class NameResolver {
         }
         for (IntentHandler h : facts.definition.handlers()) {
             if (root.equals(h.variable())) { // plan-wide: bound before the first step; null until an event without a default
-                return h.defaultValue() == null ? StaticType.ANY : StaticType.of(h.type());
+                return h.defaultValue() == null || !p.segments().isEmpty() ? StaticType.ANY : StaticType.of(h.type());
             }
         }
         boolean reached = false;
