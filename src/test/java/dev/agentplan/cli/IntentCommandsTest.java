@@ -136,5 +136,15 @@ class IntentCommandsTest {
         assertTrue(history.contains("intent   scope  payload {\"regions\":[\"eu\"]}  sent by agentplan:"), history);
         assertTrue(history.contains("intent   focus  payload \"db\"  sent by agentplan:"), history);
         assertTrue(history.contains("(update from agentplan:"), history);
+
+        Cli.Result ended = cli("update", runId, "focus", "--payload", "\"x\"");
+        assertEquals(ExitCode.FAILED, ended.exit(), ended.toString());
+        assertTrue(ended.err().contains("has already ended"), ended.toString());
+    }
+
+    @Test
+    void anUnknownRunIsNotFound() {
+        assertEquals(ExitCode.NOT_FOUND, cli("signal", "no-such-run", "scope", "--payload", "{}").exit());
+        assertEquals(ExitCode.NOT_FOUND, cli("update", "no-such-run", "focus", "--payload", "\"x\"").exit());
     }
 }
