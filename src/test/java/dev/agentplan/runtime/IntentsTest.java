@@ -159,6 +159,51 @@ class IntentsTest extends InterpreterTestBase {
         assertEquals(0, TOOLS.callsOf("e").size(), "the body never ran");
     }
 
+    @Test
+    void parallelLanesReadTheLatestValueAtTheirNextStep() throws Exception {
+        WorkflowStub run = start(plan("""
+                agent lanes "Lanes see a new scope at their next step: no snapshot"
+                tools { e = echo { timeout 10s } }
+                on signal "scope" as scope: string = "all"
+                both = parallel {
+                  lane a {
+                    g = await signal "a_go" { timeout 1h  on_timeout fail }
+                    x = e(lane: "a", scope: scope)
+                  }
+                  lane b {
+                    g = await signal "b_go" { timeout 1h  on_timeout fail }
+                    x = e(lane: "b", scope: scope)
+                  }
+                }
+                output { a: both.a.x.scope, b: both.b.x.scope }
+                """), null);
+        awaitStatus(run, s -> s.awaitingSignals().containsAll(List.of("a_go", "b_go")));
+        run.signal(InterpreterWorkflow.SIGNAL, "a_go", json("1"));
+        awaitStatus(run, s -> TOOLS.callsOf("e").size() == 1);
+        intent(run, "scope", "\"eu\"");
+        run.signal(InterpreterWorkflow.SIGNAL, "b_go", json("1"));
+        RunResult r = run.getResult(10, TimeUnit.SECONDS, RunResult.class);
+        assertEquals("{\"a\":\"all\",\"b\":\"eu\"}", r.output().toString(), String.valueOf(r.error()));
+    }
+
+    @Test
+    void anEventReachesEveryRunningIterationOfABlock() throws Exception {
+        WorkflowStub run = start(plan("""
+                agent iterations "Each running iteration of a parallel for each holds the handler"
+                for each i in [1, 2, 3] parallel 3 {
+                  on signal "stop" as why: string leave {
+                    wait 1h
+                  }
+                }
+                output { why: why }
+                """), null);
+        awaitStatus(run, s -> s.currentSteps().stream().filter(a -> "wait".equals(a.kind())).count() == 3);
+        intent(run, "stop", "\"enough\"");
+        RunResult r = run.getResult(10, TimeUnit.SECONDS, RunResult.class);
+        assertEquals(RunState.COMPLETED, r.status(), String.valueOf(r.error()));
+        assertEquals("{\"why\":[\"enough\",\"enough\",\"enough\"]}", r.output().toString());
+    }
+
     static final String FOCUSED = """
             agent focused "An update narrows the focus; the sender gets an answer"
             tools { e = echo { timeout 10s } }
