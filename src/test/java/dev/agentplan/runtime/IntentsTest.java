@@ -106,6 +106,20 @@ class IntentsTest extends InterpreterTestBase {
         assertEquals("{\"regions\":[\"us\",\"eu\"]}", r.output().toString());
     }
 
+    @Test
+    void aPlainSignalForAHandlersEventReachesTheHandler() throws Exception {
+        WorkflowStub run = start(plan(SCOPED), null);
+        awaitStatus(run, s -> s.awaitingSignals().contains("next"));
+        run.signal(InterpreterWorkflow.SIGNAL, "scope", json("{\"regions\": [\"ap\"]}"));
+        RunStatus s = awaitStatus(run, st -> st.lastIntent() != null);
+        assertEquals("applied", s.lastIntent().outcome());
+        assertNull(s.lastIntent().by(), "a plain signal names no sender");
+        next(run);
+        next(run);
+        next(run);
+        assertEquals("{\"regions\":[\"ap\"]}", run.getResult(10, TimeUnit.SECONDS, RunResult.class).output().toString());
+    }
+
     static final String RESOLVED = """
             agent watch "Poll until someone says the incident is resolved"
             tools { poll = echo { timeout 10s } }
