@@ -33,9 +33,9 @@ public enum ValidationCodes {
     BAD_AGENT_REF("AP123", "`run` names an agent, version or tag that cannot exist"),
     DUPLICATE_APPROVER("AP124", "an approval gate lists the same approver twice"),
     HANDLER_CLASH("AP130", "two handlers of one event whose scopes overlap, one event name both a signal and an update, or an event both handled and taken by `await signal`"),
-    HANDLER_VARIABLE_SET("AP131", "a handler's variable is also bound by a step, a loop or catch variable, another handler or named like a tool"),
-    HANDLER_DEFAULT_TYPE("AP132", "a handler's default value does not have the handler's declared payload type"),
-    HANDLER_NO_EFFECT("AP133", "a handler that binds no variable and does not leave, so its events change nothing"),
+    HANDLER_VARIABLE_SET("AP134", "a handler's variable is also bound by a step, a loop or catch variable, another handler or named like a tool"),
+    HANDLER_DEFAULT_TYPE("AP135", "a handler's default value does not have the handler's declared payload type"),
+    HANDLER_NO_EFFECT("AP136", "a handler that binds no variable and does not leave, so its events change nothing"),
 
     WHILE_UNBOUNDED("AP201", "a `while` loop without a `max` bound"),
     WHILE_MAX_ZERO("AP202", "a `while` loop whose `max` is 0, so its body never runs"),
