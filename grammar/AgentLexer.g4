@@ -135,6 +135,9 @@ APPROVERS         : 'approvers';
 ON_TIMEOUT        : 'on_timeout';
 REJECT            : 'reject';
 CONTINUE          : 'continue';
+ON                : 'on';
+UPDATE            : 'update';
+LEAVE             : 'leave';
 
 // A duration is one or more number+unit pairs: 500ms, 30s, 5m, 1h30m, 2d.
 DURATION : ([0-9]+ ('ms' | 's' | 'm' | 'h' | 'd'))+;

@@ -22,6 +22,12 @@ header
     : inputBlock
     | toolsBlock
     | budgetBlock
+    | handlerDecl
+    ;
+
+// An intent handler: in the header it holds for the whole run; as a statement, for its block.
+handlerDecl
+    : ON kind=(SIGNAL | UPDATE) event=string (AS variable=name COLON type=name (ASSIGN defaultValue=expr)?)?
     ;
 
 inputBlock
@@ -105,6 +111,7 @@ statement
     | TRY block catchClause* (FINALLY block)?                                        # tryStatement
     | FAIL expr                                                                      # failStatement
     | (bind=name ASSIGN)? RUN agent=name (AT ref=agentRef)? LPAREN arguments? RPAREN # runStatement
+    | handlerDecl LEAVE? block                                                       # handleStatement
     ;
 
 // The condition is optional here only so that `if { … }` reads as a block with a missing
@@ -216,7 +223,7 @@ name
     | COEFFICIENT | JITTER
     | NON_RETRYABLE | EFFECT | READ | WRITE | IRREVERSIBLE | IDEMPOTENT | APPROVAL | REQUIRED
     | NONE | QUEUE | TOOL_CALLS | STEPS | DURATION_KW | COST | ASK | APPROVERS | ON_TIMEOUT
-    | REJECT | CONTINUE
+    | REJECT | CONTINUE | ON | UPDATE | LEAVE
     ;
 
 // A key (argument name, object key, field after '.'): any word at all, keywords included.

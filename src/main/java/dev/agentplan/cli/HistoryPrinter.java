@@ -90,6 +90,8 @@ final class HistoryPrinter {
                     out.println(INDENT + term.yellow(e.outcome()));
                 }
             }
+            case "intent" -> out.println(at + term.bold("intent") + "   " + e.name() + "  payload " + clip(e.payload())
+                    + (e.who() == null ? "" : "  sent by " + e.who()) + term.dim("  (" + e.detail() + ")"));
             case "timer" -> out.println(at + term.bold("timer") + "    " + length(e.detail())
                     + (e.name() == null ? "" : " (" + e.name() + ")") + " "
                     + (e.outcome() == null ? "waiting" : e.outcome()) + (e.endedAt() == null ? "" : " at " + time(e.endedAt())));

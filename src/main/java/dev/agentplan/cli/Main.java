@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
             ApproveCommand.class,
             RejectCommand.class,
             SignalCommand.class,
+            UpdateCommand.class,
             CancelCommand.class,
             HistoryCommand.class,
             ExportCommand.class,

@@ -2,7 +2,10 @@ package dev.agentplan.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentplan.model.IntentHandler;
+import dev.agentplan.runtime.IntentPayloads;
 import dev.agentplan.server.Connection;
+import dev.agentplan.server.IntentClient;
 import dev.agentplan.server.RunClient;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -16,7 +19,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "signal", mixinStandardHelpOptions = true,
         description = {"Send a named signal to a run.",
             "An 'await signal \"NAME\"' step takes it (signals that arrive "
-            + "before a step waits are kept until one does).",
+            + "before a step waits are kept until one does); for an 'on signal \"NAME\"' handler the "
+            + "payload is checked against its declared type before it is sent.",
             "Exit status: 0 sent, 1 the run has ended, 2 bad payload, 3 no such run, 4 server unreachable."})
 final class SignalCommand implements Callable<Integer> {
 
@@ -40,14 +44,37 @@ final class SignalCommand implements Callable<Integer> {
         JsonNode value = parse(payload);
         PayloadLimit.check(value, "--payload", spec.commandLine().getErr());
         try (Connection connection = server.connect()) {
-            new RunClient(connection).signal(runId, name, value);
-            spec.commandLine().getOut().println("sent signal " + name + " to run " + runId);
+            IntentClient intents = new IntentClient(connection);
+            IntentHandler handler = IntentClient.find(intents.handlers(runId), name);
+            if (handler != null) {
+                check(handler, IntentHandler.Kind.SIGNAL, value, runId);
+                intents.signal(runId, name, value);
+            } else {
+                new RunClient(connection).signal(runId, name, value);
+            }
+            spec.commandLine().getOut().println("sent signal " + name + " to run " + runId
+                    + (handler == null || handler.variable() == null ? "" : " (its handler sets " + handler.variable() + ")"));
             spec.commandLine().getOut().flush();
             return ExitCode.OK;
         }
     }
 
-    private static JsonNode parse(String text) {
+    /** Refuses (exit 2) an event the run's handler would not take: the wrong kind or payload type. */
+    static void check(IntentHandler handler, IntentHandler.Kind sentAs, JsonNode payload, String runId) {
+        if (handler.kind() != sentAs) {
+            throw new CliException(ExitCode.USAGE, "run " + runId + " handles \"" + handler.event() + "\" as "
+                    + (handler.kind() == IntentHandler.Kind.SIGNAL ? "a signal" : "an update") + ": use 'agentplan "
+                    + handler.kind().keyword() + " " + runId + " " + handler.event() + "'");
+        }
+        String problem = IntentPayloads.problem(handler, payload);
+        if (problem != null) {
+            throw new CliException(ExitCode.USAGE, problem + " (run " + runId + " declares `on "
+                    + handler.kind().keyword() + " \"" + handler.event() + "\" as " + handler.variable() + ": "
+                    + handler.type().keyword() + "`); nothing was sent");
+        }
+    }
+
+    static JsonNode parse(String text) {
         if (text == null) {
             return CliJson.MAPPER.nullNode();
         }

@@ -52,6 +52,7 @@ final class StatusPrinter {
             retries(out, pending);
             approvals(out, runId, status.pendingApprovals(), connectionArgs);
             signals(out, status.awaitingSignals());
+            IntentLines.print(out, status, this::label, INDENT);
             budget(out, status.budget());
             lastTool(out, status.lastToolCall());
             decided(out, status.approvals());

@@ -9,6 +9,7 @@ import java.util.Map;
  * @param description a one-line description, or null
  * @param toolDefaults the policy every tool inherits unset fields from ({@code tools { defaults { … } }})
  * @param output the output block's fields in order; empty when the plan has no output block
+ * @param handlers the plan-wide intent handlers ({@code on signal|update …} in the header)
  */
 public record AgentDefinition(
         String name,
@@ -19,7 +20,14 @@ public record AgentDefinition(
         Budget budget,
         List<Step> steps,
         Map<String, Expr> output,
-        SourceSpan span) {
+        SourceSpan span,
+        List<IntentHandler> handlers) {
+
+    public AgentDefinition(String name, String description, List<InputDecl> inputs, ToolPolicy toolDefaults,
+                           List<ToolDecl> tools, Budget budget, List<Step> steps, Map<String, Expr> output,
+                           SourceSpan span) {
+        this(name, description, inputs, toolDefaults, tools, budget, steps, output, span, List.of());
+    }
 
     public AgentDefinition {
         inputs = Ordered.list(inputs);
@@ -28,6 +36,7 @@ public record AgentDefinition(
         budget = budget == null ? Budget.UNLIMITED : budget;
         steps = Ordered.list(steps);
         output = Ordered.map(output);
+        handlers = Ordered.list(handlers);
     }
 
     public ToolDecl tool(String name) {

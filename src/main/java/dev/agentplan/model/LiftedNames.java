@@ -36,6 +36,8 @@ public final class LiftedNames {
                 collect(s.body(), out);
             } else if (step instanceof Step.WhileStep s) {
                 collect(s.body(), out);
+            } else if (step instanceof Step.HandleStep s) {
+                collect(s.body(), out);
             } else if (step instanceof Step.TryStep s) {
                 collect(s.body(), out);
                 for (Step.Catch c : s.catches()) {

@@ -184,6 +184,22 @@ public sealed interface Step {
         }
     }
 
+    /**
+     * {@code on signal|update "name" [as v: type [= default]] [leave] { … }}: the handler holds while
+     * the body runs. With {@code leave}, an event interrupts the body (a running call, wait or loop
+     * is cancelled) and the walk goes on after this step.
+     */
+    record HandleStep(IntentHandler handler, boolean leave, List<Step> body, SourceSpan span) implements Step {
+        public HandleStep {
+            body = Ordered.list(body);
+        }
+
+        @Override
+        public String binding() {
+            return handler.variable();
+        }
+    }
+
     /** {@code fail "reason"}: fails the run (or the enclosing try) with error type {@code PlanFailed}. */
     record FailStep(Expr reason, SourceSpan span) implements Step {
     }

@@ -40,6 +40,8 @@ public final class StepPaths {
                 walk(s.body(), body(path, "body"), visitor);
             } else if (step instanceof Step.WhileStep s) {
                 walk(s.body(), body(path, "body"), visitor);
+            } else if (step instanceof Step.HandleStep s) {
+                walk(s.body(), body(path, "body"), visitor);
             } else if (step instanceof Step.ParallelStep s) {
                 for (Step.Lane lane : s.lanes()) {
                     walk(lane.body(), body(path, "lane:" + lane.name()), visitor);

@@ -19,6 +19,7 @@ import java.util.Map;
  * @param segment the segment number the next run will have
  * @param approved whether a person's approval covers the top level of the walk (null in states
  *     carried before this was recorded: then any decision approved by a person counts)
+ * @param intents signals waiting for their handler's block and the recent intent events (null: none)
  */
 public record InterpreterState(
         JsonNode inputs,
@@ -34,7 +35,8 @@ public record InterpreterState(
         ToolCallSummary lastToolCall,
         List<IgnoredSignal> ignoredSignals,
         int segment,
-        Boolean approved) {
+        Boolean approved,
+        IntentState intents) {
 
     /** What the budgets have used so far. */
     public record Usage(long toolCalls, long steps, BigDecimal cost) {

@@ -22,6 +22,8 @@ public interface InterpreterWorkflow {
     String SIGNAL = "signal";
     String CANCEL = "cancel";
     String CANCEL_SIGNAL = "cancelAsync";
+    String INTENT = "intent";
+    String INTENT_UPDATE = "intentUpdate";
 
     /** Runs the plan to its end; always returns a result (COMPLETED, FAILED or CANCELLED). */
     @WorkflowMethod(name = TYPE)
@@ -44,6 +46,17 @@ public interface InterpreterWorkflow {
     /** A named external signal, taken by an {@code await signal "name"} step (buffered until one waits). */
     @SignalMethod(name = SIGNAL)
     void signal(String name, JsonNode payload);
+
+    /** An event for an {@code on signal "name"} handler; one the run cannot take is recorded as ignored. */
+    @SignalMethod(name = INTENT)
+    void intent(IntentEvent event);
+
+    /** An event for an {@code on update "name"} handler; answers what it did, or is refused with the reason. */
+    @UpdateMethod(name = INTENT_UPDATE)
+    String intentUpdate(IntentEvent event);
+
+    @UpdateValidatorMethod(updateName = INTENT_UPDATE)
+    void validateIntentUpdate(IntentEvent event);
 
     /** Stops the run: running work is cancelled, registered compensations run, the run ends CANCELLED. */
     @UpdateMethod(name = CANCEL)

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentplan.model.AgentDefinition;
 import dev.agentplan.model.Expr;
+import dev.agentplan.model.IntentHandler;
 import dev.agentplan.model.ToolKind;
 import dev.agentplan.runtime.eval.Evaluator;
 import dev.agentplan.runtime.tools.secrets.SecretPlaceholders;
@@ -43,6 +44,7 @@ public final class InterpreterWorkflowImpl implements InterpreterWorkflow {
     private final Approvals approvals = new Approvals();
     private final Signals signals = new Signals();
     private final List<IgnoredSignal> ignored = new ArrayList<>();
+    private final Intents intents = new Intents(this::ignore);
 
     private PinnedDefinition pinned;
     /** The names the plan's {@code await signal} steps wait for; null until the plan is decoded. */
@@ -99,10 +101,13 @@ public final class InterpreterWorkflowImpl implements InterpreterWorkflow {
         }
         ctx = new RunContext(pinned, definition, kinds, inputs, resume, request.continueAsNewAfterEvents(),
                 approvals, signals, ignored, request.keySeed());
+        ctx.intents(intents);
         Walker walker = new Walker(ctx);
         this.walker = walker;
         JsonNode[] output = new JsonNode[1];
         main = Workflow.newCancellationScope(() -> {
+            intents.start(definition, ctx.root(), ctx.evaluator(), resume == null ? null : resume.intents(),
+                    resume != null, Workflow.currentTimeMillis());
             walker.runBody(definition.steps(), "", Frame.root(ctx.root()));
             output[0] = output(definition.output());
         });
@@ -210,6 +215,7 @@ public final class InterpreterWorkflowImpl implements InterpreterWorkflow {
     private RunResult end(RunState state, JsonNode output, ErrorInfo error, InterpreterState.Usage used,
                           int compensated, int compensationsFailed) {
         ending = true;
+        intents.finish();
         finalState = state;
         finalError = error;
         if (used == null && ctx != null) {
@@ -232,12 +238,14 @@ public final class InterpreterWorkflowImpl implements InterpreterWorkflow {
         RunState state = finalState != null ? finalState : ctx == null ? RunState.RUNNING : ctx.liveState();
         if (ctx == null) {
             return new RunStatus(name, version, sha, state, List.of(), null, List.of(), approvals.decided(),
-                    List.of(), List.of(), List.of(), 0, cancelled, finalError, List.copyOf(ignored), 1);
+                    List.of(), List.of(), List.of(), 0, cancelled, finalError, List.copyOf(ignored), 1,
+                    List.of(), intents.last(), List.of());
         }
         return new RunStatus(name, version, sha, state, ctx.log().active(), ctx.lastToolCall(),
                 approvals.pendingViews(), approvals.decided(), signals.awaited(),
                 ctx.budgets().report(Workflow.currentTimeMillis()), ctx.log().entries(), ctx.log().total(),
-                cancelled, finalError, List.copyOf(ignored), ctx.segment());
+                cancelled, finalError, List.copyOf(ignored), ctx.segment(), intents.views(pinned.sourceLines()),
+                intents.last(), intents.bufferedNames());
     }
 
     // ---- approvals ----
@@ -307,12 +315,51 @@ public final class InterpreterWorkflowImpl implements InterpreterWorkflow {
                     + " for one payload");
             return;
         }
+        if (intents.declares(name)) { // a plain signal sent to a handler's event: the same as `intent`, sender unknown
+            intent(new IntentEvent(name, payload, null));
+            return;
+        }
         if (awaitable != null && !awaitable.contains(name)) {
             // kept nowhere, since nothing could ever take it: recorded as ignored, visibly
             ignore("signal '" + name + "'", "no step of this plan waits for signal '" + name + "'");
             return;
         }
         signals.deliver(name, Values.orNull(payload));
+    }
+
+    // ---- intent handlers ----
+
+    /** An intent's payload over Temporal's payload limit: the handler's variable is carried across continue-as-new. */
+    private static String tooLarge(IntentEvent event) {
+        long bytes = event == null ? 0 : PayloadSizes.of(event.payload());
+        return bytes > Limits.PAYLOAD_MAX_BYTES ? "its payload is " + Limits.bytes(bytes) + ", over Temporal's limit of "
+                + Limits.bytes(Limits.PAYLOAD_MAX_BYTES) + " for one payload" : null;
+    }
+
+    @Override
+    public void intent(IntentEvent event) {
+        String why = tooLarge(event);
+        why = why != null ? why : intents.refusal(event, IntentHandler.Kind.SIGNAL);
+        if (why != null) {
+            intents.ignored(event, why, Workflow.currentTimeMillis());
+            return;
+        }
+        intents.receive(event, IntentHandler.Kind.SIGNAL, Workflow.currentTimeMillis());
+    }
+
+    @Override
+    public void validateIntentUpdate(IntentEvent event) {
+        String why = ending || finalState != null ? "the run has finished" : tooLarge(event);
+        why = why != null ? why : intents.refusal(event, IntentHandler.Kind.UPDATE);
+        if (why != null) {
+            throw new IllegalArgumentException(why);
+        }
+    }
+
+    @Override
+    public String intentUpdate(IntentEvent event) {
+        IntentRecord r = intents.receive(event, IntentHandler.Kind.UPDATE, Workflow.currentTimeMillis());
+        return "accepted " + event.name() + ": " + r.outcome();
     }
 
     // ---- cancellation ----

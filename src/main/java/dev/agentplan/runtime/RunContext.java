@@ -50,6 +50,7 @@ final class RunContext {
     private int stepsThisSegment;
     private int toolsInFlight;
     private int timersActive;
+    private Intents intents;
 
     RunContext(PinnedDefinition pinned, AgentDefinition definition, Function<String, ToolKind> kinds,
                ObjectNode inputs, InterpreterState resume, long continueAsNewAfterEvents,
@@ -142,6 +143,15 @@ final class RunContext {
         return signals;
     }
 
+    /** The run's intent handlers (set once, before the walk starts). */
+    Intents intents() {
+        return intents;
+    }
+
+    void intents(Intents handlers) {
+        intents = handlers;
+    }
+
     Cursors cursors() {
         return cursors;
     }
@@ -172,6 +182,12 @@ final class RunContext {
             stoppedStep = path;
             stoppedLine = line;
         }
+    }
+
+    /** Forgets the step noted by {@link #stoppedAt}: a block left on an event did not stop the run. */
+    void clearStopped() {
+        stoppedStep = null;
+        stoppedLine = null;
     }
 
     String stoppedStep() {
@@ -277,6 +293,6 @@ final class RunContext {
         return new InterpreterState(inputs, new LinkedHashMap<>(variables), cursors.snapshot(), budgets.usage(),
                 budgets.startedAtMillis(), new ArrayList<>(compensations), log.entries(), log.total(),
                 signals.snapshot(), approvals.decided(), lastToolCall, new ArrayList<>(ignored), segment + 1,
-                root.approvedHere());
+                root.approvedHere(), intents == null ? null : intents.snapshot());
     }
 }

@@ -11,6 +11,9 @@ import java.util.List;
  * @param awaitingSignals names of the signals {@code await signal} steps wait for now
  * @param stepLog the last finished steps (bounded); {@code stepsLogged} counts all of them
  * @param segment which continue-as-new segment this is (1 = the first)
+ * @param handlers the plan's intent handlers ({@code on signal|update}), whether each holds now
+ * @param lastIntent the last intent event received (null when none)
+ * @param bufferedIntents names of signals waiting for their handler's block to start
  */
 public record RunStatus(
         String agent,
@@ -28,5 +31,8 @@ public record RunStatus(
         CancelInfo cancelled,
         ErrorInfo error,
         List<IgnoredSignal> ignoredSignals,
-        int segment) {
+        int segment,
+        List<HandlerView> handlers,
+        IntentRecord lastIntent,
+        List<String> bufferedIntents) {
 }

@@ -10,6 +10,7 @@ import dev.agentplan.runtime.InterpreterState.TryCursor;
 import dev.agentplan.runtime.eval.ExpressionError;
 import dev.agentplan.runtime.eval.Values;
 import io.temporal.failure.CanceledFailure;
+import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.List;
@@ -119,6 +120,8 @@ final class Walker {
             throw PlanError.of(ErrorTypes.PLAN_FAILED, reason, path, line);
         } else if (step instanceof Step.RunAgentStep s) {
             bind(f, s.bind(), children.run(s, path, line, f, r));
+        } else if (step instanceof Step.HandleStep s) {
+            handle(s, path, f);
         } else {
             throw new IllegalStateException("no interpreter for step " + step.getClass().getSimpleName());
         }
@@ -212,6 +215,41 @@ final class Walker {
             if (f.safe()) {
                 run.cursors().leaveLoop(path);
             }
+        }
+    }
+
+    // ---- on signal|update … { … } ----
+
+    /**
+     * Runs the body while the handler holds. With {@code leave}, the body runs in its own
+     * cancellation scope, which an event of the handler cancels: that ends the step normally,
+     * unless the run itself is being cancelled too.
+     */
+    private void handle(Step.HandleStep s, String path, Frame f) {
+        String body = StepPaths.body(path, "body");
+        boolean resumed = f.safe() && run.cursors().resumesBody(body);
+        Intents.Active handler = run.intents().enter(s, path, f.scope(), run.evaluator(), resumed, run.now());
+        try {
+            if (!s.leave()) {
+                runBody(s.body(), body, f);
+                return;
+            }
+            if (handler.left) {
+                run.cursors().takeBody(body); // left on a buffered event before the body started
+                return;
+            }
+            CancellationScope scope = Workflow.newCancellationScope(() -> runBody(s.body(), body, f));
+            handler.body = scope;
+            try {
+                scope.run();
+            } catch (CanceledFailure e) {
+                if (!handler.left || CancellationScope.current().isCancelRequested()) {
+                    throw e;
+                }
+                run.clearStopped();
+            }
+        } finally {
+            run.intents().exit(handler);
         }
     }
 
@@ -330,6 +368,8 @@ final class Walker {
             return "fail";
         } else if (step instanceof Step.RunAgentStep) {
             return "run";
+        } else if (step instanceof Step.HandleStep s) {
+            return "on_" + s.handler().kind().keyword();
         }
         return step.getClass().getSimpleName();
     }

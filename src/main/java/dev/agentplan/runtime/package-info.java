@@ -7,7 +7,8 @@
  * {@code status} → {@link dev.agentplan.runtime.RunStatus}. Update {@code decide} (refused
  * synchronously by its validator) and signal {@code decideAsync} (invalid ones recorded in the
  * status and ignored) decide approval gates; signal {@code signal(name, payload)} feeds
- * {@code await signal}; update {@code cancel} / signal {@code cancelAsync} and Temporal's own
+ * {@code await signal}; signal {@code intent} and update {@code intentUpdate} (with a validator)
+ * feed the plan's {@code on signal|update} handlers (see {@link dev.agentplan.runtime.Intents}); update {@code cancel} / signal {@code cancelAsync} and Temporal's own
  * cancellation stop a run. Tool calls are activities whose type is the tool kind's name; child
  * definitions are resolved by the activity {@code agentplan.resolve}
  * ({@link dev.agentplan.runtime.DefinitionResolver}). {@link dev.agentplan.runtime.AgentWorker}

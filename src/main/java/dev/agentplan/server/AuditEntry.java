@@ -17,6 +17,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  *   <li>{@code cancel}: who, comment (the reason), outcome;</li>
  *   <li>{@code signal}: name, payload, detail (from whom), outcome (null, or {@code ignored: why}
  *       when no step of the plan waits for that name);</li>
+ *   <li>{@code intent}: an event for an {@code on signal|update} handler: name, payload, who (the
+ *       sender it names), detail (signal or update, and the client identity);</li>
  *   <li>{@code timer}: detail (its length, ISO-8601), name (what it is for, when the plan tells),
  *       outcome (fired, cancelled, never fired), endedAt;</li>
  *   <li>{@code child}: name (agent@version), detail (its run id), outcome, result;</li>

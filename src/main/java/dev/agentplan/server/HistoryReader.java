@@ -5,6 +5,7 @@ import com.google.protobuf.Timestamp;
 import dev.agentplan.runtime.CancelRequest;
 import dev.agentplan.runtime.GateDecision;
 import dev.agentplan.runtime.IdempotencyKeys;
+import dev.agentplan.runtime.IntentEvent;
 import dev.agentplan.runtime.InterpreterWorkflow;
 import dev.agentplan.runtime.PinnedDefinition;
 import dev.agentplan.runtime.ResolveActivity;
@@ -318,6 +319,9 @@ public final class HistoryReader {
             }
         } else if (name.equals(InterpreterWorkflow.CANCEL_SIGNAL)) {
             b = cancel(Payloads.read(a.getInput(), 0, CancelRequest.class), at, id, "signal");
+        } else if (name.equals(InterpreterWorkflow.INTENT)) {
+            b = intent(Payloads.read(a.getInput(), 0, IntentEvent.class), Payloads.json(a.getInput(), 0), at, id,
+                    "signal");
         } else if (name.equals(InterpreterWorkflow.SIGNAL)) {
             b = add("signal", at, id);
             b.name = Payloads.read(a.getInput(), 0, String.class);
@@ -362,6 +366,9 @@ public final class HistoryReader {
             b = decision(Payloads.read(request.getInput().getArgs(), 0, GateDecision.class), at, id, "update");
         } else if (name.equals(InterpreterWorkflow.CANCEL)) {
             b = cancel(Payloads.read(request.getInput().getArgs(), 0, CancelRequest.class), at, id, "update");
+        } else if (name.equals(InterpreterWorkflow.INTENT_UPDATE)) {
+            b = intent(Payloads.read(request.getInput().getArgs(), 0, IntentEvent.class),
+                    Payloads.json(request.getInput().getArgs(), 0), at, id, "update");
         } else {
             b = add("update", at, id);
             b.name = name;
@@ -380,6 +387,18 @@ public final class HistoryReader {
             b.outcome = d.approved() ? "approved" : "rejected";
             b.who = d.approver();
             b.comment = d.comment();
+        }
+        return b;
+    }
+
+    /** An event for an intent handler: its name, payload and the sender it names (the client identity follows). */
+    private AuditEntry.Builder intent(IntentEvent event, JsonNode raw, String at, long id, String via) {
+        AuditEntry.Builder b = add("intent", at, id);
+        b.detail = via;
+        if (event != null) {
+            b.name = event.name();
+            b.who = event.by();
+            b.payload = raw != null && raw.has("payload") ? raw.get("payload") : null;
         }
         return b;
     }

@@ -24,6 +24,10 @@ final class CommentKeys {
         return "tools/" + i;
     }
 
+    static String handler(int i) {
+        return "on/" + i;
+    }
+
     static String output(int i) {
         return "output/" + i;
     }

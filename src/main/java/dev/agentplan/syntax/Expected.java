@@ -11,12 +11,12 @@ import org.antlr.v4.runtime.misc.IntervalSet;
 /** Sets of tokens the parser expects, described in the user's words ("an expression", "`}`"). */
 final class Expected {
 
-    static final IntervalSet NAME = IntervalSet.of(EACH, CONTINUE);
+    static final IntervalSet NAME = IntervalSet.of(EACH, LEAVE);
     static final IntervalSet EXPRESSION_START;
     static final IntervalSet STATEMENT_START;
     static final IntervalSet STATEMENT_KEYWORDS = new IntervalSet();
     static final IntervalSet HEADER = IntervalSet.of(INPUT, BUDGET);
-    static final IntervalSet WORDS = IntervalSet.of(AGENT, CONTINUE);
+    static final IntervalSet WORDS = IntervalSet.of(AGENT, LEAVE);
     static final IntervalSet OPERATORS = IntervalSet.of(EQ, OR);
 
     static {

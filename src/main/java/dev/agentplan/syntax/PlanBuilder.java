@@ -4,6 +4,7 @@ import dev.agentplan.model.AgentDefinition;
 import dev.agentplan.model.Budget;
 import dev.agentplan.model.Expr;
 import dev.agentplan.model.InputDecl;
+import dev.agentplan.model.IntentHandler;
 import dev.agentplan.model.Step;
 import dev.agentplan.model.ToolDecl;
 import dev.agentplan.model.ToolPolicy;
@@ -58,8 +59,14 @@ final class PlanBuilder {
         ToolPolicy defaults = null;
         List<ToolDecl> tools = List.of();
         Budget budget = null;
+        List<IntentHandler> handlers = new ArrayList<>();
         Set<Integer> seen = new HashSet<>();
         for (AgentParser.HeaderContext h : file.header()) {
+            if (h.handlerDecl() != null) { // handlers may be many: not a block given twice
+                comments.anchor(CommentKeys.handler(handlers.size()), h.handlerDecl());
+                handlers.add(steps.handler(h.handlerDecl()));
+                continue;
+            }
             ParserRuleContext block = h.getChild(ParserRuleContext.class, 0);
             if (!seen.add(block.getRuleIndex())) {
                 String kind = block.getStart().getText();
@@ -81,7 +88,7 @@ final class PlanBuilder {
         Map<String, Expr> output = file.outputBlock() == null ? Map.of() : output(file.outputBlock());
         comments.end(CommentKeys.END_FILE, file.EOF().getSymbol());
         return new AgentDefinition(file.name().getText(), description, inputs, defaults, tools, budget, body, output,
-                spans.of(agentStart, agentStop));
+                spans.of(agentStart, agentStop), handlers);
     }
 
     private List<InputDecl> inputs(AgentParser.InputBlockContext block) {

@@ -4,6 +4,7 @@ import dev.agentplan.model.AgentDefinition;
 import dev.agentplan.model.Budget;
 import dev.agentplan.model.Expr;
 import dev.agentplan.model.InputDecl;
+import dev.agentplan.model.IntentHandler;
 import dev.agentplan.model.ToolDecl;
 import dev.agentplan.model.ToolPolicy;
 import java.math.BigDecimal;
@@ -13,7 +14,7 @@ import java.util.Map;
 
 /**
  * The canonical {@code .agent} text of a plan, like gofmt: the header blocks in the order agent,
- * input, tools, budget; one input, tool, statement and output field per line; options in a fixed
+ * input, tools, budget, then the plan-wide {@code on} handlers; one input, tool, statement and output field per line; options in a fixed
  * order; durations normalised ({@code 90m} is {@code 1h30m}); call arguments on one line unless
  * that line would be longer than {@value Layout#MAX_WIDTH} columns; {@code output} last.
  * Reading the text back gives an equal model, and formatting it again gives the same text.
@@ -41,6 +42,7 @@ public final class PlanFormatter {
         inputs(plan.inputs(), out);
         tools(plan.toolDefaults(), plan.tools(), out);
         budget(plan.budget(), out);
+        handlers(plan.handlers(), out);
         if (!plan.steps().isEmpty()) {
             out.blank();
             new StepFormatter(out).steps(plan.steps(), "", 0);
@@ -117,6 +119,17 @@ public final class PlanFormatter {
         out.blank();
         out.before(CommentKeys.BUDGET, 0, false);
         out.anchored(CommentKeys.BUDGET, 0, List.of("budget " + PolicyText.braces(options)));
+    }
+
+    private static void handlers(List<IntentHandler> handlers, Layout out) {
+        for (int i = 0; i < handlers.size(); i++) {
+            String key = CommentKeys.handler(i);
+            if (i == 0) {
+                out.blank();
+            }
+            out.before(key, 0, false);
+            out.anchored(key, 0, List.of(StepFormatter.handler(handlers.get(i))));
+        }
     }
 
     private static void output(Map<String, Expr> output, Layout out) {

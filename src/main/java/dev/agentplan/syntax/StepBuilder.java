@@ -1,6 +1,8 @@
 package dev.agentplan.syntax;
 
 import dev.agentplan.model.Expr;
+import dev.agentplan.model.IntentHandler;
+import dev.agentplan.model.ValueType;
 import dev.agentplan.model.Step;
 import dev.agentplan.model.Step.ApprovalTimeout;
 import dev.agentplan.model.Step.SignalTimeout;
@@ -219,6 +221,31 @@ final class StepBuilder extends AgentParserBaseVisitor<Step> {
         }
         return new Step.RunAgentStep(name(ctx.bind), ctx.agent.getText(), ref, arguments(ctx.arguments()),
                 spans.of(ctx));
+    }
+
+    @Override
+    public Step visitHandleStatement(AgentParser.HandleStatementContext ctx) {
+        String self = key;
+        IntentHandler handler = handler(ctx.handlerDecl());
+        return new Step.HandleStep(handler, ctx.LEAVE() != null, body(ctx.block(), self, "body"), spans.of(ctx));
+    }
+
+    /** {@code on signal|update "name" [as v: type [= default]]}, in the header or as a statement. */
+    IntentHandler handler(AgentParser.HandlerDeclContext d) {
+        IntentHandler.Kind kind = d.kind.getType() == AgentParser.UPDATE ? IntentHandler.Kind.UPDATE
+                : IntentHandler.Kind.SIGNAL;
+        String event = values.plain(d.event, "an event name");
+        ValueType type = ValueType.ANY;
+        if (d.type != null) {
+            type = ValueType.fromKeyword(d.type.getText());
+            if (type == null) {
+                sink.error(SyntaxCodes.UNKNOWN_TYPE, spans.of(d.type), "unknown type `" + d.type.getText() + "`",
+                        "the types are string, number, boolean, object, list and any");
+                type = ValueType.ANY;
+            }
+        }
+        Expr defaultValue = d.defaultValue == null ? null : exprs.top(d.defaultValue);
+        return new IntentHandler(kind, event, name(d.variable), type, defaultValue, spans.of(d));
     }
 
     Step.ToolCall call(AgentParser.ToolCallContext ctx) {

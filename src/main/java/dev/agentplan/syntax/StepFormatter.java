@@ -1,6 +1,7 @@
 package dev.agentplan.syntax;
 
 import dev.agentplan.model.Expr;
+import dev.agentplan.model.IntentHandler;
 import dev.agentplan.model.Step;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,6 +56,10 @@ final class StepFormatter {
         } else if (step instanceof Step.WhileStep s) {
             out.line(level, "while " + ExpressionText.print(s.condition())
                     + (s.maxIterations() == null ? "" : " max " + s.maxIterations()) + " {");
+            block(s.body(), key, "body", level);
+            close(key, level);
+        } else if (step instanceof Step.HandleStep s) {
+            out.line(level, handler(s.handler()) + (s.leave() ? " leave {" : " {"));
             block(s.body(), key, "body", level);
             close(key, level);
         } else if (step instanceof Step.ParallelStep s) {
@@ -204,5 +209,15 @@ final class StepFormatter {
 
     private static String duration(Duration d) {
         return d == null ? "0s" : Durations.format(d);
+    }
+
+    /** {@code on signal "name" as v: type = default}, as the header and a handle step write it. */
+    static String handler(IntentHandler h) {
+        String text = "on " + h.kind().keyword() + " " + PolicyText.quoted(h.event());
+        if (h.variable() != null) {
+            text += " as " + h.variable() + ": " + h.type().keyword()
+                    + (h.defaultValue() == null ? "" : " = " + ExpressionText.print(h.defaultValue()));
+        }
+        return text;
     }
 }

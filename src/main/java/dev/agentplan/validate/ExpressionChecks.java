@@ -2,6 +2,7 @@ package dev.agentplan.validate;
 
 import dev.agentplan.model.Expr;
 import dev.agentplan.model.InputDecl;
+import dev.agentplan.model.IntentHandler;
 import dev.agentplan.model.Step;
 import dev.agentplan.model.StepPaths;
 import dev.agentplan.model.ToolKind;
@@ -39,6 +40,9 @@ final class ExpressionChecks {
                         "give a default of type " + input.type().keyword() + ", or change the input's type");
             }
         }
+        // Plan-wide handlers take their defaults as the run starts: only inputs exist then.
+        Site start = Site.after(List.of(facts.graph.entry()), List.of(), "");
+        facts.definition.handlers().forEach(h -> handlerDefault(h, start));
         steps(facts.definition.steps(), "", List.of());
         Site end = Site.before(List.of(facts.graph.exit()), List.of(), "");
         for (Map.Entry<String, Expr> field : facts.definition.output().entrySet()) {
@@ -76,6 +80,9 @@ final class ExpressionChecks {
             }
             String body = StepPaths.body(path, "body");
             steps(s.body(), body, with(scope, new PlanFacts.ScopedName(s.variable(), body, true, s.span())));
+        } else if (step instanceof Step.HandleStep s) {
+            handlerDefault(s.handler(), before);
+            steps(s.body(), StepPaths.body(path, "body"), scope);
         } else if (step instanceof Step.WhileStep s) {
             condition(s.condition(), before, "`while`");
             steps(s.body(), StepPaths.body(path, "body"), scope);
@@ -100,6 +107,19 @@ final class ExpressionChecks {
             types.check(s.reason(), before);
         } else if (step instanceof Step.RunAgentStep s) {
             s.inputs().values().forEach(v -> types.check(v, before));
+        }
+    }
+
+    private void handlerDefault(IntentHandler h, Site site) {
+        if (h.defaultValue() == null) {
+            return;
+        }
+        StaticType t = types.check(h.defaultValue(), site);
+        if (!t.fits(h.type())) {
+            out.error(ValidationCodes.HANDLER_DEFAULT_TYPE, h.defaultValue().span(), "the default of `" + h.variable()
+                            + "` is " + t.words + ", but the " + h.kind().keyword() + " \"" + h.event()
+                            + "\" is declared " + h.type().keyword(),
+                    "give a default of type " + h.type().keyword() + ", or change the declared type");
         }
     }
 

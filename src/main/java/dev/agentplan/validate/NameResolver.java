@@ -2,6 +2,7 @@ package dev.agentplan.validate;
 
 import dev.agentplan.model.Expr;
 import dev.agentplan.model.InputDecl;
+import dev.agentplan.model.IntentHandler;
 import dev.agentplan.model.Step;
 import dev.agentplan.validate.flow.DefinedNames;
 import dev.agentplan.validate.flow.FlowEdge;
@@ -50,6 +51,11 @@ final class NameResolver {
         }
         if (site.inScope(root)) {
             return StaticType.ANY;
+        }
+        for (IntentHandler h : facts.definition.handlers()) {
+            if (root.equals(h.variable())) { // plan-wide: bound before the first step; null until an event without a default
+                return h.defaultValue() == null || !p.segments().isEmpty() ? StaticType.ANY : StaticType.of(h.type());
+            }
         }
         boolean reached = false;
         FlowNode missingAt = null;

@@ -52,6 +52,8 @@ final class ReachabilityChecks {
             body(s.body());
         } else if (step instanceof Step.WhileStep s) {
             body(s.body());
+        } else if (step instanceof Step.HandleStep s) {
+            body(s.body());
         } else if (step instanceof Step.ParallelStep s) {
             s.lanes().forEach(l -> body(l.body()));
         } else if (step instanceof Step.TryStep s) {

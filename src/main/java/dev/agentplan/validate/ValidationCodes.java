@@ -39,6 +39,10 @@ public enum ValidationCodes {
     CHILD_NOT_DEPLOYED("AP129", "`run child@ref(...)` names an agent, version or tag the repository does not have (its inputs are not checked)"),
     SECRET_NAME("AP131", "`secret(...)` without a literal, well-formed secret name"),
     BAD_REDIRECT_POLICY("AP132", "an `http` call's `redirects` or `max_redirects` is not a valid redirect policy"),
+    HANDLER_CLASH("AP130", "two handlers of one event whose scopes overlap, one event name both a signal and an update, or an event both handled and taken by `await signal`"),
+    HANDLER_VARIABLE_SET("AP134", "a handler's variable is also bound by a step, a loop or catch variable, another handler or named like a tool"),
+    HANDLER_DEFAULT_TYPE("AP135", "a handler's default value does not have the handler's declared payload type"),
+    HANDLER_NO_EFFECT("AP136", "a handler that binds no variable and does not leave, so its events change nothing"),
 
     WHILE_UNBOUNDED("AP201", "a `while` loop without a `max` bound"),
     WHILE_MAX_ZERO("AP202", "a `while` loop whose `max` is 0, so its body never runs"),

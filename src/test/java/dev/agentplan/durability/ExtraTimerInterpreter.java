@@ -3,6 +3,7 @@ package dev.agentplan.durability;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentplan.model.ToolKind;
 import dev.agentplan.runtime.CancelRequest;
+import dev.agentplan.runtime.IntentEvent;
 import dev.agentplan.runtime.GateDecision;
 import dev.agentplan.runtime.InterpreterWorkflow;
 import dev.agentplan.runtime.InterpreterWorkflowImpl;
@@ -79,5 +80,20 @@ final class ExtraTimerInterpreter implements InterpreterWorkflow {
     @Override
     public void cancelAsync(CancelRequest request) {
         current.cancelAsync(request);
+    }
+
+    @Override
+    public void intent(IntentEvent event) {
+        current.intent(event);
+    }
+
+    @Override
+    public String intentUpdate(IntentEvent event) {
+        return current.intentUpdate(event);
+    }
+
+    @Override
+    public void validateIntentUpdate(IntentEvent event) {
+        current.validateIntentUpdate(event);
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentplan.runtime.CancelRequest;
 import dev.agentplan.runtime.GateDecision;
+import dev.agentplan.runtime.IntentEvent;
 import dev.agentplan.runtime.InterpreterWorkflow;
 import dev.agentplan.runtime.RunResult;
 import dev.agentplan.runtime.RunState;
@@ -118,6 +119,21 @@ final class HistoryScenarios {
                     completedWith(r, "{\"sum\":780,\"n\":40}");
                     assertTrue(h.size() >= 3, "several segments: " + h.size());
                     assertEquals(h.size(), r.counts().segments());
+                }),
+                new Scenario("intent_handlers", "intent_handlers", null, 0, run -> {
+                    Runs.awaitStatus(run, s -> s.awaitingSignals().contains("go"), PATIENCE);
+                    run.signal(InterpreterWorkflow.INTENT, new IntentEvent("scope", JSON.readTree("{\"regions\":[\"eu\"]}"),
+                            "recorder"));
+                    Runs.update(run, InterpreterWorkflow.INTENT_UPDATE, String.class,
+                            new IntentEvent("focus", JSON.readTree("\"db\""), "recorder"));
+                    run.signal(InterpreterWorkflow.SIGNAL, "go", JSON.readTree("1"));
+                    Runs.awaitStatus(run, s -> s.state() == RunState.WAITING_TIMER, PATIENCE);
+                    run.signal(InterpreterWorkflow.INTENT, new IntentEvent("resolved", JSON.readTree("{\"by\":\"carol\"}"),
+                            "recorder"));
+                }, (r, h) -> {
+                    completedWith(r, "{\"regions\":[\"eu\"],\"focus\":\"db\",\"by\":\"carol\"}");
+                    assertEquals(1, events(h, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED).size());
+                    assertEquals(1, events(h, EventType.EVENT_TYPE_TIMER_CANCELED).size(), "the wait was interrupted");
                 }),
                 plain("child_run", (r, h) -> {
                     completedWith(r, "{\"summary\":\"about checkout\"}");

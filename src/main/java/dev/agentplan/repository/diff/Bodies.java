@@ -27,6 +27,8 @@ final class Bodies {
             out.put("body", s.body());
         } else if (step instanceof Step.WhileStep s) {
             out.put("body", s.body());
+        } else if (step instanceof Step.HandleStep s) {
+            out.put("body", s.body());
         } else if (step instanceof Step.ParallelStep s) {
             for (Step.Lane lane : s.lanes()) {
                 out.put("lane:" + lane.name(), lane.body());
@@ -52,6 +54,9 @@ final class Bodies {
         }
         if (step instanceof Step.WhileStep s) {
             return new Step.WhileStep(s.condition(), s.maxIterations(), List.of(), s.span());
+        }
+        if (step instanceof Step.HandleStep s) {
+            return new Step.HandleStep(s.handler(), s.leave(), List.of(), s.span());
         }
         if (step instanceof Step.ParallelStep s) {
             return new Step.ParallelStep(s.bind(), s.mode(), s.lanes().stream()

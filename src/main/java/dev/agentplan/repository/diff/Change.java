@@ -34,7 +34,7 @@ public record Change(
     }
 
     public enum Subject {
-        AGENT, INPUT, TOOL_DEFAULTS, TOOL, BUDGET, STEP, OUTPUT
+        AGENT, INPUT, TOOL_DEFAULTS, TOOL, BUDGET, STEP, OUTPUT, HANDLER
     }
 
     static Change of(Kind kind, Subject subject, String name, String detail, String before, String after,

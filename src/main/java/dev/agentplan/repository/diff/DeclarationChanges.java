@@ -4,6 +4,7 @@ import dev.agentplan.model.AgentDefinition;
 import dev.agentplan.model.Budget;
 import dev.agentplan.model.Expr;
 import dev.agentplan.model.InputDecl;
+import dev.agentplan.model.IntentHandler;
 import dev.agentplan.model.ToolDecl;
 import dev.agentplan.model.ToolPolicy;
 import dev.agentplan.repository.diff.Change.Kind;
@@ -30,6 +31,7 @@ final class DeclarationChanges {
         d.inputs(a, b);
         d.tools(a, b);
         d.budget(a.budget(), b.budget());
+        d.handlers(a, b);
         return d.out;
     }
 
@@ -135,6 +137,38 @@ final class DeclarationChanges {
                         limit(va), limit(vb), false));
             }
         });
+    }
+
+    /**
+     * Plan-wide handlers by event name. A handler removed or retyped is breaking: senders of that
+     * event are refused by new runs (an added one is not: an unhandled event was refused before).
+     */
+    private void handlers(AgentDefinition a, AgentDefinition b) {
+        Map<String, IntentHandler> ha = new LinkedHashMap<>();
+        a.handlers().forEach(h -> ha.putIfAbsent(h.event(), h));
+        Map<String, IntentHandler> hb = new LinkedHashMap<>();
+        b.handlers().forEach(h -> hb.putIfAbsent(h.event(), h));
+        ha.forEach((event, x) -> {
+            IntentHandler y = hb.get(event);
+            if (y == null) {
+                out.add(Change.of(Kind.REMOVED, Subject.HANDLER, event, null, handlerText(x), null, true));
+            } else if (!handlerText(x).equals(handlerText(y))) {
+                boolean breaking = x.kind() != y.kind() || x.type() != y.type();
+                out.add(Change.of(Kind.CHANGED, Subject.HANDLER, event, "handler changed", handlerText(x),
+                        handlerText(y), breaking));
+            }
+        });
+        hb.forEach((event, y) -> {
+            if (!ha.containsKey(event)) {
+                out.add(Change.of(Kind.ADDED, Subject.HANDLER, event, null, null, handlerText(y), false));
+            }
+        });
+    }
+
+    static String handlerText(IntentHandler h) {
+        return h.kind().keyword() + " " + Text.quote(h.event())
+                + (h.variable() == null ? "" : " as " + h.variable() + ": " + h.type().keyword())
+                + (h.defaultValue() == null ? "" : " = " + Text.expr(h.defaultValue()));
     }
 
     static Map<String, Object> budgetFields(Budget budget) {

@@ -77,6 +77,7 @@ final class DiffText {
             case BUDGET -> "budget";
             case STEP -> "step";
             case OUTPUT -> "output";
+            case HANDLER -> "handler";
         };
     }
 

@@ -1,6 +1,7 @@
 package dev.agentplan.repository.diff;
 
 import dev.agentplan.model.Expr;
+import dev.agentplan.model.IntentHandler;
 import dev.agentplan.model.Step;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -75,6 +76,9 @@ final class StepDetails {
                     out.add(new Detail("lane " + lane + " removed", null, null));
                 }
             }
+        } else if (x instanceof Step.HandleStep a && y instanceof Step.HandleStep b) {
+            handler(a.handler(), b.handler());
+            field("leave", a.leave(), b.leave());
         } else if (x instanceof Step.WaitStep a && y instanceof Step.WaitStep b) {
             field("duration", a.duration(), b.duration());
         } else if (x instanceof Step.AwaitSignalStep a && y instanceof Step.AwaitSignalStep b) {
@@ -125,6 +129,14 @@ final class StepDetails {
         for (String name : names) {
             field(prefix + name, a.get(name), b.get(name));
         }
+    }
+
+    private void handler(IntentHandler a, IntentHandler b) {
+        field("kind", a.kind().keyword(), b.kind().keyword());
+        field("event", a.event(), b.event());
+        field("variable", a.variable(), b.variable());
+        field("type", a.type().keyword(), b.type().keyword());
+        field("default", a.defaultValue(), b.defaultValue());
     }
 
     /**

@@ -23,6 +23,9 @@ final class StepLabels {
         if (step instanceof Step.WhileStep s) {
             return "while " + Text.clip(Text.expr(s.condition()), EXPR);
         }
+        if (step instanceof Step.HandleStep s) {
+            return "on " + s.handler().kind().keyword() + " " + Text.quote(s.handler().event()) + (s.leave() ? " leave" : "");
+        }
         if (step instanceof Step.ParallelStep s) {
             return bound(s.bind()) + "parallel " + Text.value(s.mode());
         }

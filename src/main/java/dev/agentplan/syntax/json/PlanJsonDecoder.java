@@ -8,6 +8,7 @@ import dev.agentplan.model.Diagnostic;
 import dev.agentplan.model.Effect;
 import dev.agentplan.model.Expr;
 import dev.agentplan.model.InputDecl;
+import dev.agentplan.model.IntentHandler;
 import dev.agentplan.model.RetryPolicy;
 import dev.agentplan.model.SourceSpan;
 import dev.agentplan.model.Step;
@@ -31,7 +32,8 @@ final class PlanJsonDecoder {
 
     /** Step kinds by the property that names them, in the order they are looked for. */
     static final List<String> STEP_KEYS = List.of(
-            "call", "if", "for_each", "while", "parallel", "wait", "await_signal", "approve", "set", "try", "fail", "run");
+            "call", "if", "for_each", "while", "parallel", "wait", "await_signal", "approve", "set", "try", "fail", "run",
+            "on_signal", "on_update");
 
     private final String source;
     private final JsonLocations locations;
@@ -73,9 +75,44 @@ final class PlanJsonDecoder {
             }
         }
         Budget budget = budget(root.get("budget"), "/budget");
+        List<IntentHandler> handlers = new ArrayList<>();
+        JsonNode on = root.get("on");
+        if (array(on, "/on", "on")) {
+            for (int i = 0; i < on.size(); i++) {
+                String hp = JsonPointers.child("/on", i);
+                if (object(on.get(i), hp, "a handler")) {
+                    IntentHandler h = handler(on.get(i), hp);
+                    if (h != null) {
+                        handlers.add(h);
+                    }
+                }
+            }
+        }
         List<Step> steps = steps(root.get("steps"), "/steps");
         Map<String, Expr> output = valueFields(root.get("output"), "/output", "output");
-        return new AgentDefinition(name, description, inputs, defaults, toolDecls, budget, steps, output, span(""));
+        return new AgentDefinition(name, description, inputs, defaults, toolDecls, budget, steps, output, span(""),
+                handlers);
+    }
+
+    /** {"on_signal"|"on_update": name, "as": v, "type": t, "default": value}; null when it names neither. */
+    private IntentHandler handler(JsonNode node, String p) {
+        IntentHandler.Kind kind = node.has("on_update") && !node.has("on_signal") ? IntentHandler.Kind.UPDATE
+                : IntentHandler.Kind.SIGNAL;
+        if (node.has("on_update") == node.has("on_signal")) {
+            structureError(JsonCodes.STEP_KIND, p, "a handler has exactly one of on_signal, on_update",
+                    "write {\"on_signal\": \"name\", \"as\": \"variable\", \"type\": \"object\"}");
+            return null;
+        }
+        String event = text(node, p, "on_" + kind.keyword(), true);
+        String typeName = text(node, p, "type", false);
+        ValueType type = typeName == null ? ValueType.ANY : ValueType.fromKeyword(typeName);
+        if (type == null) {
+            structureError(JsonCodes.BAD_VALUE, p + "/type", "unknown payload type `" + typeName + "`",
+                    "use string, number, boolean, object, list or any");
+            type = ValueType.ANY;
+        }
+        Expr defaultValue = node.has("default") ? value(node.get("default"), p + "/default") : null;
+        return new IntentHandler(kind, event, text(node, p, "as", false), type, defaultValue, span(p));
     }
 
     // ---- declarations ----
@@ -289,6 +326,20 @@ final class PlanJsonDecoder {
             }
             case "wait":
                 return new Step.WaitStep(duration(node, p, "wait"), span);
+            case "on_signal":
+            case "on_update": {
+                IntentHandler handler = handler(node, p);
+                boolean leave = false;
+                JsonNode l = node.get("leave");
+                if (l != null) {
+                    if (l.isBoolean()) {
+                        leave = l.booleanValue();
+                    } else {
+                        wrongType(l, p + "/leave", "`leave`", "true or false");
+                    }
+                }
+                return handler == null ? null : new Step.HandleStep(handler, leave, steps(node.get("do"), p + "/do"), span);
+            }
             case "await_signal": {
                 String onTimeout = text(node, p, "on_timeout", false);
                 Step.SignalTimeout action = onTimeout == null ? null

@@ -9,6 +9,7 @@ import dev.agentplan.model.ApprovalRequirement;
 import dev.agentplan.model.Budget;
 import dev.agentplan.model.Expr;
 import dev.agentplan.model.InputDecl;
+import dev.agentplan.model.IntentHandler;
 import dev.agentplan.model.RetryPolicy;
 import dev.agentplan.model.Step;
 import dev.agentplan.model.ToolDecl;
@@ -60,9 +61,27 @@ final class PlanJsonEncoder {
         if (!agent.budget().isUnlimited()) {
             out.set("budget", budget(agent.budget()));
         }
+        if (!agent.handlers().isEmpty()) {
+            ArrayNode handlers = out.putArray("on");
+            for (IntentHandler h : agent.handlers()) {
+                handlers.add(handler(NODES.objectNode(), h));
+            }
+        }
         out.set("steps", steps(agent.steps()));
         if (!agent.output().isEmpty()) {
             out.set("output", valueFields(agent.output()));
+        }
+        return out;
+    }
+
+    private static ObjectNode handler(ObjectNode out, IntentHandler h) {
+        out.put("on_" + h.kind().keyword(), h.event());
+        if (h.variable() != null) {
+            out.put("as", h.variable());
+            out.put("type", h.type().keyword());
+        }
+        if (h.defaultValue() != null) {
+            out.set("default", value(h.defaultValue()));
         }
         return out;
     }
@@ -195,6 +214,12 @@ final class PlanJsonEncoder {
             for (Step.Lane lane : s.lanes()) {
                 lanes.set(lane.name(), steps(lane.body()));
             }
+        } else if (step instanceof Step.HandleStep s) {
+            handler(out, s.handler());
+            if (s.leave()) {
+                out.put("leave", true);
+            }
+            out.set("do", steps(s.body()));
         } else if (step instanceof Step.WaitStep s) {
             putDuration(out, "wait", s.duration());
         } else if (step instanceof Step.AwaitSignalStep s) {

@@ -21,7 +21,9 @@ public enum EdgeLabel {
     /** A step failed (an error raised inside a try), or an error leaves a finally body again. */
     ERROR("error"),
     /** A `fail` step. */
-    FAIL("fail");
+    FAIL("fail"),
+    /** An event of an `on … leave` handler ends its block early. */
+    LEAVE("on event");
 
     public final String text;
 

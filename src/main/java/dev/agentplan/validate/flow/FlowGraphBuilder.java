@@ -98,6 +98,9 @@ final class FlowGraphBuilder {
         if (step instanceof Step.TryStep s) {
             return tryStep(s, path, in, ctx);
         }
+        if (step instanceof Step.HandleStep s) {
+            return handle(s, path, in, ctx);
+        }
         FlowNode n = statement(step, kindOf(step), path, ctx);
         connect(in, n, EdgeLabel.NEXT, false, null);
         List<Exit> out = new ArrayList<>(2);
@@ -199,6 +202,23 @@ final class FlowGraphBuilder {
             edge(e.from(), head, e.label() == EdgeLabel.NEXT ? EdgeLabel.BACK : e.label(), e.abrupt(), true, null);
         }
         return List.of(new Exit(head, EdgeLabel.DONE));
+    }
+
+    /**
+     * The head binds the handler's variable (its default, or null) as the body starts; with
+     * {@code leave} an event may end the body at any point, so the walk may also go from the head
+     * straight on, as if the body had not run.
+     */
+    private List<Exit> handle(Step.HandleStep s, String path, List<Exit> in, Context ctx) {
+        FlowNode head = statement(s, NodeKind.HANDLE, path, ctx);
+        connect(in, head, EdgeLabel.NEXT, false, null);
+        implicitError(head, ctx);
+        List<Exit> out = new ArrayList<>(body(s.body(), StepPaths.body(path, "body"),
+                List.of(new Exit(head, EdgeLabel.NEXT)), ctx));
+        if (s.leave()) {
+            out.add(new Exit(head, EdgeLabel.LEAVE));
+        }
+        return out;
     }
 
     private List<Exit> parallel(Step.ParallelStep s, String path, List<Exit> in, Context ctx) {

@@ -80,7 +80,7 @@ public final class FlowRenderer {
             case APPROVE -> id + "{{" + text + "}}";
             case FORK -> id + "[/" + text + "\\]";
             case JOIN -> id + "[\\" + text + "/]";
-            case TRY, HANDLER, CATCH, FINALLY -> id + "(" + text + ")";
+            case TRY, HANDLER, CATCH, FINALLY, HANDLE -> id + "(" + text + ")";
             default -> id + "[" + text + "]";
         };
     }
@@ -178,7 +178,7 @@ public final class FlowRenderer {
             }
             case FORK -> attrs.add("shape=trapezium");
             case JOIN -> attrs.add("shape=invtrapezium");
-            case TRY, HANDLER, CATCH, FINALLY -> attrs.add("shape=ellipse");
+            case TRY, HANDLER, CATCH, FINALLY, HANDLE -> attrs.add("shape=ellipse");
             default -> {
                 if (NodeLabels.isDangerous(n)) {
                     attrs.add("color=\"#c0392b\"");

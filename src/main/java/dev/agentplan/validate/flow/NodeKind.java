@@ -37,12 +37,14 @@ public enum NodeKind {
     /** The start of one catch clause. */
     CATCH,
     /** The start of a finally body (one copy for normal completion, one for errors). */
-    FINALLY;
+    FINALLY,
+    /** An `on signal|update … { … }` block: binds the handler's variable, then its body follows. */
+    HANDLE;
 
     /** Whether the node is one statement of the plan, as opposed to a marker of structure. */
     public boolean isStatement() {
         return switch (this) {
-            case CALL, RUN, SET, WAIT, AWAIT, APPROVE, FAIL, IF, FOR_EACH, WHILE, FORK, TRY -> true;
+            case CALL, RUN, SET, WAIT, AWAIT, APPROVE, FAIL, IF, FOR_EACH, WHILE, FORK, TRY, HANDLE -> true;
             default -> false;
         };
     }

@@ -65,6 +65,12 @@ public final class NodeLabels {
                         + (c.variable() == null ? "" : " as " + c.variable());
             }
             case FINALLY -> n.onErrorPath() ? "finally (on error)" : "finally";
+            case HANDLE -> {
+                Step.HandleStep s = (Step.HandleStep) step;
+                yield "on " + s.handler().kind().keyword() + " \"" + s.handler().event() + "\""
+                        + (s.handler().variable() == null ? "" : " as " + s.handler().variable())
+                        + (s.leave() ? " leave" : "");
+            }
         };
     }
 
