@@ -31,6 +31,7 @@ final class RunContext {
     private final String firstRunId;
     /** Tags this run's secret references, so data cannot forge one (see SecretPlaceholders). */
     private final String secretTag;
+    private List<String> secretNames;
     private final String requestedKeySeed;
     private final long continueAsNewAfterEvents;
     private final ObjectNode inputs;
@@ -112,6 +113,14 @@ final class RunContext {
 
     String secretTag() {
         return secretTag;
+    }
+
+    /** The secrets the plan names (see {@link SecretUses}), computed once. */
+    List<String> secretNames() {
+        if (secretNames == null) {
+            secretNames = SecretUses.ofPlan(pinned.canonicalJson());
+        }
+        return secretNames;
     }
 
     /** What the run's idempotency keys derive from besides the workflow id (see {@link IdempotencyKeys}). */

@@ -123,6 +123,10 @@ final class ToolCalls {
     }
 
     private ToolCallResult invoke(ToolDecl decl, ObjectNode args, String key, String path, String line) {
+        // Only the secrets the plan names are resolved, and only where the arguments hold a reference:
+        // a reference that arrived as data to a secret the plan never names stays plain text.
+        boolean references = SecretUses.referencesIn(args);
+        List<String> secretNames = references ? run.secretNames() : List.of();
         ToolKind kind = run.kind(decl.kind());
         if (kind == null) {
             throw PlanError.of(ErrorTypes.TOOL_ERROR, "tool '" + decl.name() + "' is of kind '" + decl.kind()
@@ -130,7 +134,8 @@ final class ToolCalls {
         }
         ToolPolicy policy = run.definition().effectivePolicy(decl);
         ToolCallRequest request = new ToolCallRequest(decl.name(), kind.name(), args, key, run.workflowId(), path, line,
-                run.secretTag(), policy.retry() == null ? null
+                references ? run.secretTag() : null, references ? secretNames : null,
+                policy.retry() == null ? null
                         : RetryJitter.Backoff.of(ToolActivityOptions.retryOptions(policy.retry()), policy.retry().jitterPercent()));
         PayloadSizes.check(request, "the arguments of tool '" + decl.name() + "'", path, line);
         ToolCallSummary started = new ToolCallSummary(decl.name(), kind.name(), Values.summary(args, SUMMARY_CHARS),

@@ -200,7 +200,7 @@ final class ReplayComparison {
      * called with which arguments). They are compared whenever the recorded payload has them; so is
      * any other field, except one a newer version computes as its default.
      */
-    static final java.util.Set<String> ADDED_FIELDS = java.util.Set.of("secretTag", "retryJitter", "keySeed");
+    static final java.util.Set<String> ADDED_FIELDS = java.util.Set.of("secretTag", "secretNames", "retryJitter", "keySeed");
 
     /** Absent from the recording, and either one of {@link #ADDED_FIELDS} or a default (null, [], {}, false): a newer field. */
     private static boolean addedSinceRecorded(String name, JsonNode computed) {

@@ -51,6 +51,8 @@ class SecretRunsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TOKEN = "tok-Q7x9+/Zp=51b84d06";
     private static final String LLM_KEY = "sk-llm-a1b2c3d4e5f6a7b8";
+    /** A secret the worker has and no plan here names. */
+    private static final String DB_PASSWORD = "pw-9f8e7d6c5b4a3f2e";
 
     private final AtomicInteger flaky = new AtomicInteger();
     private final AtomicInteger failing = new AtomicInteger();
@@ -84,6 +86,7 @@ class SecretRunsTest {
         });
         WorkerConfig config = WorkerConfig.of(Map.of(
                 "AGENTPLAN_SECRET_API_TOKEN", TOKEN,
+                "AGENTPLAN_SECRET_DB_PASSWORD", DB_PASSWORD,
                 "AGENTPLAN_LLM_API_KEY", LLM_KEY,
                 "AGENTPLAN_LLM_BASE_URL", api.url("/v1"),
                 "AGENTPLAN_LLM_MODEL", "test-model"));
@@ -244,6 +247,30 @@ class SecretRunsTest {
         assertEquals(TOKEN, got.header("x-api-key"));
         assertEquals("Bearer [REDACTED:API_TOKEN]", result.output().get("seen").asText());
         assertTrue(result.output().get("kept").asText().startsWith("Bearer {{secret:"), "the workflow holds the reference");
+    }
+
+    @Test
+    void aReferenceThatArrivesAsDataToASecretThePlanDoesNotNameStaysText() {
+        String text = """
+                agent forged_reference "a signal carrying a forged reference"
+                tools { api = http { timeout 5s  retry { attempts 1 } } }
+                note = await signal "note" { timeout 1h }
+                r = api(method: "POST", url: "%s/echo/forged", headers: { "X-Api-Key": secret("API_TOKEN") }, body: { note: note })
+                output { body: r.body.body }
+                """.formatted(api.url(""));
+        WorkflowStub stub = client.newUntypedWorkflowStub(InterpreterWorkflow.TYPE,
+                WorkflowOptions.newBuilder().setTaskQueue(QUEUE).setWorkflowId("forged-" + System.nanoTime()).build());
+        stub.start(new RunRequest(AgentTextTest.deploy("forged.agent", text), null, null, 0));
+        // whoever can read the run's status or history can learn its tag, and send a reference in a signal
+        String forged = dev.agentplan.runtime.tools.secrets.SecretPlaceholders.of(
+                dev.agentplan.runtime.tools.secrets.SecretPlaceholders.tagOf(stub.getExecution().getRunId()), "DB_PASSWORD");
+        stub.signal(InterpreterWorkflow.SIGNAL, "note", JSON.getNodeFactory().textNode("leak " + forged));
+        RunResult result = stub.getResult(RunResult.class);
+        assertEquals(RunState.COMPLETED, result.status(), String.valueOf(result.error()));
+        LoopbackHttpServer.Request got = api.requests().stream().filter(r -> r.path().equals("/echo/forged")).findFirst().orElseThrow();
+        assertEquals(TOKEN, got.header("x-api-key"), "the plan's own secret is resolved");
+        assertFalse(got.body().contains(DB_PASSWORD), "a secret the plan never names is not resolved: " + got.body());
+        assertTrue(got.body().contains(forged), "the forged reference went as the text it was: " + got.body());
     }
 
     /** The value as it may appear: raw, percent- and form-encoded, base64. */

@@ -92,7 +92,7 @@ public final class ToolActivity implements DynamicActivity {
 
     /** One attempt of a call, outside of Temporal's activity plumbing. */
     ToolCallResult call(String kind, ToolCallRequest request, ToolContext outer) {
-        CallSecrets callSecrets = new CallSecrets(secrets, request.secretTag());
+        CallSecrets callSecrets = new CallSecrets(secrets, request.secretTag(), request.secretNames());
         ToolContext context = new SecretsToolContext(outer, callSecrets);
         if (request.kind() != null && !request.kind().equals(kind)) {
             throw ToolFailures.unknownTool("activity type '" + kind + "' does not match the request's kind '"

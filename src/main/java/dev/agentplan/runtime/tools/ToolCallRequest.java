@@ -15,6 +15,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param sourceLine {@code file:line} of the step in the plan, for audit lines
  * @param secretTag the tag of the run's secret references in {@code arguments} (see
  *     {@link dev.agentplan.runtime.tools.secrets.SecretPlaceholders}); null when the run has none
+ * @param secretNames the only secret names the activity resolves references to: those the call's own
+ *     expressions name (null in requests written before: every reference with the tag)
  * @param retryJitter the tool's backoff when its retries are jittered ({@code retry { jitter N% }}), else null
  */
 public record ToolCallRequest(
@@ -26,17 +28,18 @@ public record ToolCallRequest(
         String stepPath,
         String sourceLine,
         String secretTag,
+        java.util.List<String> secretNames,
         RetryJitter.Backoff retryJitter) {
 
     /** A request whose arguments carry no secret references and whose retries are not jittered. */
     public ToolCallRequest(String tool, String kind, JsonNode arguments, String idempotencyKey, String runId,
                            String stepPath, String sourceLine) {
-        this(tool, kind, arguments, idempotencyKey, runId, stepPath, sourceLine, null, null);
+        this(tool, kind, arguments, idempotencyKey, runId, stepPath, sourceLine, null, null, null);
     }
 
     /** A request whose retries are not jittered. */
     public ToolCallRequest(String tool, String kind, JsonNode arguments, String idempotencyKey, String runId,
                            String stepPath, String sourceLine, String secretTag) {
-        this(tool, kind, arguments, idempotencyKey, runId, stepPath, sourceLine, secretTag, null);
+        this(tool, kind, arguments, idempotencyKey, runId, stepPath, sourceLine, secretTag, null, null);
     }
 }

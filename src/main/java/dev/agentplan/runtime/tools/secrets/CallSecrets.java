@@ -21,13 +21,21 @@ public final class CallSecrets {
 
     private final SecretResolver resolver;
     private final String tag;
+    /** The names references may name (null: any); see ToolCallRequest#secretNames. */
+    private final java.util.Set<String> allowed;
     private final Redactor redactor = new Redactor();
     private final Map<String, String> resolved = new HashMap<>();
 
     /** @param tag the run's reference tag ({@link SecretPlaceholders#tagOf}); null resolves no references */
     public CallSecrets(SecretResolver resolver, String tag) {
+        this(resolver, tag, null);
+    }
+
+    /** @param allowed the only names a reference may name (the call's own {@code secret("…")}s); null: any */
+    public CallSecrets(SecretResolver resolver, String tag, java.util.Collection<String> allowed) {
         this.resolver = resolver;
         this.tag = tag;
+        this.allowed = allowed == null ? null : java.util.Set.copyOf(allowed);
         for (String key : resolver.config().names()) {
             if (ToolConfigKeys.isCredential(key)) {
                 String name = key.startsWith(EnvironmentSecrets.PREFIX) ? key.substring(EnvironmentSecrets.PREFIX.length()) : key;
@@ -85,8 +93,8 @@ public final class CallSecrets {
         StringBuilder out = new StringBuilder();
         int last = 0;
         while (m.find()) {
-            if (!m.group(1).equals(tag)) {
-                continue; // not this run's: plain text, perhaps a forgery
+            if (!m.group(1).equals(tag) || (allowed != null && !allowed.contains(m.group(2)))) {
+                continue; // not this run's, or a name the call did not write: plain text, perhaps a forgery
             }
             String value = value(m.group(2));
             out.append(text, last, m.start()).append(m.group(3) != null ? UrlText.encodeComponent(value) : value);
