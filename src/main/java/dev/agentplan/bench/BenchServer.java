@@ -6,7 +6,7 @@ import io.temporal.worker.WorkerFactory;
 /** A Temporal server the benchmark talks to, with a client and a worker factory connected to it. */
 public interface BenchServer extends AutoCloseable {
 
-    /** {@code embedded} (in-process test server) or {@code standalone} (child JVM over loopback). */
+    /** {@code embedded} (in-process test server), {@code standalone} (child JVM over loopback) or {@code dev} (the real server). */
     String name();
 
     WorkflowClient client();
@@ -28,7 +28,8 @@ public interface BenchServer extends AutoCloseable {
         return switch (kind) {
             case "embedded" -> new EmbeddedServer();
             case "standalone" -> StandaloneServer.launch();
-            default -> throw new IllegalArgumentException("unknown server '" + kind + "': embedded or standalone");
+            case "dev" -> DevBenchServer.launch();
+            default -> throw new IllegalArgumentException("unknown server '" + kind + "': embedded, standalone or dev");
         };
     }
 }

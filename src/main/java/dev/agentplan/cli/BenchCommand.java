@@ -64,12 +64,13 @@ public final class BenchCommand implements Runnable {
             description = {"Interpreter vs hand-written workflow: runs/s, latency, events and bytes per run.",
                 "Both run the same workloads on one server, interleaved A/B after a warm-up."})
     int runtime(@Option(names = "--quick", description = "Fewer rounds (about a minute per server).") boolean quick,
-                @Option(names = "--server", defaultValue = "both", paramLabel = "embedded|standalone|both",
-                        description = "Which server (default: ${DEFAULT-VALUE}).") String server) {
+                @Option(names = "--server", defaultValue = "both", paramLabel = "embedded|standalone|dev|both",
+                        description = "Which server (default: ${DEFAULT-VALUE}: embedded and standalone; dev: the real "
+                                + "Temporal server, the CLI's dev server, which needs the Temporal CLI).") String server) {
         List<String> servers = server.equals("both") ? List.of("embedded", "standalone") : List.of(server);
         for (String s : servers) {
-            if (!s.equals("embedded") && !s.equals("standalone")) {
-                throw new CliException(ExitCode.USAGE, "--server must be embedded, standalone or both");
+            if (!s.equals("embedded") && !s.equals("standalone") && !s.equals("dev")) {
+                throw new CliException(ExitCode.USAGE, "--server must be embedded, standalone, dev or both");
             }
         }
         PrintWriter p = progress();
