@@ -36,6 +36,7 @@ import picocli.CommandLine.Spec;
             WorkerCommand.class,
             GraphCommand.class,
             BenchCommand.class,
+            TestCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
