@@ -44,10 +44,10 @@ final class CaseScript {
             if (!fits(entry, request)) {
                 continue;
             }
+            // counts every call the entry's other matchers fit, whichever entry answers it
             int n = entryCounts.merge(entry.index(), 1, Integer::sum);
-            if (entry.call() == null || entry.call() == n) {
+            if (chosen == null && (entry.call() == null || entry.call() == n)) {
                 chosen = entry;
-                break;
             }
         }
         RecordedCall call = new RecordedCall(seq, workflowId, request.tool(), request.kind(), request.arguments(),

@@ -33,6 +33,9 @@ public final class PlanTestRunner implements AutoCloseable {
     private final ToolRegistry registry = ToolRegistry.withDiscoveredTools();
     private final PlanValidator validator = new PlanValidator(registry.kinds());
     private volatile Path planDirectory = Path.of(".");
+    /** Tool task queues ({@code queue "ops"}) that have a worker answering them from the scripts. */
+    private final java.util.Set<String> toolQueues = new java.util.HashSet<>();
+    private final List<io.temporal.worker.WorkerFactory> queueFactories = new ArrayList<>();
 
     public PlanTestRunner() {
         env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().setUseTimeskipping(true).build());
@@ -79,6 +82,7 @@ public final class PlanTestRunner implements AutoCloseable {
                     + (firstError == null ? "it cannot be read" : firstError.headline()));
         }
         AgentDefinition plan = parsed.definition();
+        serveToolQueues(plan);
         PinnedDefinition pinned = Pins.ofFile(planFile.getFileName().toString(), plan);
         planDirectory = planFile.toAbsolutePath().getParent();
         CaseDriver driver = new CaseDriver(env, QUEUE);
@@ -101,8 +105,22 @@ public final class PlanTestRunner implements AutoCloseable {
         return new PlanResult(testFile, planFile, plan.name(), verdicts, Coverage.of(plan, pinned.sourceLines(), runs), null);
     }
 
+    /** A tool routed to its own task queue gets a worker there too, answered by the same scripts. */
+    private void serveToolQueues(AgentDefinition plan) {
+        for (var tool : plan.tools()) {
+            String queue = plan.effectivePolicy(tool).taskQueue();
+            if (queue != null && !queue.equals(QUEUE) && toolQueues.add(queue)) {
+                io.temporal.worker.WorkerFactory factory = io.temporal.worker.WorkerFactory.newInstance(env.getWorkflowClient());
+                factory.newWorker(queue).registerActivitiesImplementations(tools);
+                factory.start();
+                queueFactories.add(factory);
+            }
+        }
+    }
+
     @Override
     public void close() {
+        queueFactories.forEach(io.temporal.worker.WorkerFactory::shutdownNow);
         env.close();
     }
 }
