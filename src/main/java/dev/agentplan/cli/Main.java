@@ -39,6 +39,7 @@ import picocli.CommandLine.Spec;
             WorkerCommand.class,
             GraphCommand.class,
             BenchCommand.class,
+            TestCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -22,7 +22,7 @@ final class PlanFiles {
                 } catch (IOException e) {
                     throw new CliException(ExitCode.ERROR, "cannot list " + p + ": " + e.getMessage());
                 }
-            } else {
+            } else if (!isTestFile(p)) {
                 out.add(p);
             }
         }
@@ -31,6 +31,11 @@ final class PlanFiles {
 
     static boolean isPlanFile(Path p) {
         String n = p.getFileName().toString();
-        return n.endsWith(".agent") || n.endsWith(".json");
+        return (n.endsWith(".agent") || n.endsWith(".json")) && !isTestFile(p);
+    }
+
+    /** {@code NAME.test.json} holds the plan's tests ({@code agentplan test}), not a plan. */
+    static boolean isTestFile(Path p) {
+        return p.getFileName().toString().endsWith(".test.json");
     }
 }

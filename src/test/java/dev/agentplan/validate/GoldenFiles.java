@@ -29,6 +29,7 @@ final class GoldenFiles {
     static List<Path> plans(Path dir) {
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(p -> p.toString().endsWith(".agent") || p.toString().endsWith(".json"))
+                    .filter(p -> !p.toString().endsWith(".test.json")) // plan tests, not plans
                     .sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

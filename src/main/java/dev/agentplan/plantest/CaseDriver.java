@@ -1,0 +1,339 @@
+package dev.agentplan.plantest;
+
+import dev.agentplan.model.AgentDefinition;
+import dev.agentplan.model.Step;
+import dev.agentplan.model.StepPaths;
+import dev.agentplan.runtime.ActiveStep;
+import dev.agentplan.runtime.ApprovalRecord;
+import dev.agentplan.runtime.GateDecision;
+import dev.agentplan.runtime.InterpreterWorkflow;
+import dev.agentplan.runtime.PendingApproval;
+import dev.agentplan.runtime.PinnedDefinition;
+import dev.agentplan.runtime.RunRequest;
+import dev.agentplan.runtime.RunResult;
+import dev.agentplan.runtime.RunStatus;
+import dev.agentplan.runtime.StepLogEntry;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.testing.TestWorkflowEnvironment;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Runs one case on the time-skipping test server and plays the humans. The clock never skips
+ * freely: the driver watches the run (status query) and moves workflow time itself, exactly to the
+ * next moment something is due (a decision or signal of the script, a timer, a gate's or
+ * signal's timeout, the duration budget, ), so a decision scripted for 1h
+ * after a gate opens arrives at 1h, not after the gate's timeout fired. When the run waits for
+ * something the driver cannot see (a retry's backoff, a child run), it moves time in small steps.
+ */
+final class CaseDriver {
+
+    /** Real time a case may take before it is given up. */
+    static final Duration REAL_TIME_LIMIT = Duration.ofSeconds(120);
+    private static final long MAX_PROBE_MS = 5_000;
+    private static final boolean DEBUG = System.getenv("AGENTPLAN_TEST_DEBUG") != null;
+
+    private final TestWorkflowEnvironment env;
+    private final WorkflowClient client;
+    private final String taskQueue;
+
+    CaseDriver(TestWorkflowEnvironment env, String taskQueue) {
+        this.env = env;
+        this.client = env.getWorkflowClient();
+        this.taskQueue = taskQueue;
+    }
+
+    CaseRun run(String runId, PinnedDefinition pinned, AgentDefinition plan, CaseScript script) {
+        TestCase tc = script.testCase();
+        Map<String, Step> stepsByPath = StepPaths.index(plan.steps());
+        List<String> problems = new ArrayList<>();
+        Map<String, List<String>> seen = new LinkedHashMap<>();
+        WorkflowStub stub = client.newUntypedWorkflowStub(InterpreterWorkflow.TYPE,
+                WorkflowOptions.newBuilder().setTaskQueue(taskQueue).setWorkflowId(runId).build());
+        long start = env.currentTimeMillis();
+        stub.start(new RunRequest(pinned, tc.inputs(), null));
+
+        Deque<TestCase.SignalScript> timed = new ArrayDeque<>();
+        tc.signals().stream().filter(s -> s.at() != null).sorted(Comparator.comparing(TestCase.SignalScript::at))
+                .forEach(timed::add);
+        Map<String, Deque<TestCase.SignalScript>> awaited = new HashMap<>();
+        tc.signals().stream().filter(s -> s.after() != null)
+                .forEach(s -> awaited.computeIfAbsent(s.name(), k -> new ArrayDeque<>()).add(s));
+        Map<String, Deque<TestCase.ApprovalScript>> decisions = new HashMap<>();
+        tc.approvals().forEach(a -> decisions.computeIfAbsent(a.gate(), k -> new ArrayDeque<>()).add(a));
+        // an opened gate / a started wait (name@since) -> when its scripted answer is due
+        Map<String, Long> due = new HashMap<>();
+        Map<String, Object> planned = new HashMap<>();
+        Set<String> delivered = new HashSet<>();
+        Long budgetDeadline = plan.budget() != null && plan.budget().duration() != null
+                ? start + plan.budget().duration().toMillis() : null;
+
+        long realDeadline = System.nanoTime() + REAL_TIME_LIMIT.toNanos();
+        long probe = 10;
+        int idlePolls = 0;
+        int quietPolls = 0;
+        RunStatus last = null;
+        try {
+            while (isOpen(runId)) {
+                if (System.nanoTime() > realDeadline) {
+                    problems.add("the run did not end within " + REAL_TIME_LIMIT.toSeconds() + " s of real time"
+                            + where(last));
+                    stub.terminate("plan test gave up");
+                    break;
+                }
+                RunStatus s;
+                try {
+                    s = stub.query(InterpreterWorkflow.STATUS, RunStatus.class);
+                } catch (RuntimeException closedMeanwhile) {
+                    continue;
+                }
+                last = s;
+                note(seen, s);
+                long now = env.currentTimeMillis();
+                if (DEBUG) {
+                    System.err.println("[plantest] t+" + (now - start) + " ms " + s.state() + " " + s.currentSteps()
+                            + " busy=" + script.busy.get());
+                }
+                boolean acted = false;
+                while (!timed.isEmpty() && start + timed.peek().at().toMillis() <= now) {
+                    TestCase.SignalScript sig = timed.poll();
+                    stub.signal(InterpreterWorkflow.SIGNAL, sig.name(), sig.payload());
+                    acted = true;
+                }
+                List<Long> deadlines = new ArrayList<>();
+                if (!timed.isEmpty()) {
+                    deadlines.add(start + timed.peek().at().toMillis());
+                }
+                for (PendingApproval p : s.pendingApprovals()) {
+                    String key = "approval " + p.gate() + "@" + p.since();
+                    if (!due.containsKey(key)) {
+                        Deque<TestCase.ApprovalScript> q = decisions.get(baseName(p.gate()));
+                        TestCase.ApprovalScript a = q == null ? null : q.poll();
+                        if (a != null) {
+                            due.put(key, millis(p.since()) + a.after().toMillis());
+                            planned.put(key, a);
+                        } else {
+                            due.put(key, null);
+                        }
+                    }
+                    Long at = due.get(key);
+                    if (at != null && !delivered.contains(key)) {
+                        if (at <= now) {
+                            TestCase.ApprovalScript a = (TestCase.ApprovalScript) planned.get(key);
+                            String by = a.by() != null ? a.by() : p.approvers().isEmpty() ? "tester" : p.approvers().get(0);
+                            stub.signal(InterpreterWorkflow.DECIDE_SIGNAL, new GateDecision(p.gate(), a.approve(), by,
+                                    a.comment()));
+                            delivered.add(key);
+                            acted = true;
+                        } else {
+                            deadlines.add(at);
+                        }
+                    }
+                    if (p.deadline() != null) {
+                        deadlines.add(millis(p.deadline()));
+                    }
+                }
+                boolean unknownWait = false;
+                String stuckOn = null;
+                for (ActiveStep a : leaves(s.currentSteps())) {
+                    String w = a.waitingFor();
+                    if (w == null) {
+                        unknownWait = true; // between two commands of the workflow
+                    } else if (w.startsWith("timer until ")) {
+                        deadlines.add(millis(w.substring("timer until ".length())));
+                    } else if (w.startsWith("signal ")) {
+                        String name = w.substring("signal ".length());
+                        String key = "signal " + name + "@" + a.since();
+                        if (!due.containsKey(key)) {
+                            Deque<TestCase.SignalScript> q = awaited.get(name);
+                            TestCase.SignalScript sig = q == null ? null : q.poll();
+                            due.put(key, sig == null ? null : millis(a.since()) + sig.after().toMillis());
+                            planned.put(key, sig);
+                        }
+                        Long at = due.get(key);
+                        if (at != null && !delivered.contains(key)) {
+                            if (at <= now) {
+                                TestCase.SignalScript sig = (TestCase.SignalScript) planned.get(key);
+                                stub.signal(InterpreterWorkflow.SIGNAL, sig.name(), sig.payload());
+                                delivered.add(key);
+                                acted = true;
+                            } else {
+                                deadlines.add(at);
+                            }
+                        }
+                        Step step = stepsByPath.get(a.path());
+                        if (step instanceof Step.AwaitSignalStep await && await.timeout() != null) {
+                            deadlines.add(millis(a.since()) + await.timeout().toMillis());
+                        } else if (at == null && timed.isEmpty()) {
+                            stuckOn = "signal '" + name + "'" + Lines.suffix(a.line());
+                        }
+                    } else if (w.startsWith("approval ")) {
+                        if (s.pendingApprovals().stream().noneMatch(p -> p.deadline() != null
+                                || due.get("approval " + p.gate() + "@" + p.since()) != null)) {
+                            stuckOn = w + Lines.suffix(a.line());
+                        }
+                    } else {
+                        unknownWait = true; // a tool (running, or between retries) or a child run
+                    }
+                }
+                if (acted) {
+                    probe = 10;
+                    quietPolls = 0;
+                    Thread.sleep(1);
+                    continue;
+                }
+                if (script.busy.get() > 0) {
+                    Thread.sleep(1);
+                    continue;
+                }
+                if (budgetDeadline != null) {
+                    deadlines.add(budgetDeadline);
+                }
+                long next = deadlines.stream().mapToLong(Long::longValue).filter(d -> d > now).min().orElse(Long.MAX_VALUE);
+                boolean stale = deadlines.stream().anyMatch(d -> d <= now);
+                long step;
+                if (stale) {
+                    // a timer fired and the workflow task it woke is not done yet: let it run
+                    idlePolls++;
+
+                    if (idlePolls > 2_000) {
+                        problems.add("the run did not move on after " + where(last));
+                        stub.terminate("plan test: stuck");
+                        break;
+                    }
+                    // The server started the timer when the workflow task completed, a little after the
+                    // time the run shows: move on in growing steps until it fires.
+                    env.sleep(Duration.ofMillis(Math.min(1000, 1L << Math.min(10, idlePolls))));
+                    continue;
+                }
+                idlePolls = 0;
+                if (unknownWait || s.currentSteps().isEmpty()) {
+                    step = Math.min(probe, next - now);
+                    probe = Math.min(MAX_PROBE_MS, probe * 2);
+                } else if (next != Long.MAX_VALUE) {
+                    step = next - now + 1;
+                    probe = 10;
+                } else if (++quietPolls < 25) {
+                    Thread.sleep(2); // maybe a workflow task is still running: look again before calling it stuck
+                    continue;
+                } else {
+                    problems.add("the run waits for " + (stuckOn == null ? "something the case never sends" : stuckOn)
+                            + " and the case gives it nothing (and it has no timeout)");
+                    stub.terminate("plan test: stuck");
+                    break;
+                }
+                quietPolls = 0;
+                env.sleep(Duration.ofMillis(Math.max(1, step)));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            problems.add("interrupted");
+        }
+        // Attempts still running (a lane that lost a race) hold the server's clock: let them end first.
+        long drainUntil = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (script.busy.get() > 0 && System.nanoTime() < drainUntil) {
+            try {
+                Thread.sleep(2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        RunResult result = null;
+        List<StepLogEntry> log = List.of();
+        try {
+            result = stub.getResult(RunResult.class);
+            RunStatus end = stub.query(InterpreterWorkflow.STATUS, RunStatus.class);
+            note(seen, end);
+            log = end.stepLog();
+            if (end.stepsLogged() > end.stepLog().size()) {
+                problems.add("coverage of this case is partial: the step log kept " + end.stepLog().size() + " of "
+                        + end.stepsLogged() + " steps");
+            }
+            for (var ignored : end.ignoredSignals()) {
+                problems.add("the run ignored " + ignored.signal() + ": " + ignored.reason());
+            }
+        } catch (RuntimeException e) {
+            if (problems.isEmpty()) {
+                problems.add("the run did not end normally: " + e.getMessage());
+            }
+        }
+        decisions.forEach((gate, left) -> left.forEach(a -> problems.add("approval gate '" + gate
+                + "' never opened for the scripted decision (" + (a.approve() ? "approve" : "reject") + ")")));
+        awaited.forEach((name, left) -> left.forEach(sig -> problems.add("the run never waited for signal '" + name
+                + "' scripted to arrive " + sig.after().toMillis() + " ms after it waits")));
+        long elapsed = env.currentTimeMillis() - start;
+        return new CaseRun(result, script.calls(), seen, log, problems, elapsed);
+    }
+
+    private static String baseName(String gateId) {
+        int hash = gateId.indexOf('#');
+        return hash < 0 ? gateId : gateId.substring(0, hash);
+    }
+
+    private static String where(RunStatus s) {
+        if (s == null || s.currentSteps().isEmpty()) {
+            return "";
+        }
+        ActiveStep a = s.currentSteps().get(s.currentSteps().size() - 1);
+        return "; it was at step " + a.path() + Lines.suffix(a.line())
+                + (a.waitingFor() == null ? "" : ", waiting for " + a.waitingFor());
+    }
+
+    /** The active steps no other active step is inside of. */
+    private static List<ActiveStep> leaves(List<ActiveStep> active) {
+        List<ActiveStep> out = new ArrayList<>();
+        for (ActiveStep a : active) {
+            boolean parent = active.stream().anyMatch(b -> b != a && b.path().startsWith(a.path() + "/"));
+            if (!parent) {
+                out.add(a);
+            }
+        }
+        return out;
+    }
+
+    private static void note(Map<String, List<String>> seen, RunStatus s) {
+        for (ActiveStep a : s.currentSteps()) {
+            seen.computeIfAbsent(a.path(), k -> new ArrayList<>());
+        }
+        for (StepLogEntry e : s.stepLog()) {
+            List<String> outcomes = seen.computeIfAbsent(e.path(), k -> new ArrayList<>());
+            if (!outcomes.contains(e.outcome())) {
+                outcomes.add(e.outcome());
+            }
+        }
+        for (ApprovalRecord r : s.approvals()) {
+            List<String> outcomes = seen.computeIfAbsent(r.stepPath(), k -> new ArrayList<>());
+            String o = r.byTimeout() ? "timeout" : r.approved() ? "approved" : "rejected";
+            if (!outcomes.contains(o)) {
+                outcomes.add(o);
+            }
+        }
+    }
+
+    private boolean isOpen(String runId) {
+        var response = client.getWorkflowServiceStubs().blockingStub().describeWorkflowExecution(
+                DescribeWorkflowExecutionRequest.newBuilder().setNamespace(client.getOptions().getNamespace())
+                        .setExecution(WorkflowExecution.newBuilder().setWorkflowId(runId)).build());
+        return response.getWorkflowExecutionInfo().getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
+    }
+
+    private static long millis(String iso) {
+        return Instant.parse(iso).toEpochMilli();
+    }
+}

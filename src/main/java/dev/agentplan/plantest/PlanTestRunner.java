@@ -1,0 +1,126 @@
+package dev.agentplan.plantest;
+
+import dev.agentplan.model.AgentDefinition;
+import dev.agentplan.model.Diagnostic;
+import dev.agentplan.runtime.AgentWorker;
+import dev.agentplan.runtime.PinnedDefinition;
+import dev.agentplan.runtime.tools.ToolRegistry;
+import dev.agentplan.server.Pins;
+import dev.agentplan.syntax.ParseResult;
+import dev.agentplan.syntax.json.PlanSources;
+import dev.agentplan.validate.PlanValidator;
+import io.temporal.testing.TestEnvironmentOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs test files on one in-process Temporal test server (time skipping) with the real interpreter
+ * worker, whose only activity implementation is {@link ScriptedTools}. A {@code run agent@ref}
+ * step starts the plan file {@code agent.agent} (or {@code .json}) beside the plan under test,
+ * whatever the ref: tests never read the repository.
+ */
+public final class PlanTestRunner implements AutoCloseable {
+
+    static final String QUEUE = "agentplan-plan-tests";
+    private static final AtomicInteger RUNS = new AtomicInteger();
+
+    private final TestWorkflowEnvironment env;
+    private final ScriptedTools tools;
+    private final ToolRegistry registry = ToolRegistry.withDiscoveredTools();
+    private final PlanValidator validator = new PlanValidator(registry.kinds());
+    private volatile Path planDirectory = Path.of(".");
+    /** Tool task queues ({@code queue "ops"}) that have a worker answering them from the scripts. */
+    private final java.util.Set<String> toolQueues = new java.util.HashSet<>();
+    private final List<io.temporal.worker.WorkerFactory> queueFactories = new ArrayList<>();
+
+    public PlanTestRunner() {
+        env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().setUseTimeskipping(true).build());
+        tools = new ScriptedTools();
+        AgentWorker.create(env.getWorkerFactory(), new AgentWorker.Config(QUEUE, false, null,
+                AgentWorker.kindsOf(registry), tools, this::resolveSibling));
+        env.start();
+    }
+
+    private PinnedDefinition resolveSibling(String agent, String ref) {
+        for (String ext : List.of(".agent", ".json")) {
+            Path file = planDirectory.resolve(agent + ext);
+            if (Files.isRegularFile(file)) {
+                ParseResult parsed = PlanSources.read(file);
+                if (!parsed.hasErrors()) {
+                    return Pins.ofFile(file.getFileName().toString(), parsed.definition());
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Runs every case of a test file (a file that cannot be read is reported, not thrown). */
+    public PlanResult run(Path testFile) {
+        TestFile file;
+        try {
+            file = TestFileReader.read(testFile);
+        } catch (TestFileException e) {
+            return new PlanResult(testFile, null, "", List.of(), null, e.getMessage());
+        }
+        Path planFile = file.plan();
+        if (!Files.isRegularFile(planFile)) {
+            return new PlanResult(testFile, planFile, "", List.of(), null, "the plan " + planFile + " does not exist");
+        }
+        ParseResult parsed = PlanSources.read(planFile);
+        List<Diagnostic> diagnostics = new ArrayList<>(parsed.diagnostics());
+        if (!parsed.hasErrors()) {
+            diagnostics.addAll(validator.validate(parsed.definition()));
+        }
+        Diagnostic firstError = diagnostics.stream().filter(Diagnostic::isError).findFirst().orElse(null);
+        if (parsed.definition() == null || firstError != null) {
+            String where = firstError == null || firstError.span() == null ? "" : ":" + firstError.span().line();
+            return new PlanResult(testFile, planFile, "", List.of(), null, "the plan has errors: " + planFile + where + ": "
+                    + (firstError == null ? "it cannot be read" : firstError.headline()));
+        }
+        AgentDefinition plan = parsed.definition();
+        serveToolQueues(plan);
+        PinnedDefinition pinned = Pins.ofFile(planFile.getFileName().toString(), plan);
+        planDirectory = planFile.toAbsolutePath().getParent();
+        CaseDriver driver = new CaseDriver(env, QUEUE);
+        List<CaseVerdict> verdicts = new ArrayList<>();
+        List<CaseRun> runs = new ArrayList<>();
+        for (TestCase tc : file.cases()) {
+            String runId = "plantest-" + plan.name() + "-" + RUNS.incrementAndGet();
+            CaseScript script = new CaseScript(tc);
+            tools.register(runId, script);
+            long t0 = System.nanoTime();
+            CaseRun run;
+            try {
+                run = driver.run(runId, pinned, plan, script);
+            } finally {
+                tools.unregister(runId);
+            }
+            runs.add(run);
+            verdicts.add(Verdicts.judge(tc, run, (System.nanoTime() - t0) / 1_000_000));
+        }
+        return new PlanResult(testFile, planFile, plan.name(), verdicts, Coverage.of(plan, pinned.sourceLines(), runs), null);
+    }
+
+    /** A tool routed to its own task queue gets a worker there too, answered by the same scripts. */
+    private void serveToolQueues(AgentDefinition plan) {
+        for (var tool : plan.tools()) {
+            String queue = plan.effectivePolicy(tool).taskQueue();
+            if (queue != null && !queue.equals(QUEUE) && toolQueues.add(queue)) {
+                io.temporal.worker.WorkerFactory factory = io.temporal.worker.WorkerFactory.newInstance(env.getWorkflowClient());
+                factory.newWorker(queue).registerActivitiesImplementations(tools);
+                factory.start();
+                queueFactories.add(factory);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        queueFactories.forEach(io.temporal.worker.WorkerFactory::shutdownNow);
+        env.close();
+    }
+}
