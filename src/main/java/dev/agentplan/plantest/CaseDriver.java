@@ -307,7 +307,11 @@ final class CaseDriver {
         awaited.forEach((name, left) -> left.forEach(sig -> problems.add("the run never waited for signal '" + name
                 + "' scripted to arrive " + sig.after().toMillis() + " ms after it waits")));
         long elapsed = env.currentTimeMillis() - start;
-        return new CaseRun(result, script.calls(), seen, log, problems, elapsed);
+        java.util.Set<String> iterations = new HashSet<>();
+        for (StepLogEntry e : log) {
+            iterations.add(e.path() + "@" + e.iteration());
+        }
+        return new CaseRun(result, script.calls(), seen, log, problems, elapsed, iterations);
     }
 
     /**
