@@ -73,8 +73,7 @@ public final class Coverage {
                             ? fileOf(line) + s.branches().get(b).span().line() : line;
                     final int branch = b;
                     boolean covered = runs.stream().anyMatch(r -> bodies.get(branch).isEmpty()
-                            ? r.steps().containsKey(path) && prefixes.stream().noneMatch(p -> ran(r, p))
-                            : ran(r, prefixes.get(branch)));
+                            ? tookEmptyBranch(r, path, prefixes) : ran(r, prefixes.get(branch)));
                     out.add(new Item("branch", path, branchLine, what, covered));
                 }
             } else if (e.getValue() instanceof Step.TryStep s) {
@@ -95,6 +94,23 @@ public final class Coverage {
             }
         }
         return new Coverage(out);
+    }
+
+    /** The if at {@code path} ran (in some loop iteration) without any of its branch bodies running then. */
+    private static boolean tookEmptyBranch(CaseRun r, String path, List<String> prefixes) {
+        for (String key : r.stepIterations()) {
+            int at = key.lastIndexOf('@');
+            if (!key.substring(0, at).equals(path)) {
+                continue;
+            }
+            String iteration = key.substring(at);
+            boolean branchRan = r.stepIterations().stream().anyMatch(k -> k.endsWith(iteration)
+                    && prefixes.stream().anyMatch(p -> k.startsWith(p + "/")));
+            if (!branchRan) {
+                return true;
+            }
+        }
+        return r.steps().containsKey(path) && prefixes.stream().noneMatch(p -> ran(r, p));
     }
 
     private static boolean ran(CaseRun r, String prefix) {

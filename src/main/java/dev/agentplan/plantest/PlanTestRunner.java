@@ -28,8 +28,8 @@ public final class PlanTestRunner implements AutoCloseable {
     static final String QUEUE = "agentplan-plan-tests";
     private static final AtomicInteger RUNS = new AtomicInteger();
 
-    private final TestWorkflowEnvironment env;
-    private final ScriptedTools tools;
+    private TestWorkflowEnvironment env;
+    private final ScriptedTools tools = new ScriptedTools();
     private final ToolRegistry registry = ToolRegistry.withDiscoveredTools();
     private final PlanValidator validator = new PlanValidator(registry.kinds());
     private volatile Path planDirectory = Path.of(".");
@@ -38,11 +38,23 @@ public final class PlanTestRunner implements AutoCloseable {
     private final List<io.temporal.worker.WorkerFactory> queueFactories = new ArrayList<>();
 
     public PlanTestRunner() {
+        startEnvironment();
+    }
+
+    private void startEnvironment() {
         env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().setUseTimeskipping(true).build());
-        tools = new ScriptedTools();
         AgentWorker.create(env.getWorkerFactory(), new AgentWorker.Config(QUEUE, false, null,
                 AgentWorker.kindsOf(registry), tools, this::resolveSibling));
         env.start();
+    }
+
+    /** A fresh server (after a case left the clock held), with its tool-queue workers. */
+    private void restartEnvironment() {
+        queueFactories.forEach(io.temporal.worker.WorkerFactory::shutdownNow);
+        queueFactories.clear();
+        toolQueues.clear();
+        env.close();
+        startEnvironment();
     }
 
     private PinnedDefinition resolveSibling(String agent, String ref) {
@@ -85,7 +97,6 @@ public final class PlanTestRunner implements AutoCloseable {
         serveToolQueues(plan);
         PinnedDefinition pinned = Pins.ofFile(planFile.getFileName().toString(), plan);
         planDirectory = planFile.toAbsolutePath().getParent();
-        CaseDriver driver = new CaseDriver(env, QUEUE);
         List<CaseVerdict> verdicts = new ArrayList<>();
         List<CaseRun> runs = new ArrayList<>();
         for (TestCase tc : file.cases()) {
@@ -94,10 +105,15 @@ public final class PlanTestRunner implements AutoCloseable {
             tools.register(runId, script);
             long t0 = System.nanoTime();
             CaseRun run;
+            CaseDriver driver = new CaseDriver(env, QUEUE);
             try {
                 run = driver.run(runId, pinned, plan, script);
             } finally {
                 tools.unregister(runId);
+            }
+            if (driver.clockHeld()) {
+                restartEnvironment();
+                serveToolQueues(plan);
             }
             runs.add(run);
             verdicts.add(Verdicts.judge(tc, run, (System.nanoTime() - t0) / 1_000_000));

@@ -21,6 +21,8 @@ public final class TextReport {
         for (CaseVerdict c : r.cases()) {
             if (c.passed()) {
                 out.add("  ✔ " + c.name() + "  (" + c.realMillis() + " ms)");
+                c.run().problems().stream().filter(p -> p.startsWith(CaseDriver.NOTE))
+                        .forEach(p -> out.add("    " + p));
             } else {
                 out.add("  ✖ " + c.name() + ": " + c.difference() + (c.where().isEmpty() ? "" : " " + c.where()));
             }
