@@ -144,6 +144,16 @@ final class StepChecks {
     }
 
     private void arguments(Step.ToolCall call, ToolFacts tool, String who) {
+        if (tool.decl().isMcpServer()) {
+            out.error(ValidationCodes.MCP_SERVER_CALLED, call.span(), who + "`" + call.tool()
+                            + "` is an MCP server, not one tool",
+                    "call one of its tools: `" + call.tool() + ".TOOL(…)`; `agentplan tools list --mcp FILE` lists them");
+            return;
+        }
+        if (tool.decl().mcpTool() != null) {
+            McpCallChecks.check(call, tool.decl(), who, out);
+            return;
+        }
         ToolKind kind = tool.kind();
         if (kind == null || kind.openArguments()) {
             return;
