@@ -52,7 +52,10 @@ final class ToolCalls {
             throw PlanError.of(ErrorTypes.APPROVAL_MISSING, "tool '" + decl.name() + "' " + facts.approvalReason()
                     + ", but no approval given by a person comes before this call, so it was not run", path, line);
         }
-        ObjectNode args = arguments(run.evaluator(), decl.kind(), call.args(), f.scope());
+        ObjectNode args = decl.mcpTool() != null
+                ? McpCallArguments.of(run.evaluator(), decl, run.definition().effectivePolicy(decl), call.args(), f.scope(),
+                        f.scope().approved())
+                : arguments(run.evaluator(), decl.kind(), call.args(), f.scope());
         String key = step.idempotencyKey() != null
                 ? run.evaluator().text(step.idempotencyKey(), f.scope())
                 : IdempotencyKeys.derive(run.workflowId(), run.keySeed(), path, f.iterations());
@@ -67,7 +70,11 @@ final class ToolCalls {
         Walker.bind(f, step.bind(), result.value());
         if (step.undo() != null) {
             ToolDecl undoDecl = declaration(step.undo().tool(), path, line);
-            ObjectNode undoArgs = arguments(run.evaluator(), undoDecl.kind(), step.undo().args(), f.scope());
+            // An undo runs with nobody asked: it never counts as approved.
+            ObjectNode undoArgs = undoDecl.mcpTool() != null
+                    ? McpCallArguments.of(run.evaluator(), undoDecl, run.definition().effectivePolicy(undoDecl),
+                            step.undo().args(), f.scope(), false)
+                    : arguments(run.evaluator(), undoDecl.kind(), step.undo().args(), f.scope());
             run.compensations().add(new Compensation(path, line, undoDecl.name(), undoDecl.kind(), undoArgs,
                     IdempotencyKeys.undo(key), f.iterations()));
         }
