@@ -37,6 +37,10 @@ final class McpSession implements AutoCloseable {
     private final McpAsyncClient client;
     private final Deque<String> stderr = new ArrayDeque<>();
     private volatile Map<String, McpSchema.Tool> tools;
+    /** The stdio server's process (found as the worker's new child), so close can end it and its children. */
+    private volatile ProcessHandle process;
+    /** Session starts that spawn a process take turns, so each finds its own child. */
+    private static final Object SPAWN = new Object();
     private volatile boolean broken;
 
     private McpSession(McpServerConfig config, Duration timeout) {
@@ -55,13 +59,29 @@ final class McpSession implements AutoCloseable {
     static McpSession open(McpServerConfig config, Duration timeout) {
         McpSession session = new McpSession(config, timeout);
         try {
-            session.client.initialize().block(timeout);
+            if (config.stdio()) {
+                synchronized (SPAWN) {
+                    Set<Long> before = children();
+                    try {
+                        session.client.initialize().block(timeout);
+                    } finally {
+                        session.process = ProcessHandle.current().children()
+                                .filter(h -> !before.contains(h.pid())).findFirst().orElse(null);
+                    }
+                }
+            } else {
+                session.client.initialize().block(timeout);
+            }
             session.listTools(timeout);
             return session;
         } catch (RuntimeException e) {
             session.close();
             throw e;
         }
+    }
+
+    private static Set<Long> children() {
+        return ProcessHandle.current().children().map(ProcessHandle::pid).collect(java.util.stream.Collectors.toSet());
     }
 
     private StdioClientTransport stdio(McpServerConfig c) {
@@ -142,9 +162,19 @@ final class McpSession implements AutoCloseable {
     public void close() {
         broken = true;
         try {
-            client.close(); // stdio: the transport ends the server process
+            client.closeGracefully().block(Duration.ofSeconds(2)); // stdio: the transport ends the server process
+        } catch (RuntimeException slow) {
+            // a wedged server: close() below stops waiting for it
+        }
+        try {
+            client.close();
         } catch (RuntimeException ignored) {
             // closing a dead session: nothing left to release
+        }
+        ProcessHandle p = process;
+        if (p != null && p.isAlive()) { // a wedged server that did not leave when its input closed
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
         }
     }
 
