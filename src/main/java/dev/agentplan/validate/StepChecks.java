@@ -112,7 +112,9 @@ final class StepChecks {
             undeclared(c.call(), ValidationCodes.UNDECLARED_TOOL, "");
         } else {
             arguments(c.call(), tool, "");
-            retries(c, tool);
+            if (!tool.decl().isMcpServer()) { // AP140 says what is wrong with that call
+                retries(c, tool);
+            }
         }
         if (c.undo() != null) {
             ToolFacts undo = facts.tool(c.undo().tool());
