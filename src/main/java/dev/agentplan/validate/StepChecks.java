@@ -112,7 +112,7 @@ final class StepChecks {
             undeclared(c.call(), ValidationCodes.UNDECLARED_TOOL, "");
         } else {
             arguments(c.call(), tool, "");
-            if (!tool.decl().isMcpServer()) { // AP140 says what is wrong with that call
+            if (!tool.decl().isMcpServer() && !unknownMcpTool(tool)) { // AP140 / AP141 say what is wrong
                 retries(c, tool);
             }
         }
@@ -125,6 +125,12 @@ final class StepChecks {
                 undoRetries(c, undo);
             }
         }
+    }
+
+    private static boolean unknownMcpTool(ToolFacts tool) {
+        var mcp = tool.decl().mcp();
+        return tool.decl().mcpTool() != null && mcp != null && mcp.discovered() != null
+                && !mcp.discovered().containsKey(tool.decl().mcpTool());
     }
 
     private void undeclared(Step.ToolCall call, ValidationCodes code, String who) {
