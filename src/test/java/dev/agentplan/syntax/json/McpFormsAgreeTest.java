@@ -89,7 +89,7 @@ class McpFormsAgreeTest {
                 errors("a = mcp { command [\"x\"]  url \"http://h/mcp\" }"));
         assertEquals(List.of("3:26 AP027 `headers` are for servers reached by `url`"),
                 errors("a = mcp { command [\"x\"]  headers { A: \"b\" } }"));
-        assertEquals(List.of("3:15 AP027 `command` is an option of MCP servers, not of kind `http`"),
+        assertEquals(List.of("3:24 AP027 `command` is an option of MCP servers, not of kind `http`"),
                 errors("a = http { timeout 1s  command [\"x\"] }").stream().filter(e -> e.contains("AP027")).toList());
         assertEquals(List.of("3:12 AP027 `url` is an option of MCP servers, not of the tool `defaults`"),
                 errors("defaults { url \"http://h\" }"));
