@@ -168,4 +168,21 @@ class McpCliTest {
         assertTrue(unknown.out().contains("list.agent:5:5: error[AP141]: MCP server `everything` has no tool `ecko`"
                 + " (did you mean `echo`?)"), unknown.toString());
     }
+
+    @Test
+    void planTestsScriptMcpCallsByTheirOwnArguments() throws Exception {
+        Path plan = write("scripted.agent", """
+                agent scripted "an MCP call answered by a plan test, no server started"
+                tools { fs = mcp { command ["node", "not-started.js"]  timeout 10s  effect read  idempotent } }
+                r = fs.read_text_file(path: "/a")
+                output { text: r.text }
+                """);
+        write("scripted.test.json", """
+                { "cases": [ { "name": "reads", "tools": [ { "tool": "fs.read_text_file", "args": { "path": "/a" }, "result": { "text": "hi" } } ],
+                  "expect": { "output": { "text": "hi" }, "calls": [ { "tool": "fs.read_text_file", "args": { "path": "/a" } } ] } } ] }
+                """);
+        Cli.Result r = Cli.run("test", plan.toString());
+        assertEquals(0, r.exit(), r.toString());
+        assertTrue(r.out().contains("1 passed, 0 failed"), r.toString());
+    }
 }
