@@ -94,6 +94,7 @@ class McpSessionsTest {
 
     @Test
     void anUnknownToolIsNotRetriedAndSuggestsTheName() throws Exception {
+        McpServers.misbehaving(); // skipped (CI: failed) without node, before the call
         McpTool tool = new McpTool();
         try {
             ToolFailure f = assertThrows(ToolFailure.class, () -> call(tool, "whoamii", dir.resolve("s.txt")));
