@@ -159,6 +159,25 @@ class HistoryReaderTest {
         assertTrue(gate.detail().startsWith("its timeout after PT1S"), gate.detail());
     }
 
+    /**
+     * A run from before summaries (recorded on the test server) gets its timer's purpose guessed
+     * from the length; the same run recorded since (on the dev server) tells it, with the step.
+     */
+    @Test
+    void timersOfRunsFromBeforeSummariesAreStillNamedByTheirLength() throws Exception {
+        for (String file : List.of("approval_update.json", "dev/approval_update.json")) {
+            String json;
+            try (var in = getClass().getResourceAsStream("/dev/agentplan/durability/histories/" + file)) {
+                json = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            }
+            AuditTrail trail = HistoryReader.read("recorded", List.of(
+                    io.temporal.common.WorkflowExecutionHistory.fromJson(json)));
+            AuditEntry timer = only(trail.events(), "timer");
+            assertEquals("approval restart_ok timeout", timer.name(), file);
+            assertEquals(file.startsWith("dev/") ? "2" : null, timer.step(), file + ": the step comes from the summary");
+        }
+    }
+
     @Test
     void anUnknownChildAgentIsNotFoundByTheResolver() {
         assertNull(new RepositoryResolver(repo).resolve("nobody", null));
