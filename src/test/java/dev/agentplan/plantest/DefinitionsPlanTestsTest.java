@@ -16,12 +16,12 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code agentplan test definitions/} passes, as CI runs it: every plan in definitions/ that has a
  * NAME.test.json is tested on the real interpreter. A plan added without a test file is reported
- * (on stdout), not failed; the nine plans this suite was written for must keep theirs.
+ * (on stdout), not failed; the plans this suite was written for must keep theirs.
  */
 class DefinitionsPlanTestsTest {
 
     private static final List<String> MUST_HAVE_TESTS = List.of("customer_refund", "deploy_canary", "incident_triage",
-            "local_health_check", "nightly_cleanup", "pr_review", "release_notes", "research", "smoke_tests");
+            "local_health_check", "nightly_cleanup", "pr_review", "release_notes", "research", "smoke_tests", "support_triage");
 
     @Test
     void everyPlanTestInDefinitionsPasses() throws IOException {
