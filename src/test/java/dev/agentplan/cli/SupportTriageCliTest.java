@@ -40,6 +40,7 @@ class SupportTriageCliTest {
     Path dir;
 
     private Path inbox;
+    private Path repo;
     private LocalStack stack;
     private Connection connection;
     private TicketTracker tracker;
@@ -49,7 +50,8 @@ class SupportTriageCliTest {
         McpServers.script(McpServers.FILESYSTEM); // skipped (CI: failed) without the npm servers
         inbox = Files.createDirectory(dir.resolve("inbox")).toRealPath();
         tracker = new TicketTracker();
-        stack = LocalStack.start(0, null, true, new RepositoryResolver(FileDefinitionRepository.open(dir.resolve("repo").toString())));
+        repo = dir.resolve("repo");
+        stack = LocalStack.start(0, null, true, new RepositoryResolver(FileDefinitionRepository.open(repo.toString())));
         connection = Connection.open(stack.address(), null);
     }
 
@@ -69,6 +71,11 @@ class SupportTriageCliTest {
     private Cli.Result cli(String... args) {
         String[] all = Stream.concat(Stream.of(args), Stream.of("--address", stack.address())).toArray(String[]::new);
         return Cli.run(all);
+    }
+
+    /** {@code run}, with the test's own repository (its run index), never the user's ~/.agentplan. */
+    private Cli.Result run(String runId, String file) {
+        return cli("run", PLAN.toString(), "--detach", "--id", runId, "--input", inputs(file), "--repo", repo.toString());
     }
 
     private static Cli.Result ok(Cli.Result r) {
@@ -119,7 +126,7 @@ class SupportTriageCliTest {
         Files.writeString(inbox.resolve("T-42.md"), "Checkout is down for every EU customer since 09:00\n");
         ok(Cli.run("validate", PLAN.toString()));
 
-        String runId = ok(cli("run", PLAN.toString(), "--detach", "--id", "triage-42", "--input", inputs("T-42.md"))).out().strip();
+        String runId = ok(run("triage-42", "T-42.md")).out().strip();
         assertEquals("triage-42", runId);
         RunStatus waiting = awaitStatus(runId, s -> s.state() == RunState.WAITING_APPROVAL || s.state().isFinal());
         assertEquals(RunState.WAITING_APPROVAL, waiting.state(), String.valueOf(waiting.error()));
@@ -168,7 +175,7 @@ class SupportTriageCliTest {
         Files.writeString(inbox.resolve("T-43.md"), "Please refund the second charge on my invoice\n");
         tracker.open("SUP-1", "T-43.md");
 
-        String runId = ok(cli("run", PLAN.toString(), "--detach", "--id", "triage-43", "--input", inputs("T-43.md"))).out().strip();
+        String runId = ok(run("triage-43", "T-43.md")).out().strip();
         RunStatus waiting = awaitStatus(runId, s -> s.state() == RunState.WAITING_APPROVAL || s.state().isFinal());
         assertEquals(RunState.WAITING_APPROVAL, waiting.state(), String.valueOf(waiting.error()));
         assertEquals(List.of(), tracker.requests("POST"), "the open ticket is updated, not duplicated");
@@ -187,7 +194,7 @@ class SupportTriageCliTest {
 
     @Test
     void aFileThatIsNotInTheInboxFailsWithTheReasonAndCallsNoTracker() throws Exception {
-        String runId = ok(cli("run", PLAN.toString(), "--detach", "--id", "triage-missing", "--input", inputs("T-9.md"))).out().strip();
+        String runId = ok(run("triage-missing", "T-9.md")).out().strip();
         RunStatus done = awaitStatus(runId, s -> s.state().isFinal());
         assertEquals(RunState.FAILED, done.state());
         assertEquals("PlanFailed", done.error().type(), done.error().toString());
