@@ -192,6 +192,31 @@ class SupportTriageCliTest {
         assertFalse(trail.toString().contains("T-43.md.triage.md\",\"content"), trail.toString());
     }
 
+    /**
+     * The example's calls agree with the real server: tool and argument names with its
+     * inputSchema, its declared effects with the server's annotations (no AP233). Discovery starts
+     * the server with the inputs' defaults, so the copy gives the inbox and the program defaults.
+     */
+    @Test
+    void theExamplesCallsAndEffectsAgreeWithTheRealServersTools() throws Exception {
+        String text = Files.readString(PLAN);
+        String local = text.replace("  inbox: string \"", "  inbox: string = " + McpServers.quoted(inbox) + " \"")
+                .replace("fs_server: string = \"mcp-server-filesystem\"",
+                        "fs_server: string = " + McpServers.quoted(McpServers.script(McpServers.FILESYSTEM)));
+        assertTrue(local.contains("inbox: string = ") && !local.contains("= \"mcp-server-filesystem\""), local);
+        Path copy = dir.resolve("support_triage.agent");
+        Files.writeString(copy, local);
+        Cli.Result discovered = ok(Cli.run("validate", "--discover", copy.toString()));
+        assertTrue(discovered.out().contains("1 file checked: 0 errors, 0 warnings"), discovered.toString());
+        assertTrue(Files.exists(dir.resolve("support_triage.mcp-cache.json")), discovered.toString());
+
+        Files.writeString(copy, local.replace("content: \"ticket:", "contents: \"ticket:"));
+        Cli.Result misspelt = Cli.run("validate", copy.toString()); // offline, from the cache
+        assertEquals(1, misspelt.exit(), misspelt.toString());
+        assertTrue(misspelt.out().contains("error[AP142]: `fs.write_file` has no argument `contents` (did you mean `content`?)"),
+                misspelt.toString());
+    }
+
     @Test
     void aFileThatIsNotInTheInboxFailsWithTheReasonAndCallsNoTracker() throws Exception {
         String runId = ok(run("triage-missing", "T-9.md")).out().strip();
