@@ -138,6 +138,8 @@ CONTINUE          : 'continue';
 ON                : 'on';
 UPDATE            : 'update';
 LEAVE             : 'leave';
+LOOP              : 'loop';
+PRICE             : 'price';
 
 // A duration is one or more number+unit pairs: 500ms, 30s, 5m, 1h30m, 2d.
 DURATION : ([0-9]+ ('ms' | 's' | 'm' | 'h' | 'd'))+;
