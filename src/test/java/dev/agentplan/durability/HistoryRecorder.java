@@ -73,10 +73,12 @@ class HistoryRecorder {
         PinnedDefinition child = DurabilityPlans.pin(HistoryScenarios.CHILD_AGENT, 1);
         // Real time (no skipping): the scenarios' timers are short, and clients talk to waiting runs.
         try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(
-                TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build())) {
+                TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
+             var model = HistoryScenarios.scriptedModel()) {
             Worker worker = DurabilityWorkers.create(env.getWorkerFactory(), QUEUE, false,
                     (agent, ref) -> agent.equals(HistoryScenarios.CHILD_AGENT) && HistoryScenarios.CHILD_REF.equals(ref)
-                            ? child : null);
+                            ? child : null, java.util.Map.of("AGENTPLAN_LLM_BASE_URL", model.baseUrl(),
+                            "AGENTPLAN_LLM_MODEL", "scripted-model"));
             env.start();
             WorkflowClient client = env.getWorkflowClient();
             for (Scenario scenario : scenarios) {

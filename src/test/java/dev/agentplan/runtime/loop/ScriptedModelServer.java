@@ -67,6 +67,8 @@ public final class ScriptedModelServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService threads = Executors.newCachedThreadPool();
     private final List<Turn> script;
+    /** Scripts chosen by a text the task (the first user message) contains; empty: {@link #script} for all. */
+    private final Map<String, List<Turn>> byTask;
     private final String model;
     private final List<ChatRequest> chats = new ArrayList<>();
     private final Map<Integer, Integer> throttled = new HashMap<>();
@@ -81,7 +83,17 @@ public final class ScriptedModelServer implements AutoCloseable {
     }
 
     public ScriptedModelServer(List<Turn> script, String model) throws IOException {
+        this(script, Map.of(), model);
+    }
+
+    /** One script per task: a conversation whose first user message contains the key gets that script. */
+    public static ScriptedModelServer byTask(Map<String, List<Turn>> scripts, String model) throws IOException {
+        return new ScriptedModelServer(List.of(), scripts, model);
+    }
+
+    private ScriptedModelServer(List<Turn> script, Map<String, List<Turn>> byTask, String model) throws IOException {
         this.script = List.copyOf(script);
+        this.byTask = Map.copyOf(byTask);
         this.model = model;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
         server.createContext("/", this::handle);
@@ -131,7 +143,18 @@ public final class ScriptedModelServer implements AutoCloseable {
                 turn++;
             }
         }
-        Turn t = turn < script.size() ? script.get(turn) : Turn.answer("(the script has no turn " + (turn + 1) + ")");
+        List<Turn> chosen = script;
+        for (JsonNode m : request.path("messages")) {
+            if ("user".equals(m.path("role").asText())) {
+                for (Map.Entry<String, List<Turn>> e : byTask.entrySet()) {
+                    if (m.path("content").asText().contains(e.getKey())) {
+                        chosen = e.getValue();
+                    }
+                }
+                break;
+            }
+        }
+        Turn t = turn < chosen.size() ? chosen.get(turn) : Turn.answer("(the script has no turn " + (turn + 1) + ")");
         boolean throttle;
         synchronized (this) {
             int seen = throttled.merge(turn, 1, Integer::sum);
