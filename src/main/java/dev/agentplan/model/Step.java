@@ -216,8 +216,16 @@ public sealed interface Step {
      */
     record ModelLoopStep(String bind, String model, Expr prompt, Expr context, List<LoopTool> tools, Integer maxTurns,
                          Duration approvalTimeout, SourceSpan span) implements Step {
+        /** How long a proposed gated call waits for a decision when the loop does not say. */
+        public static final Duration DEFAULT_APPROVAL_TIMEOUT = Duration.ofHours(24);
+
         public ModelLoopStep {
             tools = Ordered.list(tools);
+        }
+
+        /** The approval timeout in force: the loop's own, else {@link #DEFAULT_APPROVAL_TIMEOUT}. */
+        public Duration approvalTimeoutOrDefault() {
+            return approvalTimeout != null ? approvalTimeout : DEFAULT_APPROVAL_TIMEOUT;
         }
 
         @Override

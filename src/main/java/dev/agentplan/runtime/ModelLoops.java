@@ -31,8 +31,6 @@ import java.util.List;
  */
 final class ModelLoops {
 
-    /** How long a proposed gated call waits for a decision when the loop does not say. */
-    static final Duration DEFAULT_APPROVAL_TIMEOUT = Duration.ofHours(24);
     /** The most characters of one tool result the model is shown. */
     static final int RESULT_CHARS = 16_000;
 
@@ -258,7 +256,7 @@ final class ModelLoops {
     }
 
     private static Duration timeout(Step.ModelLoopStep s) {
-        return s.approvalTimeout() != null ? s.approvalTimeout() : DEFAULT_APPROVAL_TIMEOUT;
+        return s.approvalTimeoutOrDefault();
     }
 
     /** Waits for a person's decision on a proposed call, through the same gates as `approve` steps. */

@@ -72,6 +72,8 @@ final class PinnedPlan {
                 candidates.putIfAbsent("approval " + a.name() + " timeout", e.getKey());
             } else if (s instanceof Step.AwaitSignalStep w && d.equals(w.timeout())) {
                 candidates.putIfAbsent("signal " + w.signal() + " timeout", e.getKey());
+            } else if (s instanceof Step.ModelLoopStep m && d.equals(m.approvalTimeoutOrDefault())) {
+                candidates.putIfAbsent("timeout of a call proposed at step " + e.getKey(), e.getKey());
             } else if (s instanceof Step.WaitStep w && d.equals(w.duration())) {
                 candidates.putIfAbsent("wait at step " + e.getKey(), e.getKey());
             }
