@@ -89,6 +89,9 @@ final class ModelLoopChecks {
         if (s.approvalTimeout() != null && (s.approvalTimeout().isZero() || s.approvalTimeout().isNegative())) {
             out.error(ValidationCodes.ZERO_DURATION, s.span(), "`approval_timeout` of this loop is zero",
                     "give people time to decide, like `approval_timeout 4h`");
+        } else if (s.approvalTimeout() != null && s.approvalTimeout().compareTo(java.time.Duration.ofDays(3650)) > 0) {
+            out.error(ValidationCodes.DURATION_TOO_LONG, s.span(), "`approval_timeout` of this loop is over 3650d",
+                    "use at most `approval_timeout 3650d`, like other approval timeouts");
         }
     }
 
