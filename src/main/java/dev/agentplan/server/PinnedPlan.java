@@ -50,7 +50,26 @@ final class PinnedPlan {
                 return e.getKey();
             }
         }
-        return null;
+        return proposalStep(name);
+    }
+
+    /** The model loop a gate {@code TOOL@turnN.I} (a call a model proposed) belongs to, when only one allows TOOL. */
+    private String proposalStep(String gate) {
+        int at = gate.indexOf("@turn");
+        if (at <= 0) {
+            return null;
+        }
+        String tool = gate.substring(0, at);
+        String found = null;
+        for (Map.Entry<String, Step> e : steps.entrySet()) {
+            if (e.getValue() instanceof Step.ModelLoopStep m && m.toolNames().contains(tool)) {
+                if (found != null) {
+                    return null; // two loops allow it: the gate alone does not say which
+                }
+                found = e.getKey();
+            }
+        }
+        return found;
     }
 
     String lineOf(String path) {

@@ -137,12 +137,13 @@ class ModelLoopCliIT {
         int searched = h.indexOf("tool     search (http)");
         int turn2 = h.indexOf("turn 2");
         int proposed = h.indexOf("chose   publish");
-        int approved = h.indexOf("approval publish@turn2.1 approved by alice: \"reviewed\"");
+        int approved = h.indexOf("approval publish@turn2.1 approved by alice: \"reviewed\"  at step 1 (publisher.agent:8)");
         int published = h.indexOf("tool     publish (http)");
         int turn3 = h.indexOf("turn 3");
         int answer = h.indexOf("answer  Published the summary.");
         assertTrue(turn1 >= 0 && search > turn1 && searched > search && turn2 > searched && proposed > turn2
                 && approved > proposed && published > approved && turn3 > published && answer > turn3, h);
+        assertTrue(h.contains("turn 1   brain (llm.chat)  at step 1 (publisher.agent:8)"), h);
         assertTrue(h.contains("asked   user: Research durable agents and publish a summary"), h);
         assertTrue(h.contains("asked   tool: {\"status\":200"), h);
         assertTrue(h.contains("\"published\":true"), h);
