@@ -213,14 +213,16 @@ public sealed interface Step {
      * @param tools the declared tools the model may call, in the order given
      * @param maxTurns the most model turns; null only in a plan that fails validation
      * @param approvalTimeout how long a proposed gated call waits for a decision, or null for the default
+     * @param approvers who may decide on a proposed gated call; empty means anyone
      */
     record ModelLoopStep(String bind, String model, Expr prompt, Expr context, List<LoopTool> tools, Integer maxTurns,
-                         Duration approvalTimeout, SourceSpan span) implements Step {
+                         Duration approvalTimeout, List<String> approvers, SourceSpan span) implements Step {
         /** How long a proposed gated call waits for a decision when the loop does not say. */
         public static final Duration DEFAULT_APPROVAL_TIMEOUT = Duration.ofHours(24);
 
         public ModelLoopStep {
             tools = Ordered.list(tools);
+            approvers = Ordered.list(approvers);
         }
 
         /** The approval timeout in force: the loop's own, else {@link #DEFAULT_APPROVAL_TIMEOUT}. */

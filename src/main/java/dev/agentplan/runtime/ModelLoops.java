@@ -266,7 +266,7 @@ final class ModelLoops {
         long since = run.now();
         String prompt = "The model proposes " + decl.name() + "(" + Values.summary(args, 2000) + "), which "
                 + tools.facts(decl).approvalReason() + ". Approve to make this call, reject to tell the model no.";
-        Approvals.Gate gate = run.approvals().open(gateName, prompt, List.of(), since, since + timeout.toMillis(), line,
+        Approvals.Gate gate = run.approvals().open(gateName, prompt, s.approvers(), since, since + timeout.toMillis(), line,
                 path, decl.name(), args.deepCopy());
         String id = gate.view.gate();
         r.waitingFor = "approval " + id;

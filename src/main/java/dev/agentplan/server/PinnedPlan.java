@@ -117,6 +117,9 @@ final class PinnedPlan {
     /** The approvers an approve step allows (empty: anyone), or null when the gate is unknown. */
     java.util.List<String> approversOf(String gate) {
         String path = approvalStep(gate);
+        if (path != null && steps.get(path) instanceof Step.ModelLoopStep m) {
+            return m.approvers();
+        }
         return path != null && steps.get(path) instanceof Step.ApproveStep a ? a.approvers() : null;
     }
 

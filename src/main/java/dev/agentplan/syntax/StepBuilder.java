@@ -231,7 +231,8 @@ final class StepBuilder extends AgentParserBaseVisitor<Step> {
     }
 
     /** The options a model loop has, in the order the formatter writes them. */
-    static final List<String> LOOP_OPTIONS = List.of("ask", "context", "tools", "max_turns", "approval_timeout");
+    static final List<String> LOOP_OPTIONS = List.of("ask", "context", "tools", "max_turns", "approval_timeout",
+            "approvers");
 
     @Override
     public Step visitLoopStatement(AgentParser.LoopStatementContext ctx) {
@@ -241,6 +242,7 @@ final class StepBuilder extends AgentParserBaseVisitor<Step> {
         List<Step.LoopTool> tools = new ArrayList<>();
         Integer maxTurns = null;
         Duration approvalTimeout = null;
+        List<String> approvers = new ArrayList<>();
         for (AgentParser.LoopOptionContext o : ctx.loopOption()) {
             String option = o.key().getText();
             if (!LOOP_OPTIONS.contains(option)) {
@@ -259,11 +261,31 @@ final class StepBuilder extends AgentParserBaseVisitor<Step> {
                 case "context" -> context = exprs.top(value);
                 case "tools" -> tools = loopTools(value);
                 case "max_turns" -> maxTurns = wholeNumber(value, "`max_turns`");
+                case "approvers" -> approvers = plainStrings(value);
                 default -> approvalTimeout = durationOf(value);
             }
         }
         return new Step.ModelLoopStep(name(ctx.bind), ctx.model.getText(), prompt, context, tools, maxTurns,
-                approvalTimeout, spans.of(ctx));
+                approvalTimeout, approvers, spans.of(ctx));
+    }
+
+    /** {@code approvers ["alice", "bob"]}: plain strings. */
+    private List<String> plainStrings(AgentParser.ExprContext value) {
+        List<String> out = new ArrayList<>();
+        if (value instanceof AgentParser.PrimaryExprContext p && p.primary() instanceof AgentParser.ListExprContext l) {
+            for (AgentParser.ExprContext item : l.expr()) {
+                if (item instanceof AgentParser.PrimaryExprContext ip && ip.primary() instanceof AgentParser.StringExprContext s) {
+                    out.add(values.plain(s.string(), "an approver"));
+                } else {
+                    sink.error(SyntaxCodes.SYNTAX, spans.of(item), "`approvers` lists names as strings",
+                            "write `approvers [\"alice\", \"bob\"]`");
+                }
+            }
+            return out;
+        }
+        sink.error(SyntaxCodes.SYNTAX, spans.of(value), "`approvers` needs a list of names",
+                "write `approvers [\"alice\", \"bob\"]`");
+        return out;
     }
 
     private static String hintFor(String option) {

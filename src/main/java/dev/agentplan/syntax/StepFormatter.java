@@ -192,6 +192,9 @@ final class StepFormatter {
         if (s.approvalTimeout() != null) {
             options.add("approval_timeout " + duration(s.approvalTimeout()));
         }
+        if (!s.approvers().isEmpty()) {
+            options.add("approvers " + PolicyText.quotedList(s.approvers()));
+        }
         String head = bind(s.bind()) + "loop " + s.model();
         String flat = head + " " + PolicyText.braces(options);
         List<String> lines = new ArrayList<>();

@@ -57,6 +57,7 @@ class ModelLoopTest {
               tools [search, fetch, publish]
               max_turns %d
               approval_timeout 1h
+              approvers ["alice", "bob"]
             }
             output { answer: report.answer, turns: report.turns, tokens: report.tokens.total, cost: report.cost, calls: report.calls }
             """;
@@ -172,7 +173,13 @@ class ModelLoopTest {
         assertEquals("Durable agents", p.arguments().path("body").path("title").asText());
         assertTrue(p.prompt().contains("The model proposes publish("), p.prompt());
         assertTrue(p.prompt().contains("is irreversible"), p.prompt());
+        assertEquals(List.of("alice", "bob"), p.approvers());
         assertEquals(0, model.effectsApplied(), "nothing is applied before the decision");
+        io.temporal.client.WorkflowUpdateException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                io.temporal.client.WorkflowUpdateException.class,
+                () -> decide(stub, new GateDecision("publish@turn1.1", true, "mallory", null)));
+        assertTrue(String.valueOf(refused.getCause().getMessage()).contains("'mallory' may not decide"), refused.toString());
+        assertEquals(1, stub.query(InterpreterWorkflow.STATUS, RunStatus.class).pendingApprovals().size(), "still pending");
         BudgetUse turns = s.budget().stream().filter(b -> b.name().equals("model_turns")).findFirst().orElseThrow();
         assertEquals(1, turns.used().intValue());
         BudgetUse tokens = s.budget().stream().filter(b -> b.name().equals("tokens")).findFirst().orElseThrow();

@@ -39,6 +39,7 @@ class ModelLoopSyntaxTest {
               tools [search, publish]
               max_turns 8
               approval_timeout 4h
+              approvers ["alice", "bob"]
             }
             loop brain { ask "again"  tools [search]  max_turns 2 }
 
@@ -62,6 +63,7 @@ class ModelLoopSyntaxTest {
         assertEquals(List.of("search", "publish"), s.toolNames());
         assertEquals(8, s.maxTurns());
         assertEquals(Duration.ofHours(4), s.approvalTimeout());
+        assertEquals(List.of("alice", "bob"), s.approvers());
         assertEquals(18, s.tools().get(1).span().column(), "the allow-list names carry their column");
         Step.ModelLoopStep second = (Step.ModelLoopStep) d.steps().get(1);
         assertNull(second.bind());

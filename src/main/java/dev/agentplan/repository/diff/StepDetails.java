@@ -118,6 +118,7 @@ final class StepDetails {
             field("tools", a.toolNames(), b.toolNames());
             field("max_turns", a.maxTurns(), b.maxTurns());
             field("approval_timeout", a.approvalTimeout(), b.approvalTimeout());
+            field("approvers", a.approvers(), b.approvers());
         } else if (x instanceof Step.RunAgentStep a && y instanceof Step.RunAgentStep b) {
             field("binding", a.bind(), b.bind());
             field("agent", a.agent(), b.agent());

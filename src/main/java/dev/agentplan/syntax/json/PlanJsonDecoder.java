@@ -441,7 +441,8 @@ final class PlanJsonDecoder {
                 }
                 return new Step.ModelLoopStep(text(node, p, "bind", false), text(node, p, "loop", true), prompt,
                         node.has("context") ? value(node.get("context"), p + "/context") : null, tools,
-                        integer(node, p, "max_turns"), duration(node, p, "approval_timeout"), span);
+                        integer(node, p, "max_turns"), duration(node, p, "approval_timeout"),
+                        strings(node.get("approvers"), p + "/approvers", "approvers"), span);
             }
             default: {
                 String ref = null;

@@ -259,6 +259,7 @@ final class PlanJsonEncoder {
                 out.put("max_turns", s.maxTurns());
             }
             putDuration(out, "approval_timeout", s.approvalTimeout());
+            putStrings(out, "approvers", s.approvers());
         } else if (step instanceof Step.SetStep s) {
             out.put("set", s.variable());
             out.set("value", value(s.value()));
