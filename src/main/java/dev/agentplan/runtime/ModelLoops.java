@@ -69,7 +69,7 @@ final class ModelLoops {
     JsonNode run(Step.ModelLoopStep s, String path, String line, Frame f, StepLog.Running r) {
         ToolDecl model = tools.declaration(s.model(), path, line);
         ModelLoopCursor saved = f.safe() ? run.cursors().takeModelLoop(path) : null;
-        Conversation c = saved != null ? restore(saved) : start(s, f);
+        Conversation c = saved != null ? restore(saved) : start(s, f, path, line);
         ArrayNode offered = offered(s, path, line);
         int maxTurns = s.maxTurns() == null ? 1 : s.maxTurns();
         try {
@@ -105,7 +105,7 @@ final class ModelLoops {
                 path, line, result(c, null));
     }
 
-    private Conversation start(Step.ModelLoopStep s, Frame f) {
+    private Conversation start(Step.ModelLoopStep s, Frame f, String path, String line) {
         Conversation c = new Conversation();
         c.messages = Values.NODES.arrayNode();
         c.calls = Values.NODES.arrayNode();
@@ -115,6 +115,12 @@ final class ModelLoops {
             task = task + "\n\nContext (JSON):\n" + Values.toJson(run.evaluator().evaluate(s.context(), f.scope()));
         }
         c.messages.addObject().put("role", "user").put("content", task);
+        if (SecretUses.referencesIn(c.messages)) {
+            // a backstop of AP165: a secret that reached the task through a variable would be shown to the model
+            throw PlanError.of(ErrorTypes.SECRET_IN_PROMPT, "the task of the model loop at " + Walker.where(path, line)
+                    + " holds a secret reference; a model must not see secrets (it could pass them to any tool)",
+                    path, line);
+        }
         return c;
     }
 
@@ -206,6 +212,9 @@ final class ModelLoops {
         if (!s.toolNames().contains(name)) {
             outcome = "error";
             content = "error: there is no tool '" + name + "'; the tools are " + String.join(", ", s.toolNames());
+        } else if (SecretUses.referencesIn(args)) {
+            outcome = "error";
+            content = "error: the arguments of a model's call may not hold secret references";
         } else if (!args.isObject()) {
             outcome = "error";
             content = "error: the arguments of " + name + " must be a JSON object"

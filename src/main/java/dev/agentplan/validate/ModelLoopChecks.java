@@ -86,6 +86,14 @@ final class ModelLoopChecks {
                     "list the tools the model may call: `tools [search, fetch]` (for one answer, call the model "
                             + "tool directly)");
         }
+        for (dev.agentplan.model.Expr e : new dev.agentplan.model.Expr[] {s.prompt(), s.context()}) {
+            dev.agentplan.model.Expr found = secretIn(e);
+            if (found != null) {
+                out.error(ValidationCodes.LOOP_SECRET, found.span(), "this secret would be shown to the model, which "
+                        + "could pass it to any of the loop's tools", "keep secrets in the tools' own calls; the model "
+                        + "never needs the value (declare a tool whose call reads it)");
+            }
+        }
         if (s.approvalTimeout() != null && (s.approvalTimeout().isZero() || s.approvalTimeout().isNegative())) {
             out.error(ValidationCodes.ZERO_DURATION, s.span(), "`approval_timeout` of this loop is zero",
                     "give people time to decide, like `approval_timeout 4h`");
@@ -93,6 +101,39 @@ final class ModelLoopChecks {
             out.error(ValidationCodes.DURATION_TOO_LONG, s.span(), "`approval_timeout` of this loop is over 3650d",
                     "use at most `approval_timeout 3650d`, like other approval timeouts");
         }
+    }
+
+    /** The first {@code secret("…")} call inside {@code e}, or null. */
+    private static dev.agentplan.model.Expr secretIn(dev.agentplan.model.Expr e) {
+        if (e == null) {
+            return null;
+        }
+        List<dev.agentplan.model.Expr> parts;
+        if (e instanceof dev.agentplan.model.Expr.FunctionCall f) {
+            if (dev.agentplan.model.Function.SECRET.functionName.equals(f.function())) {
+                return f;
+            }
+            parts = f.args();
+        } else if (e instanceof dev.agentplan.model.Expr.TemplateExpr t) {
+            parts = t.parts();
+        } else if (e instanceof dev.agentplan.model.Expr.BinaryExpr b) {
+            parts = List.of(b.left(), b.right());
+        } else if (e instanceof dev.agentplan.model.Expr.UnaryExpr u) {
+            parts = List.of(u.operand());
+        } else if (e instanceof dev.agentplan.model.Expr.ObjectExpr o) {
+            parts = List.copyOf(o.fields().values());
+        } else if (e instanceof dev.agentplan.model.Expr.ListExpr l) {
+            parts = l.items();
+        } else {
+            return null;
+        }
+        for (dev.agentplan.model.Expr p : parts) {
+            dev.agentplan.model.Expr found = secretIn(p);
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
     }
 
     private void prices(Budget budget, boolean anyLoop) {

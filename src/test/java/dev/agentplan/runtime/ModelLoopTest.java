@@ -88,9 +88,13 @@ class ModelLoopTest {
     }
 
     private WorkflowStub run(int maxTurns, long continueAsNewAfterEvents) {
+        return run(PLAN.formatted(maxTurns), continueAsNewAfterEvents);
+    }
+
+    private WorkflowStub run(String text, long continueAsNewAfterEvents) {
         WorkflowStub stub = client.newUntypedWorkflowStub(InterpreterWorkflow.TYPE, WorkflowOptions.newBuilder()
                 .setTaskQueue(QUEUE).setWorkflowId("loop-" + SEQ.incrementAndGet() + "-" + System.nanoTime()).build());
-        PinnedDefinition pinned = AgentTextTest.deploy("loop_demo.agent", PLAN.formatted(maxTurns));
+        PinnedDefinition pinned = AgentTextTest.deploy("loop_demo.agent", text);
         stub.start(new RunRequest(pinned, null, null, continueAsNewAfterEvents));
         return stub;
     }
@@ -260,6 +264,18 @@ class ModelLoopTest {
         // the model tool's own backoff would retry after 50 ms
         assertTrue(gap.compareTo(Duration.ofMillis(900)) >= 0, "retried after " + gap.toMillis() + " ms");
         assertEquals(2, r.output().get("turns").asInt());
+    }
+
+    @Test
+    void aSecretNeverReachesTheModel() throws Exception {
+        start(List.of(Turn.answer("I saw nothing")));
+        // AP165 catches secret() written in ask/context; one that arrives through a variable is stopped at run time
+        String text = PLAN.formatted(4).replace("report = loop brain {", "set key = secret(\"SEARCH_KEY\")\nreport = loop brain {")
+                .replace("context { topic: input.topic }", "context { topic: input.topic, key: key }");
+        RunResult r = run(text, 0).getResult(RunResult.class);
+        assertEquals(RunState.FAILED, r.status());
+        assertEquals("SecretInPrompt", r.error().type(), String.valueOf(r.error()));
+        assertEquals(List.of(), model.chats(), "the model was never asked");
     }
 
     @Test
