@@ -138,6 +138,13 @@ CONTINUE          : 'continue';
 ON                : 'on';
 UPDATE            : 'update';
 LEAVE             : 'leave';
+// MCP servers (`fs = mcp { command [...] }`, `web = mcp { url "…"  headers { … } }`).
+COMMAND           : 'command';
+URL               : 'url';
+HEADERS           : 'headers';
+ENV               : 'env';
+TOOL              : 'tool';
+// The model loop (`r = loop MODEL { … }`) and budget prices (`price "MODEL" { … }`).
 LOOP              : 'loop';
 PRICE             : 'price';
 

@@ -159,7 +159,8 @@ final class ModelLoops {
         args.set("tools", offered);
         run.budgets().beforeToolCall(path, line);
         String key = IdempotencyKeys.derive(run.workflowId(), run.keySeed(), path + "/turn" + turn, f.iterations());
-        var result = tools.invoke(model, args, key, path, line);
+        var result = tools.invoke(model, args, key, path, line, kind -> CommandSummaries.toolCall(path, f.iterations(),
+                model.name() + " turn " + turn, line, kind));
         JsonNode answer = result.value();
         long prompt = answer.path("usage").path("prompt_tokens").asLong(0);
         long completion = answer.path("usage").path("completion_tokens").asLong(0);
@@ -226,7 +227,7 @@ final class ModelLoops {
             ToolDecl decl = tools.declaration(name, path, line);
             String gate = name + "@turn" + turn + "." + index;
             ApprovalRecord decision = tools.facts(decl).needsApproval()
-                    ? decide(s, gate, decl, (ObjectNode) args, path, line, r) : null;
+                    ? decide(s, gate, decl, (ObjectNode) args, path, line, f, r) : null;
             if (decision != null && !decision.approved()) {
                 outcome = decision.byTimeout() ? "not approved: no decision in time" : "rejected";
                 content = decision.byTimeout()
@@ -239,7 +240,9 @@ final class ModelLoops {
                 run.budgets().beforeToolCall(path, line);
                 r.waitingFor = "tool " + name + " (turn " + turn + ")";
                 try {
-                    var result = tools.invoke(decl, ((ObjectNode) args).deepCopy(), key, path, line);
+                    var result = tools.invoke(decl, ((ObjectNode) args).deepCopy(), key, path, line,
+                            kind -> CommandSummaries.toolCall(path, f.iterations(), name + " turn " + turn + " call "
+                                    + index, line, kind));
                     run.budgets().charge(result.cost(), path, line);
                     outcome = decision != null ? "approved by " + decision.approver() + ", ok" : "ok";
                     content = clip(Values.toJson(result.value()), RESULT_CHARS);
@@ -270,7 +273,7 @@ final class ModelLoops {
 
     /** Waits for a person's decision on a proposed call, through the same gates as `approve` steps. */
     private ApprovalRecord decide(Step.ModelLoopStep s, String gateName, ToolDecl decl, ObjectNode args, String path,
-                                  String line, StepLog.Running r) {
+                                  String line, Frame f, StepLog.Running r) {
         Duration timeout = timeout(s);
         long since = run.now();
         String prompt = "The model proposes " + decl.name() + "(" + Values.summary(args, 2000) + "), which "
@@ -281,7 +284,8 @@ final class ModelLoops {
         r.waitingFor = "approval " + id;
         ApprovalRecord record = null;
         try {
-            if (Waits.until(timeout, () -> gate.decision != null)) {
+            if (Waits.until(timeout, CommandSummaries.approvalTimeout(path, f.iterations(), id, line, timeout),
+                    () -> gate.decision != null)) {
                 GateDecision d = gate.decision;
                 record = new ApprovalRecord(id, d.approved(), d.approver(), d.comment(), StepLog.iso(gate.decidedAt),
                         false, path);
