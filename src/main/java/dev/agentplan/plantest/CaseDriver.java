@@ -6,6 +6,7 @@ import dev.agentplan.model.StepPaths;
 import dev.agentplan.runtime.ActiveStep;
 import dev.agentplan.runtime.ApprovalRecord;
 import dev.agentplan.runtime.GateDecision;
+import dev.agentplan.runtime.IntentEvent;
 import dev.agentplan.runtime.InterpreterWorkflow;
 import dev.agentplan.runtime.PendingApproval;
 import dev.agentplan.runtime.PinnedDefinition;
@@ -114,14 +115,19 @@ final class CaseDriver {
                     System.err.println("[plantest] t+" + (now - start) + " ms " + s.state() + " " + s.currentSteps()
                             + " busy=" + script.busy.get());
                 }
+                String stop = script.stopReason();
+                if (stop != null) {
+                    problems.add(NOTE + "stopped: " + stop);
+                    stub.terminate("plan test: " + stop);
+                    break;
+                }
                 boolean acted = false;
-                while (!timed.isEmpty() && start + timed.peek().at().toMillis() <= now) {
-                    TestCase.SignalScript sig = timed.poll();
-                    stub.signal(InterpreterWorkflow.SIGNAL, sig.name(), sig.payload());
+                while (!timed.isEmpty() && start + timed.peek().at().toMillis() <= now && callsReached(timed.peek(), script)) {
+                    send(stub, timed.poll(), problems);
                     acted = true;
                 }
                 List<Long> deadlines = new ArrayList<>();
-                if (!timed.isEmpty()) {
+                if (!timed.isEmpty() && start + timed.peek().at().toMillis() > now) {
                     deadlines.add(start + timed.peek().at().toMillis());
                 }
                 for (PendingApproval p : s.pendingApprovals()) {
@@ -173,8 +179,7 @@ final class CaseDriver {
                         Long at = due.get(key);
                         if (at != null && !delivered.contains(key)) {
                             if (at <= now) {
-                                TestCase.SignalScript sig = (TestCase.SignalScript) planned.get(key);
-                                stub.signal(InterpreterWorkflow.SIGNAL, sig.name(), sig.payload());
+                                send(stub, (TestCase.SignalScript) planned.get(key), problems);
                                 delivered.add(key);
                                 acted = true;
                             } else {
@@ -293,7 +298,7 @@ final class CaseDriver {
             note(seen, end);
             log = end.stepLog();
             if (end.stepsLogged() > end.stepLog().size()) {
-                problems.add("coverage of this case is partial: the step log kept " + end.stepLog().size() + " of "
+                problems.add(NOTE + "coverage of this case is partial: the step log kept " + end.stepLog().size() + " of "
                         + end.stepsLogged() + " steps");
             }
             for (var ignored : end.ignoredSignals()) {
@@ -334,6 +339,32 @@ final class CaseDriver {
         } catch (java.util.concurrent.ExecutionException e) {
             throw new IllegalStateException("the test server refused to move its clock: " + e.getCause().getMessage(), e);
         }
+    }
+
+    /** A timed signal that also waits for the run's n-th tool call is due once that call was made. */
+    private static boolean callsReached(TestCase.SignalScript sig, CaseScript script) {
+        return sig.afterCalls() == null || script.callCount() >= sig.afterCalls();
+    }
+
+    /** A signal, or an Update to an {@code on update} handler (whose refusal is a problem of the case). */
+    private static void send(WorkflowStub stub, TestCase.SignalScript sig, List<String> problems) {
+        if (!sig.update()) {
+            stub.signal(InterpreterWorkflow.SIGNAL, sig.name(), sig.payload());
+            return;
+        }
+        try {
+            stub.update(InterpreterWorkflow.INTENT_UPDATE, String.class, new IntentEvent(sig.name(), sig.payload(), "tester"));
+        } catch (RuntimeException refused) {
+            problems.add("the run refused update '" + sig.name() + "': " + rootMessage(refused));
+        }
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable c = t;
+        while (c.getCause() != null) {
+            c = c.getCause();
+        }
+        return c.getMessage();
     }
 
     /** True once a case found the clock held: the environment should not be used for more cases. */
