@@ -40,6 +40,7 @@ import picocli.CommandLine.Spec;
             GraphCommand.class,
             BenchCommand.class,
             TestCommand.class,
+            RegressCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
