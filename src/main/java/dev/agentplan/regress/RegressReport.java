@@ -69,8 +69,9 @@ public final class RegressReport {
             out.add(String.format(Locale.ROOT, "%s %-40s %5d", mark(k), k.title, counts.get(k)));
         }
         int same = counts.get(RunVerdict.Kind.SAME);
-        out.add(verdicts.size() + " recorded run" + (verdicts.size() == 1 ? "" : "s") + ": " + same + " behave the same, "
-                + (verdicts.size() - same) + " changed or could not be compared");
+        int other = counts.get(RunVerdict.Kind.NOT_COMPARABLE);
+        out.add(verdicts.size() + " recorded run" + (verdicts.size() == 1 ? "" : "s") + ": " + same + " the same, "
+                + (verdicts.size() - same - other) + " changed behaviour" + (other == 0 ? "" : ", " + other + " not comparable"));
         return out;
     }
 
