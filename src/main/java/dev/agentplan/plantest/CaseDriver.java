@@ -50,6 +50,8 @@ final class CaseDriver {
     /** Real time one clock move may take: only a scripted delay (real time) should hold it that long. */
     private static final Duration SKIP_LIMIT = Duration.ofSeconds(30);
     private boolean clockHeld;
+    /** The driver ended the run itself (a stop): a call may have been cut off, so the clock is checked after. */
+    private boolean terminated;
     /** Problems that start with this are reported, but do not fail the case. */
     static final String NOTE = "note: ";
     private static final boolean DEBUG = System.getenv("AGENTPLAN_TEST_DEBUG") != null;
@@ -118,6 +120,14 @@ final class CaseDriver {
                 String stop = script.stopReason();
                 if (stop != null) {
                     problems.add(NOTE + "stopped: " + stop);
+                    // the unanswered call's failure must reach the server before the run is ended: an attempt
+                    // whose run was terminated first holds the test server's clock for good
+                    long settle = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+                    while (script.busy.get() > 0 && System.nanoTime() < settle) {
+                        Thread.sleep(2);
+                    }
+                    Thread.sleep(200);
+                    terminated = true;
                     try {
                         stub.terminate("plan test: " + stop);
                     } catch (RuntimeException endedMeanwhile) {
@@ -273,7 +283,7 @@ final class CaseDriver {
         }
         // Attempts still running (a lane that lost a race) hold the server's clock: let them end first.
         long drainUntil = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        boolean outlived = script.busy.get() > 0;
+        boolean outlived = script.busy.get() > 0 || terminated;
         while (script.busy.get() > 0 && System.nanoTime() < drainUntil) {
             try {
                 Thread.sleep(2);
@@ -291,7 +301,7 @@ final class CaseDriver {
             }
             if (clockHeld) {
                 problems.add(NOTE + "a tool call that outlived its run holds the test server's clock (a scripted delay in a"
-                        + " lane that lost a race?); the next case gets a fresh server");
+                        + " lane that lost a race, or a call the run was stopped at?); the next case gets a fresh server");
             }
         }
         RunResult result = null;

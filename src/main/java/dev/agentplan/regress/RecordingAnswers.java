@@ -60,7 +60,7 @@ final class RecordingAnswers implements ToolAnswers {
                 parting = new Parting(seq, request, null, "the recorded run made only " + recorded.size() + " call"
                         + (recorded.size() == 1 ? "" : "s"), true);
             } else {
-                RecordedRun.Call r = recorded.get(next);
+                RecordedRun.Call r = counterpart(next, request);
                 parting = new Parting(seq, request, r, r.tool().equals(request.tool())
                         ? "arguments differ: " + JsonDifference.of(r.args(), request.arguments(), "")
                         : "another tool: " + r.tool() + " ≠ " + request.tool(), false);
@@ -80,6 +80,23 @@ final class RecordingAnswers implements ToolAnswers {
                         !r.failure().nonRetryable(), r.failure().details()), null)
                 : new TestCase.Attempt(r.result(), r.cost() == null ? 0 : r.cost().doubleValue(), null, null);
         return new TestCase.ToolScript(r.seq(), r.tool(), null, null, null, null, List.of(attempt));
+    }
+
+    /**
+     * The recorded call to show beside a candidate's call that none fits: the next one in order,
+     * except inside parallel work, where the unused call of the same tool at the same step is the
+     * one it stands for (lanes run in either order).
+     */
+    private RecordedRun.Call counterpart(int next, ToolCallRequest request) {
+        if (inParallel(request.stepPath())) {
+            for (int i = next; i < used.length; i++) {
+                RecordedRun.Call r = recorded.get(i);
+                if (!used[i] && r.tool().equals(request.tool()) && r.step() != null && r.step().equals(request.stepPath())) {
+                    return r;
+                }
+            }
+        }
+        return recorded.get(next);
     }
 
     private static boolean fits(RecordedRun.Call r, ToolCallRequest request) {

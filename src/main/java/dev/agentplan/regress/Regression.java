@@ -44,7 +44,8 @@ public final class Regression implements AutoCloseable {
         RecordingAnswers answers = new RecordingAnswers(rec.calls(), plan);
         CaseRun run = runner.run(pinned, plan, planDirectory, caseOf(rec), answers);
         String recordedEnd = end(rec);
-        String candidateEnd = run.result() == null ? "did not end" : end(run.result());
+        String candidateEnd = run.result() == null ? "did not end (" + String.join("; ", run.problems()) + ")"
+                : end(run.result());
         JsonNode candidateOutput = run.result() == null ? null : run.result().output();
         RecordingAnswers.Parting p = answers.parting();
         if (p != null) {
@@ -59,7 +60,7 @@ public final class Regression implements AutoCloseable {
             RecordedRun.Call first = unused.get(0);
             return new RunVerdict(rec.runId(), RunVerdict.Kind.DIVERGED, answers.matched(), view(first), null,
                     "the candidate made no call " + (answers.matched() + 1) + " (the recording made " + rec.calls().size()
-                            + "); it " + (run.result() == null ? "did not end" : "ended " + candidateEnd),
+                            + "); it " + (run.result() == null ? candidateEnd : "ended " + candidateEnd),
                     recordedEnd, candidateEnd, rec.output(), candidateOutput);
         }
         List<String> problems = run.problems().stream().filter(s -> !s.startsWith("note: ")).toList();
