@@ -41,6 +41,7 @@ import picocli.CommandLine.Spec;
             BenchCommand.class,
             TestCommand.class,
             RegressCommand.class,
+            ToolsCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -46,7 +46,7 @@ final class CaseScript {
         }
         int seq = calls.size() + 1;
         TestCase.ToolScript entry = answers.choose(request, seq);
-        RecordedCall call = new RecordedCall(seq, workflowId, request.tool(), request.kind(), request.arguments(),
+        RecordedCall call = new RecordedCall(seq, workflowId, request.tool(), request.kind(), callArguments(request),
                 request.stepPath(), request.sourceLine(), attempt, entry == null ? 0 : entry.index());
         callIndex.put(callId, calls.size());
         calls.add(call);
@@ -63,6 +63,15 @@ final class CaseScript {
     private static Answer answerOf(TestCase.ToolScript entry, int attempt) {
         List<TestCase.Attempt> attempts = entry.attempts();
         return new Answer(entry, attempts.get(Math.min(attempt, attempts.size()) - 1));
+    }
+
+    /** The arguments the plan passed: for an MCP tool, those inside the call (not the server's transport). */
+    static com.fasterxml.jackson.databind.JsonNode callArguments(ToolCallRequest request) {
+        if (dev.agentplan.model.ToolDecl.MCP_KIND.equals(request.kind()) && request.arguments() != null
+                && request.arguments().has("arguments")) {
+            return request.arguments().get("arguments");
+        }
+        return request.arguments();
     }
 
     synchronized int callCount() {

@@ -44,6 +44,6 @@ final class EntryAnswers implements ToolAnswers {
             return false;
         }
         JsonNode args = entry.args();
-        return args == null || Matchers.difference(args, request.arguments(), "args") == null;
+        return args == null || Matchers.difference(args, CaseScript.callArguments(request), "args") == null;
     }
 }
