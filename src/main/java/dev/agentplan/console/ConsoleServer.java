@@ -102,6 +102,14 @@ public final class ConsoleServer implements AutoCloseable {
 
     private void handle(HttpExchange ex) throws IOException {
         try (ex) {
+            handleExchange(ex);
+        } finally {
+            BODIES.remove(ex);
+        }
+    }
+
+    private void handleExchange(HttpExchange ex) throws IOException {
+        try {
             secureHeaders(ex);
             String method = ex.getRequestMethod();
             String path = ex.getRequestURI().getRawPath();
@@ -190,9 +198,6 @@ public final class ConsoleServer implements AutoCloseable {
             return "cross-origin request refused (Origin " + origin + ")";
         }
         String token = ex.getRequestHeaders().getFirst("X-CSRF-Token");
-        if (token == null) {
-            token = ex.getAttribute("form.csrf") instanceof String s ? s : null;
-        }
         if (token == null && "application/x-www-form-urlencoded".equals(contentType(ex))) {
             try {
                 String body = new String(readBody(ex), StandardCharsets.UTF_8);
@@ -408,7 +413,7 @@ public final class ConsoleServer implements AutoCloseable {
                 + "frame-ancestors 'none'; form-action 'self'; base-uri 'none'");
         h.add("X-Content-Type-Options", "nosniff");
         h.add("X-Frame-Options", "DENY");
-        h.add("Referrer-Policy", "no-referrer");
+        h.add("Referrer-Policy", "same-origin"); // not no-referrer: with it, browsers send "Origin: null" on our own form posts
         h.add("Cache-Control", "no-store");
     }
 
@@ -460,18 +465,24 @@ public final class ConsoleServer implements AutoCloseable {
         return m;
     }
 
+    /**
+     * The request's body, read once (the CSRF check may need a form's token before the route reads it).
+     * Not kept in the exchange's attributes: the JDK server shares those between all requests of a context.
+     */
     private static byte[] readBody(HttpExchange ex) throws IOException {
-        Object cached = ex.getAttribute("body");
-        if (cached instanceof byte[] b) {
-            return b;
+        byte[] cached = BODIES.get(ex);
+        if (cached != null) {
+            return cached;
         }
         byte[] body = ex.getRequestBody().readNBytes(MAX_BODY + 1);
         if (body.length > MAX_BODY) {
             throw new BadRequestException("the request body is over " + MAX_BODY / 1024 + " KiB");
         }
-        ex.setAttribute("body", body);
+        BODIES.put(ex, body);
         return body;
     }
+
+    private static final Map<HttpExchange, byte[]> BODIES = new java.util.concurrent.ConcurrentHashMap<>();
 
     private static JsonNode readJson(HttpExchange ex) throws IOException {
         byte[] body = readBody(ex);

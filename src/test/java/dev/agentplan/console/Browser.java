@@ -48,11 +48,24 @@ public final class Browser {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(chromium.toFile());
         options.addArguments(FLAGS);
+        // the password manager would fill in the password typed before (a failed sign-in's) over the one the test types
+        options.setExperimentalOption("prefs", java.util.Map.of("credentials_enable_service", false,
+                "profile.password_manager_enabled", false, "autofill.profile_enabled", false));
         return new ChromeDriver(service, options);
     }
 
     static <T> T waitFor(WebDriver driver, Duration timeout, Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, timeout, Duration.ofMillis(200)).until(condition::apply);
+        try {
+            return new WebDriverWait(driver, timeout, Duration.ofMillis(200)).until(condition::apply);
+        } catch (org.openqa.selenium.TimeoutException e) {
+            String page;
+            try {
+                page = driver.getCurrentUrl() + "\n" + driver.findElement(org.openqa.selenium.By.tagName("body")).getText();
+            } catch (RuntimeException unreadable) {
+                page = "(the page cannot be read: " + unreadable.getMessage() + ")";
+            }
+            throw new AssertionError("waited " + timeout.toSeconds() + "s in vain; the browser shows " + page, e);
+        }
     }
 
     /**
