@@ -54,7 +54,7 @@ public final class Browser {
         return new ChromeDriver(service, options);
     }
 
-    static <T> T waitFor(WebDriver driver, Duration timeout, Function<WebDriver, T> condition) {
+    public static <T> T waitFor(WebDriver driver, Duration timeout, Function<WebDriver, T> condition) {
         try {
             return new WebDriverWait(driver, timeout, Duration.ofMillis(200)).until(condition::apply);
         } catch (org.openqa.selenium.TimeoutException e) {
@@ -72,7 +72,7 @@ public final class Browser {
      * A screenshot of the page into target/console-screenshots, and into the directory
      * {@code -Dagentplan.console.screenshots=DIR} names (how docs/ gets its pictures).
      */
-    static void screenshot(WebDriver driver, String name) {
+    public static void screenshot(WebDriver driver, String name) {
         byte[] png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
         try {
             Path target = Path.of("target", "console-screenshots");
