@@ -93,7 +93,7 @@ final class HistoryPrinter {
             case "intent" -> out.println(at + term.bold("intent") + "   " + e.name() + "  payload " + clip(e.payload())
                     + (e.who() == null ? "" : "  sent by " + e.who()) + term.dim("  (" + e.detail() + ")"));
             case "timer" -> out.println(at + term.bold("timer") + "    " + length(e.detail())
-                    + (e.name() == null ? "" : " (" + e.name() + ")") + " "
+                    + (e.name() == null ? "" : " (" + e.name() + (e.line() == null ? "" : ", " + e.line()) + ")") + " "
                     + (e.outcome() == null ? "waiting" : e.outcome()) + (e.endedAt() == null ? "" : " at " + time(e.endedAt())));
             case "child" -> out.println(at + term.bold("child") + "    " + e.name() + " run " + e.detail() + " "
                     + (e.outcome() == null ? "running" : e.outcome()) + (e.result() == null ? "" : ": " + clip(e.result())));

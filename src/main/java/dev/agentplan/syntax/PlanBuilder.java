@@ -34,6 +34,7 @@ final class PlanBuilder {
     private final PolicyBuilder policies;
     private final CommentCollector comments;
     private final StepBuilder steps;
+    private final McpBuilder mcp;
 
     PlanBuilder(TextParsing parsed) {
         this.spans = parsed.spans;
@@ -42,7 +43,8 @@ final class PlanBuilder {
         this.values = new Values(spans, sink, exprs);
         this.policies = new PolicyBuilder(spans, sink, values);
         this.comments = new CommentCollector(parsed.tokens);
-        this.steps = new StepBuilder(spans, sink, exprs, values, comments);
+        this.mcp = new McpBuilder(spans, sink, exprs, policies);
+        this.steps = new StepBuilder(spans, sink, exprs, values, comments, mcp);
     }
 
     PlanComments comments() {
@@ -123,12 +125,19 @@ final class PlanBuilder {
                             "merge the two `defaults` blocks into one");
                     continue;
                 }
+                mcp.rejectMcpOptions(d.toolOption(), "of the tool `defaults`");
                 defaults = policies.policy(d.toolOption(), "in the tool `defaults`");
             } else if (block.getChild(c) instanceof AgentParser.ToolDeclContext t) {
                 comments.anchor(CommentKeys.tool(declared.size()), t);
                 String name = t.name().getText();
                 ToolPolicy policy = policies.policy(t.toolOption(), "for tool `" + name + "`");
-                declared.add(new ToolDecl(name, t.toolKind().getText(), policy, spans.of(t)));
+                String kind = t.toolKind().getText();
+                if (McpBuilder.isMcpKind(kind)) {
+                    declared.add(new ToolDecl(name, kind, policy, spans.of(t), mcp.server(t), null));
+                } else {
+                    mcp.rejectMcpOptions(t.toolOption(), "of kind `" + kind + "`");
+                    declared.add(new ToolDecl(name, kind, policy, spans.of(t)));
+                }
             }
         }
         comments.end(CommentKeys.end(CommentKeys.TOOLS), block.RBRACE().getSymbol());

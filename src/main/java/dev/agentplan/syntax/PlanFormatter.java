@@ -91,7 +91,7 @@ public final class PlanFormatter {
             ToolDecl t = tools.get(i);
             String key = CommentKeys.tool(i);
             out.before(key, 1, i > 0 || hasDefaults);
-            List<String> options = PolicyText.options(t.policy());
+            List<String> options = t.mcp() != null ? PolicyText.mcpOptions(t.mcp(), t.policy()) : PolicyText.options(t.policy());
             out.anchored(key, 1, List.of(t.name() + " = " + t.kind()
                     + (options.isEmpty() ? "" : " " + PolicyText.braces(options))));
         }

@@ -24,10 +24,13 @@ final class StepBuilder extends AgentParserBaseVisitor<Step> {
     private final ExprBuilder exprs;
     private final Values values;
     private final CommentCollector comments;
+    private final McpBuilder mcp;
     /** The comment key of the statement being visited. */
     private String key;
 
-    StepBuilder(Spans spans, DiagnosticSink sink, ExprBuilder exprs, Values values, CommentCollector comments) {
+    StepBuilder(Spans spans, DiagnosticSink sink, ExprBuilder exprs, Values values, CommentCollector comments,
+                McpBuilder mcp) {
+        this.mcp = mcp;
         this.spans = spans;
         this.sink = sink;
         this.exprs = exprs;
@@ -249,7 +252,12 @@ final class StepBuilder extends AgentParserBaseVisitor<Step> {
     }
 
     Step.ToolCall call(AgentParser.ToolCallContext ctx) {
-        return new Step.ToolCall(ctx.name().getText(), arguments(ctx.arguments()), spans.of(ctx));
+        String tool = ctx.name().getText();
+        if (ctx.mcpToolName() != null) {
+            String remote = mcp.toolName(ctx.mcpToolName());
+            tool = tool + "." + (remote == null ? ctx.mcpToolName().getText() : remote);
+        }
+        return new Step.ToolCall(tool, arguments(ctx.arguments()), spans.of(ctx));
     }
 
     private Map<String, Expr> arguments(AgentParser.ArgumentsContext ctx) {

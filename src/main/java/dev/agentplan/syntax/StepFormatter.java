@@ -124,14 +124,14 @@ final class StepFormatter {
      * then {@code key …} and {@code undo …} each on their own line, indented under the call.
      */
     private static List<String> call(Step.CallStep s, int level) {
-        String head = bind(s.bind()) + s.call().tool();
+        String head = bind(s.bind()) + PolicyText.callName(s.call().tool());
         String key = s.idempotencyKey() == null ? null : "key " + ExpressionText.print(s.idempotencyKey());
         List<String> lines = arguments(head, s.call().args(), key == null ? "" : " " + key, level);
         if (s.undo() == null && lines.size() == 1) {
             return lines;
         }
         if (s.undo() != null && lines.size() == 1) {
-            List<String> flat = arguments(lines.get(0) + " undo " + s.undo().tool(), s.undo().args(), "", level);
+            List<String> flat = arguments(lines.get(0) + " undo " + PolicyText.callName(s.undo().tool()), s.undo().args(), "", level);
             if (flat.size() == 1) {
                 return flat;
             }
@@ -141,7 +141,7 @@ final class StepFormatter {
             lines.add("  " + key);
         }
         if (s.undo() != null) {
-            for (String line : arguments("undo " + s.undo().tool(), s.undo().args(), "", level + 1)) {
+            for (String line : arguments("undo " + PolicyText.callName(s.undo().tool()), s.undo().args(), "", level + 1)) {
                 lines.add("  " + line);
             }
         }

@@ -43,6 +43,10 @@ public enum ValidationCodes {
     HANDLER_VARIABLE_SET("AP134", "a handler's variable is also bound by a step, a loop or catch variable, another handler or named like a tool"),
     HANDLER_DEFAULT_TYPE("AP135", "a handler's default value does not have the handler's declared payload type"),
     HANDLER_NO_EFFECT("AP136", "a handler that binds no variable and does not leave, so its events change nothing"),
+    MCP_SERVER_CALLED("AP140", "an MCP server called as if it were one tool (call one of its tools: server.tool(…))"),
+    UNKNOWN_MCP_TOOL("AP141", "a call of a tool the MCP server does not have (known from discovery)"),
+    UNKNOWN_MCP_ARGUMENT("AP142", "an argument the MCP tool's inputSchema does not list (known from discovery)"),
+    MISSING_MCP_ARGUMENT("AP143", "an argument the MCP tool's inputSchema requires is not passed (known from discovery)"),
 
     WHILE_UNBOUNDED("AP201", "a `while` loop without a `max` bound"),
     WHILE_MAX_ZERO("AP202", "a `while` loop whose `max` is 0, so its body never runs"),
@@ -59,6 +63,7 @@ public enum ValidationCodes {
     UNDO_NEEDS_APPROVAL("AP213", "an `undo` calls an irreversible or approval-required tool: a compensation runs with no human asked"),
     SET_IN_PARALLEL("AP214", "a `set` inside a parallel lane or parallel `for each` iteration of a variable bound outside it (the change would be lost)"),
     SECRET_NOT_RESOLVED("AP231", "`secret(...)` outside a tool call's arguments, where it stays a reference and is never resolved"),
+    MCP_EFFECT_OVERRIDE("AP233", "the plan declares a weaker effect for an MCP tool than the server's annotations give (the plan wins)"),
     CREDENTIAL_IN_CLEAR("AP232", "a credential header or `api_key` written in the plan or taken from an input, so kept in clear in the history"),
 
     UNREACHABLE("AP301", "a step or catch that no run can reach (for example after a `fail`)"),

@@ -145,7 +145,61 @@ final class PlanJsonDecoder {
             return null;
         }
         String kind = text(node, pointer, "kind", true);
+        if (ToolDecl.MCP_KIND.equals(kind)) {
+            return new ToolDecl(name, kind, policy(node, pointer), span(pointer), mcp(name, node, pointer), null);
+        }
+        for (String field : MCP_FIELDS) {
+            if (node.has(field)) {
+                structureError(JsonCodes.BAD_VALUE, JsonPointers.child(pointer, field), "`" + field
+                        + "` is a field of MCP servers (kind \"mcp\"), not of kind `" + kind + "`",
+                        "declare the server as {\"kind\": \"mcp\", \"command\": [\"…\"]}");
+            }
+        }
         return new ToolDecl(name, kind, policy(node, pointer), span(pointer));
+    }
+
+    private static final List<String> MCP_FIELDS = List.of("command", "env", "url", "headers", "tools");
+
+    /** An MCP server's transport and its tools' policies; exactly one of command and url. */
+    private dev.agentplan.model.McpServer mcp(String name, JsonNode node, String pointer) {
+        List<Expr> command = new ArrayList<>();
+        JsonNode c = node.get("command");
+        if (c != null) {
+            if (c.isArray() && !c.isEmpty()) {
+                for (int i = 0; i < c.size(); i++) {
+                    command.add(value(c.get(i), pointer + "/command/" + i));
+                }
+            } else {
+                wrongType(c, pointer + "/command", "`command`", "a list of the program and its arguments");
+            }
+        }
+        Expr url = node.has("url") ? value(node.get("url"), pointer + "/url") : null;
+        if ((c != null) == (url != null)) {
+            structureError(JsonCodes.BAD_VALUE, pointer, c != null
+                            ? "MCP server `" + name + "` has both a `command` and a `url`"
+                            : "MCP server `" + name + "` has no transport",
+                    "give either \"command\": [\"program\", \"arg\"] (stdio) or \"url\": \"https://…\" (Streamable HTTP)");
+        }
+        Map<String, Expr> env = valueFields(node.get("env"), pointer + "/env", "env");
+        Map<String, Expr> headers = valueFields(node.get("headers"), pointer + "/headers", "headers");
+        if (c != null && !headers.isEmpty()) {
+            structureError(JsonCodes.BAD_VALUE, pointer + "/headers", "`headers` are for servers reached by `url`",
+                    "a stdio server takes its settings from `env`");
+        } else if (url != null && !env.isEmpty()) {
+            structureError(JsonCodes.BAD_VALUE, pointer + "/env", "`env` is for servers started by `command`",
+                    "a server reached by `url` takes its settings from `headers`");
+        }
+        List<dev.agentplan.model.McpServer.ToolOverride> tools = new ArrayList<>();
+        JsonNode t = node.get("tools");
+        if (object(t, pointer + "/tools", "tools")) {
+            for (Map.Entry<String, JsonNode> e : t.properties()) {
+                String p = JsonPointers.child(pointer + "/tools", e.getKey());
+                if (object(e.getValue(), p, "tool `" + e.getKey() + "`")) {
+                    tools.add(new dev.agentplan.model.McpServer.ToolOverride(e.getKey(), policy(e.getValue(), p), span(p)));
+                }
+            }
+        }
+        return new dev.agentplan.model.McpServer(command, env, url, headers, tools);
     }
 
     private ToolPolicy policy(JsonNode node, String pointer) {
