@@ -55,11 +55,12 @@ final class ConsoleCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         var out = spec.commandLine().getOut();
         var repo = repoOption.open();
+        var settings = new ConsoleLauncher.Settings(port, bind, expose, users, trustHeader, webUi);
+        ConsoleLauncher.check(settings);
         Connection connection = server.connect();
         ConsoleServer console;
         try {
-            console = ConsoleLauncher.start(new ConsoleLauncher.Settings(port, bind, expose, users, trustHeader, webUi),
-                    connection, repo, out);
+            console = ConsoleLauncher.start(settings, connection, repo, out);
         } catch (RuntimeException e) {
             connection.close();
             throw e;

@@ -29,21 +29,30 @@ final class ConsoleLauncher {
     record Settings(int port, String bind, boolean bindAnywhere, Path users, String trustHeader, String webUi) {
     }
 
-    static ConsoleServer start(Settings s, Connection connection, FileDefinitionRepository repo, PrintWriter out) {
+    /** Refuses (exit 2) what can be known wrong before any server is started or reached. */
+    static UserFile check(Settings s) {
         if (s.port() < 0 || s.port() > 65_535) {
             throw new CliException(ExitCode.USAGE, "the console port must be between 0 and 65535, not " + s.port());
         }
-        String bind = s.bind() == null || s.bind().isBlank() ? LOOPBACK : s.bind().strip();
+        String bind = bindOf(s);
         if (!isLoopback(bind) && !s.bindAnywhere()) {
             throw new CliException(ExitCode.USAGE, "the console binds to " + LOOPBACK + " unless told otherwise: to listen on "
                     + bind + ", add --console-expose (and put it behind TLS: the console speaks plain HTTP)");
         }
-        UserFile users;
         try {
-            users = s.users() == null ? null : UserFile.read(s.users());
+            return s.users() == null ? null : UserFile.read(s.users());
         } catch (ConsoleConfigException e) {
             throw new CliException(ExitCode.USAGE, e.getMessage());
         }
+    }
+
+    private static String bindOf(Settings s) {
+        return s.bind() == null || s.bind().isBlank() ? LOOPBACK : s.bind().strip();
+    }
+
+    static ConsoleServer start(Settings s, Connection connection, FileDefinitionRepository repo, PrintWriter out) {
+        UserFile users = check(s);
+        String bind = bindOf(s);
         String oneTime = null;
         Path tokenFile = null;
         if (users == null && s.trustHeader() == null) {

@@ -94,6 +94,10 @@ final class ServerCommand implements Callable<Integer> {
         }
         var out = spec.commandLine().getOut();
         var repo = repoOption.open();
+        if (consolePort != null) {
+            ConsoleLauncher.check(new ConsoleLauncher.Settings(consolePort, consoleBind, consoleExpose, consoleUsers,
+                    consoleTrustHeader, null));
+        }
         String ns = namespace == null || namespace.isBlank() ? Connection.DEFAULT_NAMESPACE : namespace.strip();
         LocalStack stack;
         if (db == null) {
