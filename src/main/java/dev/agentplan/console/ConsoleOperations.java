@@ -436,7 +436,7 @@ public final class ConsoleOperations {
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
-        return new Views.DiffView(a.version().ref(), b.version().ref(), report.isEmpty(), report.isBreaking(),
+        return new Views.DiffView(a.version().ref(), b.version().ref(), report.isEmpty(), report.isBreaking(), first == null,
                 report.toText(false), json, risks, verdict, inFlight);
     }
 

@@ -307,7 +307,7 @@ final class Pages {
 
     static String diff(String name, Views.DiffView d) {
         StringBuilder b = new StringBuilder("<h1>").append(esc(d.from())).append(" → ").append(esc(d.to())).append("</h1>");
-        b.append("<p class=\"verdict ").append(d.breaking() ? "bad" : "ok").append("\" id=\"verdict\">").append(esc(d.verdict())).append("</p>");
+        b.append("<p class=\"verdict ").append(d.pausedRunsMove() ? "ok" : "bad").append("\" id=\"verdict\">").append(esc(d.verdict())).append("</p>");
         b.append("<h2>Risks</h2>");
         if (d.risks().isEmpty()) {
             b.append("<p class=\"dim\">none flagged</p>");

@@ -62,7 +62,8 @@ public final class Views {
     public record InFlight(String runId, String step, boolean compatible, String reason) {
     }
 
-    public record DiffView(String from, String to, boolean equal, boolean breaking, String text, JsonNode report,
-                           List<String> risks, String verdict, List<InFlight> inFlight) {
+    /** {@code pausedRunsMove}: a run of A paused at any step can continue under B. */
+    public record DiffView(String from, String to, boolean equal, boolean breaking, boolean pausedRunsMove, String text,
+                           JsonNode report, List<String> risks, String verdict, List<InFlight> inFlight) {
     }
 }

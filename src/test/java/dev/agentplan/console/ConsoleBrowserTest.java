@@ -166,6 +166,8 @@ class ConsoleBrowserTest {
         assertTrue(browser.findElement(By.cssSelector("section.approval .approvers")).getText().contains("anyone"));
         assertTrue(browser.findElement(By.id("history")).getText().contains("run notes-1"), "the audit history is shown");
         Browser.screenshot(browser, "console-run-waiting");
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("document.getElementById('graph').scrollIntoView()");
+        Browser.screenshot(browser, "console-run-graph");
 
         browser.findElement(By.cssSelector("section.approval textarea[name=comment]")).sendKeys("ship it");
         browser.findElement(By.cssSelector("section.approval button.approve")).click();
