@@ -55,6 +55,7 @@ class ConsoleBrowserTest {
     private LocalStack stack;
     private Connection connection;
     private ConsoleServer console;
+    private ConsoleOperations ops;
     private WebDriver browser;
     private String repo;
     private String base;
@@ -74,7 +75,7 @@ class ConsoleBrowserTest {
         UserFile users = UserFile.of(List.of(
                 new UserFile.Entry("carol", UserFile.Kind.password, UserFile.passwordHash("carol-secret-1")),
                 new UserFile.Entry("bot", UserFile.Kind.token, UserFile.tokenHash(botToken))));
-        ConsoleOperations ops = new ConsoleOperations(connection, repository, HistoryText::of, null);
+        ops = new ConsoleOperations(connection, repository, HistoryText::of, null);
         console = ConsoleServer.start("127.0.0.1", 0, ops, new ConsoleAuth(users, null), new PrintWriter(consoleLog, true));
         base = console.url();
         cli("deploy", Path.of("definitions/release_notes.agent").toString(), "-m", "first", "--tag", "prod", "--repo", repo);
@@ -303,6 +304,36 @@ class ConsoleBrowserTest {
                 .header("Authorization", "Bearer " + botToken).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, api.statusCode(), api.body());
         assertTrue(api.body().contains("\"from\":\"release_notes@1\"") && api.body().contains("\"verdict\""), api.body());
+    }
+
+    @Test
+    @Order(7)
+    void aTrustedProxyHeaderIsTheUserOnlyWhenConfiguredAndStillNeedsTheCsrfToken() throws Exception {
+        try (ConsoleServer proxied = ConsoleServer.start("127.0.0.1", 0, ops, new ConsoleAuth(null, "X-Remote-User"),
+                new PrintWriter(consoleLog, true))) {
+            String url = proxied.url();
+            HttpResponse<String> none = http.send(HttpRequest.newBuilder(URI.create(url + "api/me")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(401, none.statusCode(), none.body());
+            HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(url + "runs")).header("X-Remote-User", "erin").build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, page.statusCode(), page.body());
+            assertTrue(page.body().contains("signed in as <strong id=\"me\">erin</strong>"), page.body());
+            String cookie = page.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+            String csrf = page.body().replaceAll("(?s).*<meta name=\"csrf-token\" content=\"([^\"]+)\".*", "$1");
+            HttpRequest.Builder decide = HttpRequest.newBuilder(URI.create(url + "api/runs/guarded-1/approvals/restart_ok"))
+                    .header("Content-Type", "application/json").header("X-Remote-User", "erin").header("Cookie", cookie)
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"decision\":\"reject\"}"));
+            HttpResponse<String> noToken = http.send(decide.build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(403, noToken.statusCode(), noToken.body());
+            HttpResponse<String> refused = http.send(decide.header("X-CSRF-Token", csrf).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(409, refused.statusCode(), refused.body());
+            assertTrue(refused.body().contains("'erin' may not decide approval gate 'restart_ok' (allowed: alice)"), refused.body());
+        }
+        // the main console has no proxy header configured: the header names nobody there
+        HttpResponse<String> ignored = http.send(HttpRequest.newBuilder(URI.create(base + "api/me")).header("X-Remote-User", "carol").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, ignored.statusCode());
     }
 
     // ---- helpers ----
