@@ -96,6 +96,7 @@ budgetOption
     | STEPS NUMBER                                       # stepsBudget
     | DURATION_KW duration                               # durationBudget
     | COST NUMBER                                        # costBudget
+    | PRICE model=string LBRACE (key NUMBER)* RBRACE     # priceBudget
     ;
 
 outputBlock
@@ -125,6 +126,13 @@ statement
     | FAIL expr                                                                      # failStatement
     | (bind=name ASSIGN)? RUN agent=name (AT ref=agentRef)? LPAREN arguments? RPAREN # runStatement
     | handlerDecl LEAVE? block                                                       # handleStatement
+    | (bind=name ASSIGN)? LOOP model=name LBRACE loopOption* RBRACE                   # loopStatement
+    ;
+
+// A model loop's options are words followed by a value (ask, context, tools, max_turns,
+// approval_timeout); the reader checks which words and which values.
+loopOption
+    : key expr
     ;
 
 // The condition is optional here only so that `if { … }` reads as a block with a missing
@@ -237,7 +245,7 @@ name
     | COEFFICIENT | JITTER
     | NON_RETRYABLE | EFFECT | READ | WRITE | IRREVERSIBLE | IDEMPOTENT | APPROVAL | REQUIRED
     | NONE | QUEUE | TOOL_CALLS | STEPS | DURATION_KW | COST | ASK | APPROVERS | ON_TIMEOUT
-    | REJECT | CONTINUE | ON | UPDATE | LEAVE | COMMAND | URL | HEADERS | ENV | TOOL
+    | REJECT | CONTINUE | ON | UPDATE | LEAVE | COMMAND | URL | HEADERS | ENV | TOOL | LOOP | PRICE
     ;
 
 // A key (argument name, object key, field after '.'): any word at all, keywords included.

@@ -42,6 +42,10 @@ final class HistoryPrinter {
         String at = time(e.at()) + "  ";
         switch (e.type()) {
             case "tool" -> {
+                if (ModelTurns.isTurn(e)) {
+                    ModelTurns.print(out, term, e, at, INDENT);
+                    return;
+                }
                 boolean undo = e.compensates() != null;
                 out.println(at + term.bold(undo ? "undo" : "tool") + "     " + e.tool() + " (" + e.kind() + ")  at "
                         + StepTitles.where(e.step(), e.line(), null)

@@ -128,12 +128,12 @@ final class ToolCalls {
     }
 
     /** The tool's inherited policy, as validation sees it, so run time and validation agree on what needs approval. */
-    private ToolFacts facts(ToolDecl decl) {
+    ToolFacts facts(ToolDecl decl) {
         return ToolFacts.of(run.definition(), decl, run.kind(decl.kind()));
     }
 
     /** @param summary the activity's summary for the Temporal UI, from the kind's name */
-    private ToolCallResult invoke(ToolDecl decl, ObjectNode args, String key, String path, String line,
+    ToolCallResult invoke(ToolDecl decl, ObjectNode args, String key, String path, String line,
                                   java.util.function.UnaryOperator<String> summary) {
         // Only the secrets the plan names are resolved, and only where the arguments hold a reference:
         // a reference that arrived as data to a secret the plan never names stays plain text.
@@ -191,7 +191,7 @@ final class ToolCalls {
         return Workflow.newUntypedActivityStub(ActivityOptions.newBuilder(options).setSummary(summary).build());
     }
 
-    private ToolDecl declaration(String tool, String path, String line) {
+    ToolDecl declaration(String tool, String path, String line) {
         ToolDecl decl = run.definition().tool(tool);
         if (decl == null) {
             throw PlanError.of(ErrorTypes.TOOL_ERROR, "no tool named '" + tool + "' is declared", path, line);

@@ -30,6 +30,7 @@ final class Walker {
     private final ChildRuns children;
     private final Parallel parallel;
     private final Gates gates;
+    private final ModelLoops models;
 
     Walker(RunContext run) {
         this.run = run;
@@ -37,6 +38,7 @@ final class Walker {
         this.children = new ChildRuns(run);
         this.parallel = new Parallel(run, this);
         this.gates = new Gates(run);
+        this.models = new ModelLoops(run, tools);
     }
 
     ToolCalls tools() {
@@ -123,6 +125,8 @@ final class Walker {
             bind(f, s.bind(), children.run(s, path, line, f, r));
         } else if (step instanceof Step.HandleStep s) {
             handle(s, path, f);
+        } else if (step instanceof Step.ModelLoopStep s) {
+            bind(f, s.bind(), models.run(s, path, line, f, r));
         } else {
             throw new IllegalStateException("no interpreter for step " + step.getClass().getSimpleName());
         }
@@ -373,6 +377,8 @@ final class Walker {
             return "run";
         } else if (step instanceof Step.HandleStep s) {
             return "on_" + s.handler().kind().keyword();
+        } else if (step instanceof Step.ModelLoopStep) {
+            return "loop";
         }
         return step.getClass().getSimpleName();
     }

@@ -51,7 +51,26 @@ final class PinnedPlan {
                 return e.getKey();
             }
         }
-        return null;
+        return proposalStep(name);
+    }
+
+    /** The model loop a gate {@code TOOL@turnN.I} (a call a model proposed) belongs to, when only one allows TOOL. */
+    private String proposalStep(String gate) {
+        int at = gate.indexOf("@turn");
+        if (at <= 0) {
+            return null;
+        }
+        String tool = gate.substring(0, at);
+        String found = null;
+        for (Map.Entry<String, Step> e : steps.entrySet()) {
+            if (e.getValue() instanceof Step.ModelLoopStep m && m.toolNames().contains(tool)) {
+                if (found != null) {
+                    return null; // two loops allow it: the gate alone does not say which
+                }
+                found = e.getKey();
+            }
+        }
+        return found;
     }
 
     String lineOf(String path) {
@@ -73,6 +92,8 @@ final class PinnedPlan {
                 candidates.putIfAbsent("approval " + a.name() + " timeout", e.getKey());
             } else if (s instanceof Step.AwaitSignalStep w && d.equals(w.timeout())) {
                 candidates.putIfAbsent("signal " + w.signal() + " timeout", e.getKey());
+            } else if (s instanceof Step.ModelLoopStep m && d.equals(m.approvalTimeoutOrDefault())) {
+                candidates.putIfAbsent("timeout of a call proposed at step " + e.getKey(), e.getKey());
             } else if (s instanceof Step.WaitStep w && d.equals(w.duration())) {
                 candidates.putIfAbsent("wait at step " + e.getKey(), e.getKey());
             }
@@ -130,6 +151,9 @@ final class PinnedPlan {
     /** The approvers an approve step allows (empty: anyone), or null when the gate is unknown. */
     java.util.List<String> approversOf(String gate) {
         String path = approvalStep(gate);
+        if (path != null && steps.get(path) instanceof Step.ModelLoopStep m) {
+            return m.approvers();
+        }
         return path != null && steps.get(path) instanceof Step.ApproveStep a ? a.approvers() : null;
     }
 

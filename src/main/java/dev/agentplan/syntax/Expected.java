@@ -11,12 +11,12 @@ import org.antlr.v4.runtime.misc.IntervalSet;
 /** Sets of tokens the parser expects, described in the user's words ("an expression", "`}`"). */
 final class Expected {
 
-    static final IntervalSet NAME = IntervalSet.of(EACH, TOOL); // the soft keywords, in lexer order
+    static final IntervalSet NAME = IntervalSet.of(EACH, PRICE); // the soft keywords, in lexer order
     static final IntervalSet EXPRESSION_START;
     static final IntervalSet STATEMENT_START;
     static final IntervalSet STATEMENT_KEYWORDS = new IntervalSet();
     static final IntervalSet HEADER = IntervalSet.of(INPUT, BUDGET);
-    static final IntervalSet WORDS = IntervalSet.of(AGENT, TOOL);
+    static final IntervalSet WORDS = IntervalSet.of(AGENT, PRICE);
     static final IntervalSet OPERATORS = IntervalSet.of(EQ, OR);
 
     static {
@@ -58,7 +58,7 @@ final class Expected {
             new OptionBlock("tool option", List.of(TIMEOUT, SCHEDULE_TO_CLOSE, SCHEDULE_TO_START, HEARTBEAT, RETRY,
                     EFFECT, IDEMPOTENT, APPROVAL, QUEUE), List.of(COMMAND, ENV, URL, HEADERS, TOOL)),
             new OptionBlock("retry option", List.of(ATTEMPTS, BACKOFF, COEFFICIENT, JITTER, NON_RETRYABLE)),
-            new OptionBlock("budget option", List.of(TOOL_CALLS, STEPS, DURATION_KW, COST)),
+            new OptionBlock("budget option", List.of(TOOL_CALLS, STEPS, DURATION_KW, COST, PRICE)),
             new OptionBlock("`approve` option", List.of(ASK, APPROVERS, TIMEOUT, ON_TIMEOUT)),
             new OptionBlock("`await signal` option", List.of(TIMEOUT, ON_TIMEOUT)));
 

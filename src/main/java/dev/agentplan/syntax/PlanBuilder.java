@@ -151,7 +151,12 @@ final class PlanBuilder {
         Integer stepCount = null;
         Duration duration = null;
         BigDecimal cost = null;
+        Map<String, Budget.ModelPrice> prices = new LinkedHashMap<>();
         for (AgentParser.BudgetOptionContext o : block.budgetOption()) {
+            if (o instanceof AgentParser.PriceBudgetContext p) {
+                price(p, prices);
+                continue;
+            }
             if (!seen.add(o)) {
                 continue;
             }
@@ -165,7 +170,35 @@ final class PlanBuilder {
                 cost = values.decimal(c.NUMBER().getSymbol());
             }
         }
-        return new Budget(toolCalls, stepCount, duration, cost, spans.of(block));
+        return new Budget(toolCalls, stepCount, duration, cost, spans.of(block), prices);
+    }
+
+    /** {@code price "model" { prompt 0.15  completion 0.6 }}: per million tokens. */
+    private void price(AgentParser.PriceBudgetContext p, Map<String, Budget.ModelPrice> prices) {
+        String model = values.plain(p.model, "a model name");
+        BigDecimal prompt = null;
+        BigDecimal completion = null;
+        for (int i = 0; i < p.key().size(); i++) {
+            String k = p.key(i).getText();
+            BigDecimal v = values.decimal(p.NUMBER(i).getSymbol());
+            if (k.equals("prompt") && prompt == null) {
+                prompt = v;
+            } else if (k.equals("completion") && completion == null) {
+                completion = v;
+            } else {
+                sink.error(SyntaxCodes.UNKNOWN_OPTION, spans.of(p.key(i)), k.equals("prompt") || k.equals("completion")
+                        ? "`" + k + "` is given twice in this price" : "unknown price option `" + k
+                        + "`; expected one of prompt, completion", "a price is `price \"MODEL\" { prompt 0.15  "
+                        + "completion 0.6 }`, per million tokens");
+            }
+        }
+        if (model != null && prices.containsKey(model)) {
+            sink.error(SyntaxCodes.DUPLICATE_OPTION, spans.of(p), "the price of `" + model + "` is given twice",
+                    "keep only one `price \"" + model + "\"`");
+        }
+        if (model != null) {
+            prices.put(model, new Budget.ModelPrice(prompt, completion, spans.of(p)));
+        }
     }
 
     private Map<String, Expr> output(AgentParser.OutputBlockContext block) {

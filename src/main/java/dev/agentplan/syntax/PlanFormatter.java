@@ -116,6 +116,8 @@ public final class PlanFormatter {
         if (budget.cost() != null) {
             options.add("cost " + plain(budget.cost()));
         }
+        budget.prices().forEach((model, price) -> options.add("price " + PolicyText.quoted(model) + " { prompt "
+                + plain(price.prompt()) + "  completion " + plain(price.completion()) + " }"));
         out.blank();
         out.before(CommentKeys.BUDGET, 0, false);
         out.anchored(CommentKeys.BUDGET, 0, List.of("budget " + PolicyText.braces(options)));

@@ -90,6 +90,8 @@ final class StepFormatter {
                     + (options.isEmpty() ? "" : " " + PolicyText.braces(options))));
         } else if (step instanceof Step.ApproveStep s) {
             out.anchored(key, level, approve(s, level));
+        } else if (step instanceof Step.ModelLoopStep s) {
+            out.anchored(key, level, modelLoop(s, level));
         } else if (step instanceof Step.SetStep s) {
             out.anchored(key, level, List.of("set " + s.variable() + " = " + ExpressionText.print(s.value())));
         } else if (step instanceof Step.TryStep s) {
@@ -172,6 +174,39 @@ final class StepFormatter {
             lines.add("  " + item + ",");
         }
         lines.add(")" + tail);
+        return lines;
+    }
+
+    private static List<String> modelLoop(Step.ModelLoopStep s, int level) {
+        List<String> options = new ArrayList<>();
+        if (s.prompt() != null) {
+            options.add("ask " + ExpressionText.print(s.prompt()));
+        }
+        if (s.context() != null) {
+            options.add("context " + ExpressionText.print(s.context()));
+        }
+        options.add("tools [" + String.join(", ", s.toolNames()) + "]");
+        if (s.maxTurns() != null) {
+            options.add("max_turns " + s.maxTurns());
+        }
+        if (s.approvalTimeout() != null) {
+            options.add("approval_timeout " + duration(s.approvalTimeout()));
+        }
+        if (!s.approvers().isEmpty()) {
+            options.add("approvers " + PolicyText.quotedList(s.approvers()));
+        }
+        String head = bind(s.bind()) + "loop " + s.model();
+        String flat = head + " " + PolicyText.braces(options);
+        List<String> lines = new ArrayList<>();
+        if (Layout.fits(level, flat)) {
+            lines.add(flat);
+            return lines;
+        }
+        lines.add(head + " {");
+        for (String o : options) {
+            lines.add("  " + o);
+        }
+        lines.add("}");
         return lines;
     }
 

@@ -67,6 +67,12 @@ public enum ValidationCodes {
     CREDENTIAL_IN_CLEAR("AP232", "a credential header or `api_key` written in the plan or taken from an input, so kept in clear in the history"),
 
     UNREACHABLE("AP301", "a step or catch that no run can reach (for example after a `fail`)"),
+    LOOP_MODEL("AP160", "a model loop's model is not a declared llm.chat tool"),
+    LOOP_TOOL("AP161", "a model loop allows a tool that is not declared, is named twice, or is its own model"),
+    LOOP_MAX_TURNS("AP162", "a model loop without `max_turns`, or with one below 1 or above 100"),
+    LOOP_INCOMPLETE("AP163", "a model loop without `ask` (its task) or without any allowed tool"),
+    LOOP_PRICE("AP164", "a price without the model loop's `cost` budget, or a negative price"),
+    LOOP_SECRET("AP165", "a secret in a model loop's `ask` or `context`: the model would see it and could pass it to any allowed tool"),
     ZERO_DURATION("AP302", "a timeout, deadline or heartbeat of zero"),
     HEARTBEAT_NOT_SHORTER("AP303", "a heartbeat timeout not shorter than the tool's timeout"),
     DEADLINE_SHORTER("AP304", "a `schedule_to_close` deadline shorter than one attempt's timeout"),

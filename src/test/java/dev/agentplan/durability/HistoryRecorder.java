@@ -102,8 +102,9 @@ class HistoryRecorder {
         }
         // Real time (no skipping): the scenarios' timers are short, and clients talk to waiting runs.
         try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(
-                TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build())) {
-            Worker worker = DurabilityWorkers.create(env.getWorkerFactory(), QUEUE, false, resolver);
+                TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
+             var model = HistoryScenarios.scriptedModel()) {
+            Worker worker = DurabilityWorkers.create(env.getWorkerFactory(), QUEUE, false, resolver, llm(model));
             env.start();
             recordAll(env.getWorkflowClient(), worker, scenarios, dir, false);
         }
@@ -111,12 +112,13 @@ class HistoryRecorder {
 
     /** The real server: a dev server of its own (in memory: the histories are the point), a sticky worker. */
     private static void onDevServer(List<Scenario> scenarios, Path dir, DefinitionResolver resolver) throws Exception {
-        try (DevServer server = RealServer.start(null, List.of(), List.of())) {
+        try (DevServer server = RealServer.start(null, List.of(), List.of());
+             var model = HistoryScenarios.scriptedModel()) {
             WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(
                     WorkflowServiceStubsOptions.newBuilder().setTarget(server.address()).build());
             WorkerFactory factory = WorkerFactory.newInstance(WorkflowClient.newInstance(service));
             try {
-                Worker worker = DurabilityWorkers.create(factory, QUEUE, false, resolver);
+                Worker worker = DurabilityWorkers.create(factory, QUEUE, false, resolver, llm(model));
                 factory.start();
                 recordAll(factory.getWorkflowClient(), worker, scenarios, dir, true);
             } finally {
@@ -125,6 +127,11 @@ class HistoryRecorder {
                 service.shutdownNow();
             }
         }
+    }
+
+    /** The worker's llm.chat pointed at the scripted model the model_loop scenarios talk to. */
+    private static Map<String, String> llm(dev.agentplan.runtime.loop.ScriptedModelServer model) {
+        return Map.of("AGENTPLAN_LLM_BASE_URL", model.baseUrl(), "AGENTPLAN_LLM_MODEL", "scripted-model");
     }
 
     private static void recordAll(WorkflowClient client, Worker worker, List<Scenario> scenarios, Path dir, boolean dev)

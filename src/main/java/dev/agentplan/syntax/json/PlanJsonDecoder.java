@@ -33,7 +33,7 @@ final class PlanJsonDecoder {
     /** Step kinds by the property that names them, in the order they are looked for. */
     static final List<String> STEP_KEYS = List.of(
             "call", "if", "for_each", "while", "parallel", "wait", "await_signal", "approve", "set", "try", "fail", "run",
-            "on_signal", "on_update");
+            "on_signal", "on_update", "loop");
 
     private final String source;
     private final JsonLocations locations;
@@ -275,8 +275,31 @@ final class PlanJsonDecoder {
                 wrongType(c, pointer + "/cost", "`cost`", "a number");
             }
         }
+        Map<String, Budget.ModelPrice> prices = new LinkedHashMap<>();
+        JsonNode ps = node.get("prices");
+        if (object(ps, pointer + "/prices", "prices")) {
+            for (Map.Entry<String, JsonNode> e : ps.properties()) {
+                String pp = JsonPointers.child(pointer + "/prices", e.getKey());
+                if (object(e.getValue(), pp, "a price")) {
+                    prices.put(e.getKey(), new Budget.ModelPrice(decimal(e.getValue(), pp, "prompt"),
+                            decimal(e.getValue(), pp, "completion"), span(pp)));
+                }
+            }
+        }
         return new Budget(integer(node, pointer, "tool_calls"), integer(node, pointer, "steps"),
-                duration(node, pointer, "duration"), cost, span(pointer));
+                duration(node, pointer, "duration"), cost, span(pointer), prices);
+    }
+
+    private BigDecimal decimal(JsonNode object, String pointer, String key) {
+        JsonNode v = object.get(key);
+        if (v == null) {
+            return null;
+        }
+        if (!v.isNumber()) {
+            wrongType(v, pointer + "/" + key, "`" + key + "`", "a number");
+            return null;
+        }
+        return v.decimalValue();
     }
 
     // ---- steps ----
@@ -456,6 +479,25 @@ final class PlanJsonDecoder {
             }
             case "fail":
                 return new Step.FailStep(value(node.get("fail"), p + "/fail"), span);
+            case "loop": {
+                Expr prompt = null;
+                JsonNode ask = node.get("ask");
+                if (ask != null) {
+                    prompt = ask.isTextual() ? template(ask.textValue(), p + "/ask") : null;
+                    if (!ask.isTextual()) {
+                        wrongType(ask, p + "/ask", "`ask`", "a string");
+                    }
+                }
+                List<Step.LoopTool> tools = new ArrayList<>();
+                List<String> names = strings(node.get("tools"), p + "/tools", "tools");
+                for (int i = 0; i < names.size(); i++) {
+                    tools.add(new Step.LoopTool(names.get(i), span(JsonPointers.child(p + "/tools", i))));
+                }
+                return new Step.ModelLoopStep(text(node, p, "bind", false), text(node, p, "loop", true), prompt,
+                        node.has("context") ? value(node.get("context"), p + "/context") : null, tools,
+                        integer(node, p, "max_turns"), duration(node, p, "approval_timeout"),
+                        strings(node.get("approvers"), p + "/approvers", "approvers"), span);
+            }
             default: {
                 String ref = null;
                 JsonNode r = node.get("ref");

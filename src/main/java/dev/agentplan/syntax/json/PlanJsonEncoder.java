@@ -185,6 +185,12 @@ final class PlanJsonEncoder {
         if (budget.cost() != null) {
             out.set("cost", NODES.numberNode(budget.cost()));
         }
+        if (!budget.prices().isEmpty()) {
+            ObjectNode prices = out.putObject("prices");
+            budget.prices().forEach((model, price) -> prices.putObject(model)
+                    .<ObjectNode>set("prompt", NODES.numberNode(price.prompt()))
+                    .set("completion", NODES.numberNode(price.completion())));
+        }
         return out;
     }
 
@@ -272,6 +278,21 @@ final class PlanJsonEncoder {
             if (s.onTimeout() != Step.ApprovalTimeout.FAIL) {
                 out.put("on_timeout", s.onTimeout().name().toLowerCase(Locale.ROOT));
             }
+        } else if (step instanceof Step.ModelLoopStep s) {
+            out.put("loop", s.model());
+            putText(out, "bind", s.bind());
+            if (s.prompt() != null) {
+                out.put("ask", JsonExpressions.printTemplate(s.prompt()));
+            }
+            if (s.context() != null) {
+                out.set("context", value(s.context()));
+            }
+            putStrings(out, "tools", s.toolNames());
+            if (s.maxTurns() != null) {
+                out.put("max_turns", s.maxTurns());
+            }
+            putDuration(out, "approval_timeout", s.approvalTimeout());
+            putStrings(out, "approvers", s.approvers());
         } else if (step instanceof Step.SetStep s) {
             out.put("set", s.variable());
             out.set("value", value(s.value()));
