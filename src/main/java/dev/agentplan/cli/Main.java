@@ -36,6 +36,7 @@ import picocli.CommandLine.Spec;
             ReplayCommand.class,
             ResetCommand.class,
             ServerCommand.class,
+            ConsoleCommand.class,
             WorkerCommand.class,
             GraphCommand.class,
             BenchCommand.class,
