@@ -76,7 +76,7 @@ public final class Bounds {
                             + ", or shorten timeouts, retries or waits, if the run must never be stopped by it"));
         }
         
-        return new PlanBounds(calls, undo, steps, millis, cost(), events, bytes, segments, walk.chunkEvents(),
+        return new PlanBounds(calls, undo, steps, millis, walk.millis().plus(walk.undoMillis()), cost(), events, bytes, segments, walk.chunkEvents(),
                 walk.chunkBytes(), List.copyOf(notes), warnings);
     }
 

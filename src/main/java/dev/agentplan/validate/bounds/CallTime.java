@@ -38,7 +38,7 @@ final class CallTime {
         double stretch = 1.0 + Math.max(0, Math.min(100, r.jitterPercent() == null ? 0 : r.jitterPercent())) / 100.0;
         for (int failed = 1; failed < attempts; failed++) {
             double base = Math.min(ms(max), ms(initial) * Math.pow(coefficient, failed - 1));
-            total = Figure.saturatedAdd(total, (long) Math.ceil(base * stretch) + 1);
+            total = Figure.saturatedAdd(total, (long) Math.ceil(base * stretch));
         }
         if (positive(policy.scheduleToClose())) {
             total = Math.min(total, ms(policy.scheduleToClose()));
