@@ -269,6 +269,12 @@ public final class Bounds {
     }
 
     private static Long min(Long a, Long b) {
-        return a == null ? b : b == null ? a : Math.min(a, b);
+        if (a == null) {
+            return b;
+        }
+        if (b == null) {
+            return a;
+        }
+        return Math.min(a, b);
     }
 }
