@@ -45,6 +45,9 @@ class GeneratedPlansPropertyTest extends InterpreterTestBase {
     private static final AtomicInteger CLEAN = new AtomicInteger();
     private static final AtomicInteger TOTAL = new AtomicInteger();
     private static final AtomicInteger KNOWN_EVENTS = new AtomicInteger();
+    private static final java.util.Map<String, Integer> OUTCOMES = new java.util.concurrent.ConcurrentSkipListMap<>();
+    /** The largest share of each bound a run used, in percent: how tight the bounds are. */
+    private static final java.util.Map<String, Long> TIGHTEST = new java.util.concurrent.ConcurrentSkipListMap<>();
 
     static LongStream seeds() {
         long first = Long.getLong("agentplan.generated.first", 1);
@@ -73,7 +76,15 @@ class GeneratedPlansPropertyTest extends InterpreterTestBase {
 
         long began = System.nanoTime();
         WorkflowStub stub = start(AgentTextTest.deploy(file, gen.text), json(gen.inputs));
-        RunResult result = stub.getResult(RunResult.class);
+        RunResult result;
+        try {
+            result = stub.getResult(60, java.util.concurrent.TimeUnit.SECONDS, RunResult.class);
+        } catch (java.util.concurrent.TimeoutException e) {
+            List<String> types = client.fetchHistory(stub.getExecution().getWorkflowId()).getEvents().stream()
+                    .map(ev -> ev.getEventId() + " " + ev.getEventType().name().replace("EVENT_TYPE_", "")).toList();
+            throw new AssertionError("the run did not end within 60 s; its history: " + types
+                    + "\n--- seed " + seed + ", inputs " + gen.inputs + "\n" + gen.text, e);
+        }
         // The test server's clock skips timers but otherwise runs in real time: what the run spent
         // working (tasks, calls) is not a wait the bound counts, so it is allowed on top.
         long working = (System.nanoTime() - began) / 1_000_000 + 1;
@@ -92,6 +103,9 @@ class GeneratedPlansPropertyTest extends InterpreterTestBase {
                         + " the validator knows" + context);
             }
         }
+
+        OUTCOMES.merge(result.error() == null ? result.status().name() : result.status() + " " + result.error().type(),
+                1, Integer::sum);
 
         // Property 2: the run stays within its worst-case bounds.
         WorkflowExecutionHistory history = client.fetchHistory(stub.getExecution().getWorkflowId());
@@ -112,6 +126,9 @@ class GeneratedPlansPropertyTest extends InterpreterTestBase {
     }
 
     private static void within(String figure, long actual, Figure bound, String context) {
+        if (bound.known() && bound.value() > 0) {
+            TIGHTEST.merge(figure, Math.max(0, actual) * 100 / bound.value(), Math::max);
+        }
         if (bound.known() && actual > bound.value()) {
             fail("the run's " + figure + " " + actual + " exceed the worst-case bound " + bound.value() + context);
         }
@@ -120,6 +137,8 @@ class GeneratedPlansPropertyTest extends InterpreterTestBase {
     /** The properties must bite: most generated plans validate clean and have known bounds. */
     @AfterAll
     void enoughPlansRan() {
+        System.out.println("generated plans: " + TOTAL + ", clean " + CLEAN + ", with known history bounds "
+                + KNOWN_EVENTS + "; outcomes " + OUTCOMES + "; most of a bound used (%) " + TIGHTEST);
         if (TOTAL.get() >= 20) {
             assertTrue(CLEAN.get() * 3 >= TOTAL.get(), "only " + CLEAN + " of " + TOTAL
                     + " generated plans validate clean: the generator no longer tests the runtime");

