@@ -104,6 +104,10 @@ class GeneratedPlansPropertyTest extends InterpreterTestBase {
             }
         }
 
+        if (Boolean.getBoolean("agentplan.generated.verbose")) {
+            System.out.println("seed " + seed + ": " + result.status() + (result.error() == null ? ""
+                    : " " + result.error().type() + " at " + result.error().step()));
+        }
         OUTCOMES.merge(result.error() == null ? result.status().name() : result.status() + " " + result.error().type(),
                 1, Integer::sum);
 

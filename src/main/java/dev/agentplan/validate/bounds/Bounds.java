@@ -30,6 +30,9 @@ public final class Bounds {
     private final Budget budget;
     private final Set<String> notes = new LinkedHashSet<>();
     private boolean parallel;
+    /** The most history one simple step writes (events, bytes): with a steps budget, steps × these bound the walk. */
+    private long stepEvents;
+    private long stepBytes;
 
     private Bounds(AgentDefinition plan) {
         this.plan = plan;
@@ -54,13 +57,19 @@ public final class Bounds {
         Long deadline = budget.duration() == null ? null : millis(budget.duration());
         Figure millis = walk.millis().cappedBy(deadline).plus(walk.undoMillis());
 
+        Figure walkEvents = walk.events();
+        Figure walkBytes = walk.bytes();
+        if (budget.steps() != null) {
+            walkEvents = walkEvents.cappedBy(Figure.of(budget.steps()).times(stepEvents).value());
+            walkBytes = walkBytes.cappedBy(Figure.of(budget.steps()).times(stepBytes).value());
+        }
         long fixedEvents = HistoryModel.START + HistoryModel.END + (deadline == null ? 0 : HistoryModel.TIMER)
                 + (parallel ? HistoryModel.MARKER : 0) + HistoryModel.CANCEL;
-        Figure events = walk.events().plus(walk.undoEvents()).plus(fixedEvents);
+        Figure events = walkEvents.plus(walk.undoEvents()).plus(fixedEvents);
         Figure segments = events.known() ? Figure.of(1 + events.value() / HistoryModel.SEGMENT_EVENTS) : events;
         long segmentStart = startBytes();
         events = events.plus(segments.known() ? (segments.value() - 1) * (HistoryModel.START + HistoryModel.END) : 0);
-        Figure bytes = walk.bytes().plus(walk.undoBytes()).plus(Figure.of(fixedEvents * HistoryModel.EVENT_BYTES))
+        Figure bytes = walkBytes.plus(walk.undoBytes()).plus(Figure.of(fixedEvents * HistoryModel.EVENT_BYTES))
                 .plus(segments.times(segmentStart + (HistoryModel.START + HistoryModel.END) * HistoryModel.EVENT_BYTES));
 
         List<Diagnostic> warnings = new ArrayList<>();
@@ -168,19 +177,19 @@ public final class Bounds {
             }
             return (lanes == null ? Cost.NONE : lanes).asChunk(s.span()).plusSteps(1);
         } else if (step instanceof Step.WaitStep s) {
-            return Cost.of(0, 1, Figure.of(s.duration() == null ? 0 : millis(s.duration())), HistoryModel.TIMER,
+            return simple(0, Figure.of(s.duration() == null ? 0 : millis(s.duration())), HistoryModel.TIMER,
                     HistoryModel.TIMER * HistoryModel.EVENT_BYTES);
         } else if (step instanceof Step.AwaitSignalStep s) {
             Figure wait = s.timeout() == null
                     ? Figure.unknown("`await signal \"" + s.signal() + "\"` at " + where(s.span()) + " has no timeout",
                     s.span()) : Figure.of(millis(s.timeout()));
-            return Cost.of(0, 1, wait, HistoryModel.SIGNAL,
+            return simple(0, wait, HistoryModel.SIGNAL,
                     HistoryModel.SIGNAL * HistoryModel.EVENT_BYTES + HistoryModel.PAYLOAD_BYTES);
         } else if (step instanceof Step.ApproveStep s) {
             Figure wait = s.timeout() == null
                     ? Figure.unknown("approval `" + s.name() + "` at " + where(s.span()) + " has no timeout", s.span())
                     : Figure.of(millis(s.timeout()));
-            return Cost.of(0, 1, wait, HistoryModel.APPROVAL,
+            return simple(0, wait, HistoryModel.APPROVAL,
                     HistoryModel.APPROVAL * HistoryModel.EVENT_BYTES + 2 * HistoryModel.PAYLOAD_BYTES);
         } else if (step instanceof Step.TryStep s) {
             Cost catches = Cost.NONE;
@@ -195,11 +204,18 @@ public final class Bounds {
         } else if (step instanceof Step.RunAgentStep s) {
             notes.add("child runs (`run " + s.agent() + "` at " + where(s.span()) + ") make their calls and steps in"
                     + " their own history; they are not counted here");
-            return Cost.of(0, 1, Figure.unknown("the child run `run " + s.agent() + "` at " + where(s.span())
+            return simple(0, Figure.unknown("the child run `run " + s.agent() + "` at " + where(s.span())
                             + " takes as long as the child's plan (not known offline)", s.span()), HistoryModel.CHILD,
                     HistoryModel.CHILD * HistoryModel.EVENT_BYTES + 2 * HistoryModel.PAYLOAD_BYTES);
         }
         return Cost.of(0, 1, Figure.ZERO, 0, 0); // set, fail: workflow code, no history of their own
+    }
+
+    /** A simple step's cost, noted for the steps-budget cap. */
+    private Cost simple(long calls, Figure millis, long events, long bytes) {
+        stepEvents = Math.max(stepEvents, events);
+        stepBytes = Math.max(stepBytes, bytes);
+        return Cost.of(calls, 1, millis, events, bytes);
     }
 
     private Cost call(Step.CallStep s) {
@@ -214,7 +230,7 @@ public final class Bounds {
         ToolDecl decl = plan.tool(c.tool());
         long ms = decl == null ? millis(dev.agentplan.model.ToolDefaults.TIMEOUT)
                 : CallTime.millis(plan.effectivePolicy(decl));
-        return Cost.of(1, 1, Figure.of(ms), HistoryModel.CALL,
+        return simple(1, Figure.of(ms), HistoryModel.CALL,
                 HistoryModel.CALL * HistoryModel.EVENT_BYTES + 2 * HistoryModel.PAYLOAD_BYTES);
     }
 
