@@ -138,6 +138,15 @@ CONTINUE          : 'continue';
 ON                : 'on';
 UPDATE            : 'update';
 LEAVE             : 'leave';
+// MCP servers (`fs = mcp { command [...] }`, `web = mcp { url "…"  headers { … } }`).
+COMMAND           : 'command';
+URL               : 'url';
+HEADERS           : 'headers';
+ENV               : 'env';
+TOOL              : 'tool';
+// The model loop (`r = loop MODEL { … }`) and budget prices (`price "MODEL" { … }`).
+LOOP              : 'loop';
+PRICE             : 'price';
 
 // A duration is one or more number+unit pairs: 500ms, 30s, 5m, 1h30m, 2d.
 DURATION : ([0-9]+ ('ms' | 's' | 'm' | 'h' | 'd'))+;

@@ -64,6 +64,19 @@ toolOption
     | IDEMPOTENT value=(TRUE | FALSE)?                   # idempotentOption
     | APPROVAL requirement=(REQUIRED | NONE)             # approvalOption
     | QUEUE string                                       # queueOption
+    // The transport and per-tool policies of an MCP server (kind `mcp`); other kinds reject them.
+    | COMMAND LBRACK (expr (COMMA expr)* COMMA?)? RBRACK # commandOption
+    | ENV LBRACE (objectField (COMMA objectField)* COMMA?)? RBRACE # envOption
+    | URL expr                                           # urlOption
+    | HEADERS LBRACE (objectField (COMMA objectField)* COMMA?)? RBRACE # headersOption
+    | TOOL mcpToolName LBRACE toolOption* RBRACE         # mcpToolOption
+    ;
+
+// A tool of an MCP server as the server names it: a word, words joined by '-' with nothing
+// between them (get-sum), or any name as a string ("tool.v2").
+mcpToolName
+    : key (MINUS key)*
+    | string
     ;
 
 retryOption
@@ -83,6 +96,7 @@ budgetOption
     | STEPS NUMBER                                       # stepsBudget
     | DURATION_KW duration                               # durationBudget
     | COST NUMBER                                        # costBudget
+    | PRICE model=string LBRACE (key NUMBER)* RBRACE     # priceBudget
     ;
 
 outputBlock
@@ -112,6 +126,13 @@ statement
     | FAIL expr                                                                      # failStatement
     | (bind=name ASSIGN)? RUN agent=name (AT ref=agentRef)? LPAREN arguments? RPAREN # runStatement
     | handlerDecl LEAVE? block                                                       # handleStatement
+    | (bind=name ASSIGN)? LOOP model=name LBRACE loopOption* RBRACE                   # loopStatement
+    ;
+
+// A model loop's options are words followed by a value (ask, context, tools, max_turns,
+// approval_timeout); the reader checks which words and which values.
+loopOption
+    : key expr
     ;
 
 // The condition is optional here only so that `if { … }` reads as a block with a missing
@@ -120,8 +141,9 @@ branch
     : condition=expr? block
     ;
 
+// `logs(…)` calls a declared tool; `fs.read_file(…)` a tool of the MCP server `fs`.
 toolCall
-    : name LPAREN arguments? RPAREN
+    : name (DOT mcpToolName)? LPAREN arguments? RPAREN
     ;
 
 arguments
@@ -223,7 +245,7 @@ name
     | COEFFICIENT | JITTER
     | NON_RETRYABLE | EFFECT | READ | WRITE | IRREVERSIBLE | IDEMPOTENT | APPROVAL | REQUIRED
     | NONE | QUEUE | TOOL_CALLS | STEPS | DURATION_KW | COST | ASK | APPROVERS | ON_TIMEOUT
-    | REJECT | CONTINUE | ON | UPDATE | LEAVE
+    | REJECT | CONTINUE | ON | UPDATE | LEAVE | COMMAND | URL | HEADERS | ENV | TOOL | LOOP | PRICE
     ;
 
 // A key (argument name, object key, field after '.'): any word at all, keywords included.

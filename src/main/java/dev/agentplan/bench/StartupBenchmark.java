@@ -40,6 +40,11 @@ public final class StartupBenchmark {
     }
 
     public List<Row> run() {
+        return run(false);
+    }
+
+    /** All rows, or with {@code launcherOnly} just the launcher and its baseline. */
+    public List<Row> run(boolean launcherOnly) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalArgumentException("no jar at " + jar + ": build it with 'mvn -o -q -B package -DskipTests'");
         }
@@ -53,11 +58,16 @@ public final class StartupBenchmark {
         try {
             Path small = tmp.resolve("small.agent");
             Files.writeString(small, BenchPlans.text(Shape.CHAIN, 3, 0));
+            if (launcherOnly) {
+                rows.addAll(launcherAgainstTrivialCli(small));
+                return rows;
+            }
             rows.add(measure("java -version", "default", List.of(), List.of("-version")));
             rows.add(measure("java -version", "TieredStopAtLevel=1", List.of("-XX:TieredStopAtLevel=1"),
                     List.of("-version")));
             List<String> validate = List.of("-jar", jar.toString(), "validate", small.toString());
             rows.addAll(variants("validate small.agent", validate, tmp.resolve("validate.jsa")));
+            rows.addAll(launcherAgainstTrivialCli(small));
             if (hasRunCommand()) {
                 List<String> run = List.of("-jar", jar.toString(), "run", runPlan.toString());
                 rows.addAll(variants("run " + runPlan.getFileName(), run, tmp.resolve("run.jsa")));
@@ -97,14 +107,50 @@ public final class StartupBenchmark {
         return rows;
     }
 
+    /**
+     * What a user feels: the launcher {@code mvn package} made beside the jar, running {@code validate}, next to
+     * the cheapest possible picocli program on the same JVM and jar ({@link TrivialCli} printing its version),
+     * as a ratio.
+     */
+    private List<Row> launcherAgainstTrivialCli(Path small) {
+        List<Row> rows = new ArrayList<>();
+        Row trivial = measure("trivial picocli --version", "default",
+                List.of(), List.of("-cp", jar.toString(), TrivialCli.class.getName(), "--version"));
+        rows.add(trivial);
+        Path launcher = jar.resolveSibling("agentplan");
+        if (!Files.isRegularFile(launcher)) {
+            Row none = new Row("launcher validate small.agent", "n/a", 0, Double.NaN, Double.NaN, Double.NaN, -1,
+                    "no launcher beside the jar: build with 'mvn package'");
+            say(none);
+            rows.add(none);
+            return rows;
+        }
+        boolean archived = Files.isRegularFile(jar.resolveSibling("agentplan.jsa"));
+        Row viaLauncher = measureCommand("launcher validate small.agent", archived ? "launcher (AppCDS)" : "launcher",
+                List.of("sh", launcher.toString(), "validate", small.toString()));
+        Row withRatio = withNote(viaLauncher, String.format(Locale.ROOT, "x%.2f the trivial picocli jar at the median",
+                viaLauncher.medianMillis() / trivial.medianMillis()));
+        if (progress != null) {
+            progress.println("startup ratio: launcher validate / trivial picocli --version = "
+                    + withRatio.note().replaceAll("^x([0-9.]+).*", "$1") + " (median)");
+            progress.flush();
+        }
+        rows.add(withRatio);
+        return rows;
+    }
+
     private Row measure(String name, String variant, List<String> jvmOptions, List<String> args) {
+        return measureCommand(name, variant, java(jvmOptions, args));
+    }
+
+    private Row measureCommand(String name, String variant, List<String> command) {
         List<Double> walls = new ArrayList<>();
         List<Double> rss = new ArrayList<>();
         int exit = 0;
         String output = "";
-        ChildRun.run(java(jvmOptions, args), workDir, 300); // one unmeasured run: page cache, file system
+        ChildRun.run(command, workDir, 300); // one unmeasured run: page cache, file system
         for (int i = 0; i < runs; i++) {
-            ChildRun.Measured m = ChildRun.run(java(jvmOptions, args), workDir, 300);
+            ChildRun.Measured m = ChildRun.run(command, workDir, 300);
             walls.add(m.wallMillis());
             if (m.peakRssKib() > 0) {
                 rss.add(m.peakRssKib() / 1024.0);

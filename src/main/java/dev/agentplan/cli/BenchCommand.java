@@ -177,7 +177,9 @@ public final class BenchCommand implements Runnable {
                 @Option(names = "--plan", defaultValue = "definitions/local_health_check.agent",
                         description = "The plan 'run' runs (default: ${DEFAULT-VALUE}).") Path plan,
                 @Option(names = "--runs", defaultValue = "10", description = "Measured runs per row (default: ${DEFAULT-VALUE}).")
-                int runs) {
+                int runs,
+                @Option(names = "--launcher-only", description = "Only the launcher next to the trivial picocli jar.")
+                boolean launcherOnly) {
         if (!java.nio.file.Files.isRegularFile(jar)) {
             throw new CliException(ExitCode.NOT_FOUND, "no jar at " + jar
                     + ": build it first with 'mvn -o -q -B package -DskipTests'");
@@ -186,7 +188,7 @@ public final class BenchCommand implements Runnable {
             throw new CliException(ExitCode.USAGE, "--runs must be at least 1");
         }
         Map<String, String> facts = MachineFacts.now();
-        List<StartupBenchmark.Row> rows = new StartupBenchmark(jar, Path.of("."), plan, runs, progress()).run();
+        List<StartupBenchmark.Row> rows = new StartupBenchmark(jar, Path.of("."), plan, runs, progress()).run(launcherOnly);
         Path file = out.resolve("startup.csv");
         StartupBenchmark.write(file, facts, rows, runs);
         progress().println("wrote " + file);

@@ -42,6 +42,10 @@ final class HistoryPrinter {
         String at = time(e.at()) + "  ";
         switch (e.type()) {
             case "tool" -> {
+                if (ModelTurns.isTurn(e)) {
+                    ModelTurns.print(out, term, e, at, INDENT);
+                    return;
+                }
                 boolean undo = e.compensates() != null;
                 out.println(at + term.bold(undo ? "undo" : "tool") + "     " + e.tool() + " (" + e.kind() + ")  at "
                         + StepTitles.where(e.step(), e.line(), null)
@@ -93,7 +97,7 @@ final class HistoryPrinter {
             case "intent" -> out.println(at + term.bold("intent") + "   " + e.name() + "  payload " + clip(e.payload())
                     + (e.who() == null ? "" : "  sent by " + e.who()) + term.dim("  (" + e.detail() + ")"));
             case "timer" -> out.println(at + term.bold("timer") + "    " + length(e.detail())
-                    + (e.name() == null ? "" : " (" + e.name() + ")") + " "
+                    + (e.name() == null ? "" : " (" + e.name() + (e.line() == null ? "" : ", " + e.line()) + ")") + " "
                     + (e.outcome() == null ? "waiting" : e.outcome()) + (e.endedAt() == null ? "" : " at " + time(e.endedAt())));
             case "child" -> out.println(at + term.bold("child") + "    " + e.name() + " run " + e.detail() + " "
                     + (e.outcome() == null ? "running" : e.outcome()) + (e.result() == null ? "" : ": " + clip(e.result())));

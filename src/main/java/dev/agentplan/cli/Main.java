@@ -40,6 +40,7 @@ import picocli.CommandLine.Spec;
             GraphCommand.class,
             BenchCommand.class,
             TestCommand.class,
+            ToolsCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -31,7 +31,8 @@ final class PlanFiles {
 
     static boolean isPlanFile(Path p) {
         String n = p.getFileName().toString();
-        return (n.endsWith(".agent") || n.endsWith(".json")) && !isTestFile(p);
+        return (n.endsWith(".agent") || n.endsWith(".json")) && !isTestFile(p)
+                && !n.endsWith(dev.agentplan.runtime.tools.mcp.McpCache.SUFFIX); // MCP discovery's cache, not a plan
     }
 
     /** {@code NAME.test.json} holds the plan's tests ({@code agentplan test}), not a plan. */

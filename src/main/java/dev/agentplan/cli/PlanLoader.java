@@ -57,11 +57,13 @@ final class PlanLoader {
     static Loaded load(Path path, PlanValidator validator) {
         ParseResult parsed = PlanSources.read(path);
         List<Diagnostic> all = new ArrayList<>(parsed.diagnostics());
+        AgentDefinition definition = parsed.definition();
         // Semantic checks only on a plan that parsed cleanly: on a broken one they would mostly echo the parse errors.
         if (!parsed.hasErrors()) {
-            all.addAll(validator.validate(parsed.definition()));
+            definition = McpDiscoveries.withCache(path, definition); // MCP tools fetched earlier: checked offline
+            all.addAll(validator.validate(definition));
         }
-        return new Loaded(path, textOf(path), parsed.definition(), List.copyOf(all), !parsed.hasErrors());
+        return new Loaded(path, textOf(path), definition, List.copyOf(all), !parsed.hasErrors());
     }
 
     /** The text shown under diagnostics; undecodable bytes become U+FFFD, a missing file null. */

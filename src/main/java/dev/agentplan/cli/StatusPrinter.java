@@ -114,6 +114,9 @@ final class StatusPrinter {
     private void approvals(PrintWriter out, String runId, List<PendingApproval> pending, String connectionArgs) {
         for (PendingApproval p : pending) {
             out.println(label("approval") + term.bold(p.gate()) + ": " + p.prompt());
+            if (p.tool() != null) { // a call a model loop proposes: the exact call the approval lets through
+                out.println(INDENT + "  proposed call: " + p.tool() + " " + CliJson.compact(p.arguments()));
+            }
             out.println(INDENT + "  at " + StepTitles.where(p.stepPath(), p.line(), null) + "   approvers: "
                     + (p.approvers().isEmpty() ? "anyone" : String.join(", ", p.approvers()))
                     + "   deadline: " + (p.deadline() == null ? "none" : HumanTime.deadline(p.deadline(), now)));

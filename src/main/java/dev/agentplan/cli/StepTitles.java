@@ -47,6 +47,9 @@ final class StepTitles {
         if (step instanceof Step.RunAgentStep s) {
             return "run " + s.agent() + (s.ref() == null ? "" : "@" + s.ref());
         }
+        if (step instanceof Step.ModelLoopStep s) {
+            return "loop " + s.model() + " [" + String.join(", ", s.toolNames()) + "]";
+        }
         if (tool != null) {
             return call(tool);
         }

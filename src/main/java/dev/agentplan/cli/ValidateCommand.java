@@ -40,6 +40,11 @@ final class ValidateCommand implements Callable<Integer> {
             description = "Also check `run child@ref(...)` steps against the inputs of the children deployed in DIR.")
     String repo;
 
+    @Option(names = "--discover",
+            description = "Start the plans' MCP servers, fetch their tools and check the calls against them; "
+                    + "caches what it fetched beside each plan (NAME.mcp-cache.json), which plain validate then uses offline.")
+    boolean discover;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -58,6 +63,9 @@ final class ValidateCommand implements Callable<Integer> {
         long warnings = 0;
         ChildRunChecks.Lookup children = repo == null ? null : ChildLookups.of(FileDefinitionRepository.open(repo));
         for (Path p : paths) {
+            if (discover) {
+                discover(p, term);
+            }
             PlanLoader.Loaded loaded = PlanLoader.load(p, validator);
             if (children != null) {
                 loaded = loaded.withChildRuns(children);
@@ -108,5 +116,23 @@ final class ValidateCommand implements Callable<Integer> {
         }
         term.out().flush();
         return errors > 0 ? ExitCode.FAILED : ExitCode.OK;
+    }
+
+    /** Fetches the MCP tools of a plan that parses; a server that cannot be reached is said on stderr. */
+    private static void discover(Path p, Terminal term) throws java.io.IOException {
+        dev.agentplan.syntax.ParseResult parsed = dev.agentplan.syntax.json.PlanSources.read(p);
+        if (parsed.hasErrors() || !McpDiscoveries.hasServers(parsed.definition())) {
+            return;
+        }
+        for (dev.agentplan.runtime.tools.mcp.McpDiscovery.Found f : McpDiscoveries.refresh(p, parsed.definition())) {
+            if (f.error() != null) {
+                term.err().println(p + ": MCP server `" + f.server() + "`: " + f.error()
+                        + " (its calls are checked as without discovery)");
+            } else {
+                term.err().println(p + ": MCP server `" + f.server() + "`: " + f.tools().size() + " tools ("
+                        + f.transport() + ")");
+            }
+        }
+        term.err().flush();
     }
 }

@@ -10,6 +10,10 @@ final class Validators {
     }
 
     static PlanValidator forThisWorker() {
-        return new PlanValidator(ToolRegistry.withDiscoveredTools().kinds());
+        return new PlanValidator(forThisWorkerKinds());
+    }
+
+    static java.util.Collection<dev.agentplan.model.ToolKind> forThisWorkerKinds() {
+        return ToolRegistry.withDiscoveredTools().kinds();
     }
 }

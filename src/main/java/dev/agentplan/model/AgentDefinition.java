@@ -39,10 +39,22 @@ public record AgentDefinition(
         handlers = Ordered.list(handlers);
     }
 
+    /**
+     * The declared tool of that name; for {@code server.tool} where {@code server} is an MCP server,
+     * that tool of the server (see {@link ToolDecl#mcpToolDecl}).
+     */
     public ToolDecl tool(String name) {
         for (ToolDecl t : tools) {
             if (t.name().equals(name)) {
                 return t;
+            }
+        }
+        int dot = name == null ? -1 : name.indexOf('.');
+        if (dot > 0 && dot < name.length() - 1) {
+            for (ToolDecl t : tools) {
+                if (t.isMcpServer() && t.name().equals(name.substring(0, dot))) {
+                    return t.mcpToolDecl(name.substring(dot + 1));
+                }
             }
         }
         return null;

@@ -70,10 +70,19 @@ public final class BuiltinToolKinds {
             List.of(new Argument("duration", STRING, true, "how long, e.g. \"2s\"")),
             false, Effect.READ, false);
 
+    /**
+     * A tool of an MCP server, called as {@code server.tool(args)}. Its arguments are the server's
+     * (its {@code inputSchema}, known after discovery). Without the server's annotations a call is
+     * taken to be a {@code write}: it may change something.
+     */
+    public static final ToolKind MCP = new ToolKind(ToolDecl.MCP_KIND,
+            "A tool of an MCP server (stdio or Streamable HTTP), called as server.tool(args)",
+            List.of(), true, Effect.WRITE, false);
+
     private static final Map<String, ToolKind> ALL = new LinkedHashMap<>();
 
     static {
-        for (ToolKind k : List.of(HTTP, EXEC, LLM_CHAT, ECHO, FAIL, SLEEP)) {
+        for (ToolKind k : List.of(HTTP, EXEC, LLM_CHAT, ECHO, FAIL, SLEEP, MCP)) {
             ALL.put(k.name(), k);
         }
     }

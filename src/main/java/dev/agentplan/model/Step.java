@@ -200,6 +200,50 @@ public sealed interface Step {
         }
     }
 
+    /**
+     * {@code [bind =] loop MODEL { ask "…"  context expr  tools [a, b]  max_turns N  approval_timeout 4h }}:
+     * a model (a declared {@code llm.chat} tool) chooses calls of the allowed tools, turn by turn,
+     * until it answers or reaches {@code max_turns} (or the plan's budget). Each model turn and each
+     * tool call is its own activity; a proposed call of a tool that needs approval waits for a person.
+     * Binds {@code {answer, turns, tokens, cost, calls}}.
+     *
+     * @param model the declared llm.chat tool that answers the turns
+     * @param prompt the task given to the model (a template)
+     * @param context run data shown to the model with the task, or null
+     * @param tools the declared tools the model may call, in the order given
+     * @param maxTurns the most model turns; null only in a plan that fails validation
+     * @param approvalTimeout how long a proposed gated call waits for a decision, or null for the default
+     * @param approvers who may decide on a proposed gated call; empty means anyone
+     */
+    record ModelLoopStep(String bind, String model, Expr prompt, Expr context, List<LoopTool> tools, Integer maxTurns,
+                         Duration approvalTimeout, List<String> approvers, SourceSpan span) implements Step {
+        /** How long a proposed gated call waits for a decision when the loop does not say. */
+        public static final Duration DEFAULT_APPROVAL_TIMEOUT = Duration.ofHours(24);
+
+        public ModelLoopStep {
+            tools = Ordered.list(tools);
+            approvers = Ordered.list(approvers);
+        }
+
+        /** The approval timeout in force: the loop's own, else {@link #DEFAULT_APPROVAL_TIMEOUT}. */
+        public Duration approvalTimeoutOrDefault() {
+            return approvalTimeout != null ? approvalTimeout : DEFAULT_APPROVAL_TIMEOUT;
+        }
+
+        @Override
+        public String binding() {
+            return bind;
+        }
+
+        public List<String> toolNames() {
+            return tools.stream().map(LoopTool::name).toList();
+        }
+    }
+
+    /** A tool named in a loop's allow-list, with where it is written. */
+    record LoopTool(String name, SourceSpan span) {
+    }
+
     /** {@code fail "reason"}: fails the run (or the enclosing try) with error type {@code PlanFailed}. */
     record FailStep(Expr reason, SourceSpan span) implements Step {
     }

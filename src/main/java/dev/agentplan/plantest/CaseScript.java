@@ -50,7 +50,7 @@ final class CaseScript {
                 chosen = entry;
             }
         }
-        RecordedCall call = new RecordedCall(seq, workflowId, request.tool(), request.kind(), request.arguments(),
+        RecordedCall call = new RecordedCall(seq, workflowId, request.tool(), request.kind(), callArguments(request),
                 request.stepPath(), request.sourceLine(), attempt, chosen == null ? 0 : chosen.index());
         callIndex.put(callId, calls.size());
         calls.add(call);
@@ -66,6 +66,15 @@ final class CaseScript {
         return new Answer(entry, attempts.get(Math.min(attempt, attempts.size()) - 1));
     }
 
+    /** The arguments the plan passed: for an MCP tool, those inside the call (not the server's transport). */
+    private static JsonNode callArguments(ToolCallRequest request) {
+        if (dev.agentplan.model.ToolDecl.MCP_KIND.equals(request.kind()) && request.arguments() != null
+                && request.arguments().has("arguments")) {
+            return request.arguments().get("arguments");
+        }
+        return request.arguments();
+    }
+
     private static boolean fits(TestCase.ToolScript entry, ToolCallRequest request) {
         if (entry.tool() != null && !entry.tool().equals(request.tool())) {
             return false;
@@ -77,7 +86,7 @@ final class CaseScript {
             return false;
         }
         JsonNode args = entry.args();
-        return args == null || Matchers.difference(args, request.arguments(), "args") == null;
+        return args == null || Matchers.difference(args, callArguments(request), "args") == null;
     }
 
     synchronized List<RecordedCall> calls() {

@@ -37,12 +37,18 @@ final class Approvals {
     /** Opens a gate. A gate of the same name already pending (parallel work) gets a {@code #n} suffix. */
     Gate open(String name, String prompt, List<String> approvers, long since, Long deadline, String line,
               String stepPath) {
+        return open(name, prompt, approvers, since, deadline, line, stepPath, null, null);
+    }
+
+    /** A gate on a call a model proposed: the view shows the exact tool and arguments. */
+    Gate open(String name, String prompt, List<String> approvers, long since, Long deadline, String line,
+              String stepPath, String tool, com.fasterxml.jackson.databind.JsonNode arguments) {
         String id = name;
         for (int n = 2; pending.containsKey(id); n++) {
             id = name + "#" + n;
         }
         Gate g = new Gate(new PendingApproval(id, prompt, List.copyOf(approvers), StepLog.iso(since),
-                deadline == null ? null : StepLog.iso(deadline), line, stepPath));
+                deadline == null ? null : StepLog.iso(deadline), line, stepPath, tool, arguments));
         pending.put(id, g);
         return g;
     }

@@ -18,6 +18,8 @@ final class Budgets {
     private long toolCalls;
     private long steps;
     private BigDecimal cost;
+    private long modelTurns;
+    private long tokens;
 
     Budgets(Budget limits, InterpreterState.Usage used, long startedAtMillis) {
         this.limits = limits;
@@ -25,6 +27,32 @@ final class Budgets {
         this.toolCalls = used == null ? 0 : used.toolCalls();
         this.steps = used == null ? 0 : used.steps();
         this.cost = used == null || used.cost() == null ? BigDecimal.ZERO : used.cost();
+        this.modelTurns = used == null || used.modelTurns() == null ? 0 : used.modelTurns();
+        this.tokens = used == null || used.tokens() == null ? 0 : used.tokens();
+    }
+
+    /** A model loop's turn answered, with the tokens it used (counted, not limited: `cost` limits them). */
+    void modelTurn(long turnTokens) {
+        modelTurns++;
+        tokens += Math.max(0, turnTokens);
+    }
+
+    /** The plan's price of a model's tokens: by exact name, else the longest declared name it starts with. */
+    dev.agentplan.model.Budget.ModelPrice priceOf(String model) {
+        if (model == null) {
+            return null;
+        }
+        dev.agentplan.model.Budget.ModelPrice exact = limits.prices().get(model);
+        if (exact != null) {
+            return exact;
+        }
+        String best = null;
+        for (String name : limits.prices().keySet()) {
+            if (model.startsWith(name) && (best == null || name.length() > best.length())) {
+                best = name;
+            }
+        }
+        return best == null ? null : limits.prices().get(best);
     }
 
     long startedAtMillis() {
@@ -78,18 +106,25 @@ final class Budgets {
     }
 
     InterpreterState.Usage usage() {
-        return new InterpreterState.Usage(toolCalls, steps, cost);
+        // the model counters stay null until a loop ran: recorded states have no such fields
+        return new InterpreterState.Usage(toolCalls, steps, cost, modelTurns == 0 ? null : modelTurns,
+                modelTurns == 0 ? null : tokens);
     }
 
     List<BudgetUse> report(long now) {
-        return List.of(
+        List<BudgetUse> out = new java.util.ArrayList<>(List.of(
                 use("tool_calls", BigDecimal.valueOf(toolCalls), limits.toolCalls() == null ? null
                         : BigDecimal.valueOf(limits.toolCalls())),
                 use("steps", BigDecimal.valueOf(steps), limits.steps() == null ? null
                         : BigDecimal.valueOf(limits.steps())),
                 use("duration_ms", BigDecimal.valueOf(Math.max(0, now - startedAtMillis)), limits.duration() == null
                         ? null : BigDecimal.valueOf(limits.duration().toMillis())),
-                use("cost", cost, limits.cost()));
+                use("cost", cost, limits.cost())));
+        if (modelTurns > 0) {
+            out.add(use("model_turns", BigDecimal.valueOf(modelTurns), null));
+            out.add(use("tokens", BigDecimal.valueOf(tokens), null));
+        }
+        return List.copyOf(out);
     }
 
     private static BudgetUse use(String name, BigDecimal used, BigDecimal limit) {

@@ -9,7 +9,6 @@ import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.ChildWorkflowFailure;
 import io.temporal.workflow.CancellationScope;
-import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 
@@ -37,10 +36,11 @@ final class ChildRuns {
         String what = "child run " + s.agent() + (s.ref() == null ? "" : "@" + s.ref());
         r.waitingFor = what;
         try {
-            PinnedDefinition definition = resolve(s, what, path, line);
+            PinnedDefinition definition = resolve(s, what, path, line, f);
             String childId = run.workflowId() + "/" + path + (f.iterations().isEmpty() ? "" : "[" + f.iterations() + "]");
             InterpreterWorkflow child = Workflow.newChildWorkflowStub(InterpreterWorkflow.class,
-                    ChildWorkflowOptions.newBuilder().setWorkflowId(childId).build());
+                    ChildRunOptions.of(childId, definition, CommandSummaries.childRun(path, f.iterations(),
+                            definition.name() + "@" + definition.version(), line)));
             RunRequest request = new RunRequest(definition, inputs, null, run.continueAsNewAfterEvents(), run.keySeed());
             PayloadSizes.check(request, "the start request of " + what + " (its inputs and definition)", path, line);
             RunResult result;
@@ -63,9 +63,11 @@ final class ChildRuns {
         }
     }
 
-    private PinnedDefinition resolve(Step.RunAgentStep s, String what, String path, String line) {
+    private PinnedDefinition resolve(Step.RunAgentStep s, String what, String path, String line, Frame f) {
+        ActivityOptions options = ActivityOptions.newBuilder(RESOLVE).setSummary(CommandSummaries.resolve(path,
+                f.iterations(), s.agent() + (s.ref() == null ? "" : "@" + s.ref()), line)).build();
         try {
-            return Workflow.newActivityStub(ResolveActivity.class, RESOLVE).resolve(s.agent(), s.ref());
+            return Workflow.newActivityStub(ResolveActivity.class, options).resolve(s.agent(), s.ref());
         } catch (ActivityFailure e) {
             throw Failures.fromActivity(e, "resolving " + what, path, line);
         }

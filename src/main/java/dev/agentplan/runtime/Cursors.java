@@ -3,6 +3,7 @@ package dev.agentplan.runtime;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentplan.runtime.InterpreterState.Cursor;
 import dev.agentplan.runtime.InterpreterState.LoopCursor;
+import dev.agentplan.runtime.InterpreterState.ModelLoopCursor;
 import dev.agentplan.runtime.InterpreterState.TryCursor;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,10 +18,12 @@ final class Cursors {
     private final Map<String, Integer> liveBodies = new LinkedHashMap<>();
     private final Map<String, LoopCursor> liveLoops = new LinkedHashMap<>();
     private final Map<String, TryCursor> liveTries = new LinkedHashMap<>();
+    private final Map<String, ModelLoopCursor> liveModels = new LinkedHashMap<>();
 
     private final Map<String, Integer> resumeBodies = new LinkedHashMap<>();
     private final Map<String, LoopCursor> resumeLoops = new LinkedHashMap<>();
     private final Map<String, TryCursor> resumeTries = new LinkedHashMap<>();
+    private final Map<String, ModelLoopCursor> resumeModels = new LinkedHashMap<>();
 
     Cursors(Cursor saved) {
         if (saved != null) {
@@ -33,6 +36,9 @@ final class Cursors {
             if (saved.tries() != null) {
                 resumeTries.putAll(saved.tries());
             }
+            if (saved.models() != null) {
+                resumeModels.putAll(saved.models());
+            }
         }
     }
 
@@ -40,7 +46,7 @@ final class Cursors {
 
     /** Whether the step at {@code path} was in progress when the run continued as new. */
     boolean resumes(String path) {
-        if (resumeLoops.containsKey(path) || resumeTries.containsKey(path)) {
+        if (resumeLoops.containsKey(path) || resumeTries.containsKey(path) || resumeModels.containsKey(path)) {
             return true;
         }
         String inside = path + "/";
@@ -70,6 +76,10 @@ final class Cursors {
         return resumeTries.remove(path);
     }
 
+    ModelLoopCursor takeModelLoop(String path) {
+        return resumeModels.remove(path);
+    }
+
     // ---- the live position ----
 
     void atBody(String prefix, int index) {
@@ -96,8 +106,17 @@ final class Cursors {
         liveTries.remove(path);
     }
 
+    void atModelLoop(String path, ModelLoopCursor cursor) {
+        liveModels.put(path, cursor);
+    }
+
+    void leaveModelLoop(String path) {
+        liveModels.remove(path);
+    }
+
     Cursor snapshot() {
+        // null when no model loop is running: states carried before loops existed had no such field
         return new Cursor(new LinkedHashMap<>(liveBodies), new LinkedHashMap<>(liveLoops),
-                new LinkedHashMap<>(liveTries));
+                new LinkedHashMap<>(liveTries), liveModels.isEmpty() ? null : new LinkedHashMap<>(liveModels));
     }
 }

@@ -9,6 +9,10 @@ final class ErrorTypes {
     static final String SIGNAL_TIMEOUT = "SignalTimeout";
     static final String BUDGET_EXCEEDED = "BudgetExceeded";
     static final String LOOP_BOUND_EXCEEDED = "LoopBoundExceeded";
+    /** A model loop reached its {@code max_turns} without a final answer. */
+    static final String MAX_TURNS_EXCEEDED = "MaxTurnsExceeded";
+    /** A model loop's task holds a secret reference (a backstop of validation code AP165). */
+    static final String SECRET_IN_PROMPT = "SecretInPrompt";
     static final String EXPRESSION_ERROR = "ExpressionError";
     /** An expression went over a limit of {@code Limits} ({@code dev.agentplan.runtime.eval.LimitExceeded}). */
     static final String LIMIT_EXCEEDED = "LimitExceeded";

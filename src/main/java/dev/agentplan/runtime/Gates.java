@@ -30,7 +30,9 @@ final class Gates {
         r.waitingFor = "approval " + id;
         ApprovalRecord record = null;
         try {
-            if (Waits.until(s.timeout(), () -> gate.decision != null)) {
+            String summary = s.timeout() == null ? null
+                    : CommandSummaries.approvalTimeout(path, f.iterations(), id, line, s.timeout());
+            if (Waits.until(s.timeout(), summary, () -> gate.decision != null)) {
                 GateDecision d = gate.decision;
                 record = new ApprovalRecord(id, d.approved(), d.approver(), d.comment(), StepLog.iso(gate.decidedAt),
                         false, path);
@@ -74,7 +76,7 @@ final class Gates {
     }
 
     /** Takes the oldest buffered signal of that name, waiting for one up to the timeout. */
-    JsonNode awaitSignal(Step.AwaitSignalStep s, String path, String line, StepLog.Running r) {
+    JsonNode awaitSignal(Step.AwaitSignalStep s, String path, String line, Frame f, StepLog.Running r) {
         String name = s.signal();
         Long deadline = s.timeout() == null ? null : run.now() + s.timeout().toMillis();
         r.waitingFor = "signal " + name;
@@ -89,7 +91,10 @@ final class Gates {
                 if (left != null && (left.isZero() || left.isNegative())) {
                     break;
                 }
-                if (!Waits.until(left, () -> run.signals().has(name))) {
+                // the summary names the whole timeout: a wait woken by another step's signal goes on with what is left
+                String summary = left == null ? null
+                        : CommandSummaries.signalTimeout(path, f.iterations(), name, line, s.timeout());
+                if (!Waits.until(left, summary, () -> run.signals().has(name))) {
                     break;
                 }
             }

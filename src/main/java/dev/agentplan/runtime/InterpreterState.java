@@ -39,7 +39,10 @@ public record InterpreterState(
         IntentState intents) {
 
     /** What the budgets have used so far. */
-    public record Usage(long toolCalls, long steps, BigDecimal cost) {
+    public record Usage(long toolCalls, long steps, BigDecimal cost, Long modelTurns, Long tokens) {
+        public Usage(long toolCalls, long steps, BigDecimal cost) {
+            this(toolCalls, steps, cost, null, null);
+        }
     }
 
     /**
@@ -49,7 +52,27 @@ public record InterpreterState(
      * path the iteration to resume at (and a for-each's items, evaluated once when it began);
      * {@code tries}: per try step path the phase it was in.
      */
-    public record Cursor(Map<String, Integer> bodies, Map<String, LoopCursor> loops, Map<String, TryCursor> tries) {
+    public record Cursor(Map<String, Integer> bodies, Map<String, LoopCursor> loops, Map<String, TryCursor> tries,
+                         Map<String, ModelLoopCursor> models) {
+        public Cursor(Map<String, Integer> bodies, Map<String, LoopCursor> loops, Map<String, TryCursor> tries) {
+            this(bodies, loops, tries, null);
+        }
+    }
+
+    /**
+     * A model loop at the top of a turn: the conversation so far (the messages sent to the model,
+     * its answers and the tools' results), what it used, and the calls it made.
+     *
+     * @param turn the 0-based turn about to start
+     * @param calls one {turn, tool, arguments, outcome} per proposed call
+     */
+    public record ModelLoopCursor(int turn, JsonNode messages, long promptTokens, long completionTokens,
+                                  BigDecimal cost, JsonNode calls) {
+        /** A copy that later turns cannot change (the live cursor is saved as it was at the turn's top). */
+        public ModelLoopCursor withCopies() {
+            return new ModelLoopCursor(turn, messages == null ? null : messages.deepCopy(), promptTokens,
+                    completionTokens, cost, calls == null ? null : calls.deepCopy());
+        }
     }
 
     /** @param items a for-each's items (null for a while loop) */

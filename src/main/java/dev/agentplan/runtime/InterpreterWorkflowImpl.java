@@ -15,6 +15,7 @@ import dev.agentplan.runtime.limits.Limits;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.TimerOptions;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.unsafe.WorkflowUnsafe;
 import java.math.BigDecimal;
@@ -172,7 +173,8 @@ public final class InterpreterWorkflowImpl implements InterpreterWorkflow {
             }
             Async.procedure(() -> {
                 try {
-                    Workflow.sleep(left);
+                    Workflow.newTimer(left, TimerOptions.newBuilder().setSummary(
+                            CommandSummaries.durationBudget(left, pinned.name(), pinned.version())).build()).get();
                 } catch (CanceledFailure runEnded) {
                     return;
                 }

@@ -8,6 +8,7 @@ import dev.agentplan.runtime.eval.Evaluator;
 import dev.agentplan.runtime.tools.secrets.SecretPlaceholders;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.ContinueAsNewOptions;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInfo;
 import java.util.ArrayList;
@@ -280,7 +281,13 @@ final class RunContext {
             throw PayloadSizes.tooLarge("the state this run carries into its next segment (continue-as-new)", bytes,
                     at[0], at[1], PayloadSizes.largest(variables));
         }
-        Workflow.continueAsNew(next);
+        // A real server does not carry the memo into the next segment by itself (the Java test server
+        // does), and visibility lists a run by its latest segment: give it the memo and search attributes.
+        ContinueAsNewOptions.Builder options = ContinueAsNewOptions.newBuilder().setMemo(RunMemo.of(pinned));
+        if (Workflow.getTypedSearchAttributes().size() > 0) {
+            options.setTypedSearchAttributes(Workflow.getTypedSearchAttributes());
+        }
+        Workflow.continueAsNew(options.build(), next);
     }
 
     /** {path, line} of the innermost running step, else of the last finished one (for messages). */

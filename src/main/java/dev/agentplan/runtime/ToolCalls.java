@@ -15,6 +15,7 @@ import dev.agentplan.runtime.tools.RetryJitter;
 import dev.agentplan.runtime.tools.ToolActivityOptions;
 import dev.agentplan.runtime.tools.ToolCallRequest;
 import dev.agentplan.runtime.tools.ToolCallResult;
+import io.temporal.activity.ActivityOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.ActivityStub;
@@ -35,7 +36,7 @@ final class ToolCalls {
     static final int SUMMARY_CHARS = 200;
 
     private final RunContext run;
-    private final Map<String, ActivityStub> stubs = new HashMap<>();
+    private final Map<String, ActivityOptions> toolOptions = new HashMap<>();
     private final List<ErrorInfo> compensationErrors = new ArrayList<>();
 
     ToolCalls(RunContext run) {
@@ -52,7 +53,10 @@ final class ToolCalls {
             throw PlanError.of(ErrorTypes.APPROVAL_MISSING, "tool '" + decl.name() + "' " + facts.approvalReason()
                     + ", but no approval given by a person comes before this call, so it was not run", path, line);
         }
-        ObjectNode args = arguments(run.evaluator(), decl.kind(), call.args(), f.scope());
+        ObjectNode args = decl.mcpTool() != null
+                ? McpCallArguments.of(run.evaluator(), decl, run.definition().effectivePolicy(decl), call.args(), f.scope(),
+                        f.scope().approved())
+                : arguments(run.evaluator(), decl.kind(), call.args(), f.scope());
         String key = step.idempotencyKey() != null
                 ? run.evaluator().text(step.idempotencyKey(), f.scope())
                 : IdempotencyKeys.derive(run.workflowId(), run.keySeed(), path, f.iterations());
@@ -60,14 +64,19 @@ final class ToolCalls {
         r.waitingFor = "tool " + call.tool();
         ToolCallResult result;
         try {
-            result = invoke(decl, args, key, path, line);
+            result = invoke(decl, args, key, path, line, summary -> CommandSummaries.toolCall(path, f.iterations(),
+                    decl.name(), line, summary));
         } finally {
             r.waitingFor = null;
         }
         Walker.bind(f, step.bind(), result.value());
         if (step.undo() != null) {
             ToolDecl undoDecl = declaration(step.undo().tool(), path, line);
-            ObjectNode undoArgs = arguments(run.evaluator(), undoDecl.kind(), step.undo().args(), f.scope());
+            // An undo runs with nobody asked: it never counts as approved.
+            ObjectNode undoArgs = undoDecl.mcpTool() != null
+                    ? McpCallArguments.of(run.evaluator(), undoDecl, run.definition().effectivePolicy(undoDecl),
+                            step.undo().args(), f.scope(), false)
+                    : arguments(run.evaluator(), undoDecl.kind(), step.undo().args(), f.scope());
             run.compensations().add(new Compensation(path, line, undoDecl.name(), undoDecl.kind(), undoArgs,
                     IdempotencyKeys.undo(key), f.iterations()));
         }
@@ -97,7 +106,8 @@ final class ToolCalls {
                             + "a person's approval, so it was not run", c.stepPath(), c.line());
                 }
                 ToolCallResult result = invoke(decl, (ObjectNode) c.arguments(), c.idempotencyKey(), c.stepPath(),
-                        c.line());
+                        c.line(), kindName -> CommandSummaries.undo(c.stepPath(), c.iteration(), decl.name(), c.line(),
+                                kindName));
                 run.log().finish(r, c.tool(), result.attempt(), "ok", run.now());
                 ok++;
             } catch (PlanError e) {
@@ -118,11 +128,13 @@ final class ToolCalls {
     }
 
     /** The tool's inherited policy, as validation sees it, so run time and validation agree on what needs approval. */
-    private ToolFacts facts(ToolDecl decl) {
+    ToolFacts facts(ToolDecl decl) {
         return ToolFacts.of(run.definition(), decl, run.kind(decl.kind()));
     }
 
-    private ToolCallResult invoke(ToolDecl decl, ObjectNode args, String key, String path, String line) {
+    /** @param summary the activity's summary for the Temporal UI, from the kind's name */
+    ToolCallResult invoke(ToolDecl decl, ObjectNode args, String key, String path, String line,
+                                  java.util.function.UnaryOperator<String> summary) {
         // Only the secrets the plan names are resolved, and only where the arguments hold a reference:
         // a reference that arrived as data to a secret the plan never names stays plain text.
         boolean references = SecretUses.referencesIn(args);
@@ -143,7 +155,8 @@ final class ToolCalls {
         run.lastToolCall(started);
         run.toolStarted();
         try {
-            ToolCallResult result = stub(decl, kind).execute(kind.name(), ToolCallResult.class, request);
+            ToolCallResult result = stub(decl, kind, summary.apply(kind.name()))
+                    .execute(kind.name(), ToolCallResult.class, request);
             JsonNode value = Values.orNull(result.value());
             ToolCallResult normalised = new ToolCallResult(value, result.cost(), Math.max(1, result.attempt()));
             finished(started, Values.summary(value, SUMMARY_CHARS), normalised.attempt(), "ok");
@@ -168,12 +181,17 @@ final class ToolCalls {
         }
     }
 
-    private ActivityStub stub(ToolDecl decl, ToolKind kind) {
-        return stubs.computeIfAbsent(decl.name(), name ->
-                Workflow.newUntypedActivityStub(ToolActivityOptions.from(kind, run.definition().effectivePolicy(decl))));
+    /**
+     * A stub for one call: the options are the tool's (computed once), the summary the call's own.
+     * A stub issues no command by itself, so one per call changes nothing a history holds.
+     */
+    private ActivityStub stub(ToolDecl decl, ToolKind kind, String summary) {
+        ActivityOptions options = toolOptions.computeIfAbsent(decl.name(), name ->
+                ToolActivityOptions.from(kind, run.definition().effectivePolicy(decl)));
+        return Workflow.newUntypedActivityStub(ActivityOptions.newBuilder(options).setSummary(summary).build());
     }
 
-    private ToolDecl declaration(String tool, String path, String line) {
+    ToolDecl declaration(String tool, String path, String line) {
         ToolDecl decl = run.definition().tool(tool);
         if (decl == null) {
             throw PlanError.of(ErrorTypes.TOOL_ERROR, "no tool named '" + tool + "' is declared", path, line);

@@ -11,6 +11,7 @@ import dev.agentplan.runtime.eval.ExpressionError;
 import dev.agentplan.runtime.eval.Values;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.TimerOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.List;
@@ -29,6 +30,7 @@ final class Walker {
     private final ChildRuns children;
     private final Parallel parallel;
     private final Gates gates;
+    private final ModelLoops models;
 
     Walker(RunContext run) {
         this.run = run;
@@ -36,6 +38,7 @@ final class Walker {
         this.children = new ChildRuns(run);
         this.parallel = new Parallel(run, this);
         this.gates = new Gates(run);
+        this.models = new ModelLoops(run, tools);
     }
 
     ToolCalls tools() {
@@ -106,9 +109,9 @@ final class Walker {
         } else if (step instanceof Step.ParallelStep s) {
             bind(f, s.bind(), parallel.lanes(s, path, line, f));
         } else if (step instanceof Step.WaitStep s) {
-            waitFor(s.duration(), r);
+            waitFor(s.duration(), path, line, f, r);
         } else if (step instanceof Step.AwaitSignalStep s) {
-            bind(f, s.bind(), gates.awaitSignal(s, path, line, r));
+            bind(f, s.bind(), gates.awaitSignal(s, path, line, f, r));
         } else if (step instanceof Step.ApproveStep s) {
             gates.approve(s, path, line, f, r);
         } else if (step instanceof Step.SetStep s) {
@@ -122,6 +125,8 @@ final class Walker {
             bind(f, s.bind(), children.run(s, path, line, f, r));
         } else if (step instanceof Step.HandleStep s) {
             handle(s, path, f);
+        } else if (step instanceof Step.ModelLoopStep s) {
+            bind(f, s.bind(), models.run(s, path, line, f, r));
         } else {
             throw new IllegalStateException("no interpreter for step " + step.getClass().getSimpleName());
         }
@@ -255,11 +260,13 @@ final class Walker {
 
     // ---- wait ----
 
-    private void waitFor(Duration d, StepLog.Running r) {
+    private void waitFor(Duration d, String path, String line, Frame f, StepLog.Running r) {
         r.waitingFor = "timer until " + StepLog.iso(run.now() + d.toMillis());
         run.timerStarted();
         try {
-            Workflow.sleep(d);
+            // Workflow.sleep(d) is newTimer(d).get(): the same command, now with a summary for the UI
+            Workflow.newTimer(d, TimerOptions.newBuilder()
+                    .setSummary(CommandSummaries.waitTimer(path, f.iterations(), line, d)).build()).get();
         } finally {
             run.timerFinished();
             r.waitingFor = null;
@@ -370,6 +377,8 @@ final class Walker {
             return "run";
         } else if (step instanceof Step.HandleStep s) {
             return "on_" + s.handler().kind().keyword();
+        } else if (step instanceof Step.ModelLoopStep) {
+            return "loop";
         }
         return step.getClass().getSimpleName();
     }

@@ -19,7 +19,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  *       when no step of the plan waits for that name);</li>
  *   <li>{@code intent}: an event for an {@code on signal|update} handler: name, payload, who (the
  *       sender it names), detail (signal or update, and the client identity);</li>
- *   <li>{@code timer}: detail (its length, ISO-8601), name (what it is for, when the plan tells),
+ *   <li>{@code timer}: detail (its length, ISO-8601), name (what it is for: from the timer's summary,
+ *       or for a run from before summaries guessed from its length), step and line (from the summary),
  *       outcome (fired, cancelled, never fired), endedAt;</li>
  *   <li>{@code child}: name (agent@version), detail (its run id), outcome, result;</li>
  *   <li>{@code resolve}: name (the agent and ref a child run asked for), outcome;</li>

@@ -27,7 +27,8 @@ import java.util.Map;
  * the first event's input, each tool call from its activity events (arguments and source line
  * from the activity input, attempts and the last failure from the started event, the result from
  * the completed event), decisions and cancellations from update and signal events, timers, child
- * runs, and the ending.
+ * runs, and the ending. A timer's purpose comes from its summary (the event's user metadata, see
+ * {@code CommandSummaries}); timers of runs from before summaries get a guess from their length.
  */
 public final class HistoryReader {
 
@@ -139,7 +140,18 @@ public final class HistoryReader {
                 var d = a.getStartToFireTimeout();
                 java.time.Duration length = java.time.Duration.ofSeconds(d.getSeconds(), d.getNanos());
                 b.detail = length.toString();
-                b.name = plan.timerPurpose(length, !timerSeen);
+                // The timer's own summary says what it is for (runs since summaries); older timers have
+                // none, and their purpose is guessed from their length
+                String summary = e.hasUserMetadata() && e.getUserMetadata().hasSummary()
+                        ? Payloads.text(e.getUserMetadata().getSummary()) : null;
+                PinnedPlan.TimerPurpose told = plan.timerPurpose(summary);
+                if (told != null) {
+                    b.name = told.purpose();
+                    b.step = told.step();
+                    b.line = told.step() == null ? null : lineOf(told.step());
+                } else {
+                    b.name = plan.timerPurpose(length, !timerSeen);
+                }
                 timerSeen = true;
                 timers.put(segment + "/" + a.getTimerId(), b);
             }
@@ -456,7 +468,7 @@ public final class HistoryReader {
 
     /** An approval gate's timeout fired: the timeout decided the gate, as its {@code on_timeout} says. */
     private void timedOut(AuditEntry.Builder timer, String at, long id) {
-        Map.Entry<String, dev.agentplan.model.Step.ApproveStep> gate = plan.approvalOfTimer(timer.name);
+        Map.Entry<String, dev.agentplan.model.Step.ApproveStep> gate = plan.approvalOfTimer(timer.name, timer.step);
         if (gate == null || decidedGates.contains(gate.getValue().name())) {
             return;
         }

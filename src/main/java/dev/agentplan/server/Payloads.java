@@ -26,4 +26,13 @@ final class Payloads {
         JsonNode node = read(payloads, index, JsonNode.class);
         return node == null ? NullNode.getInstance() : node;
     }
+
+    /** One payload as text (a command's summary), or null when unreadable. */
+    static String text(io.temporal.api.common.v1.Payload payload) {
+        try {
+            return PayloadEncryption.dataConverter().fromPayload(payload, String.class, String.class);
+        } catch (RuntimeException unreadable) {
+            return null;
+        }
+    }
 }

@@ -3,6 +3,7 @@ package dev.agentplan.server;
 import dev.agentplan.model.AgentDefinition;
 import dev.agentplan.model.Step;
 import dev.agentplan.model.StepPaths;
+import dev.agentplan.runtime.CommandSummaries;
 import dev.agentplan.runtime.PinnedDefinition;
 import dev.agentplan.syntax.ParseResult;
 import dev.agentplan.syntax.json.JsonPlanCodec;
@@ -50,7 +51,26 @@ final class PinnedPlan {
                 return e.getKey();
             }
         }
-        return null;
+        return proposalStep(name);
+    }
+
+    /** The model loop a gate {@code TOOL@turnN.I} (a call a model proposed) belongs to, when only one allows TOOL. */
+    private String proposalStep(String gate) {
+        int at = gate.indexOf("@turn");
+        if (at <= 0) {
+            return null;
+        }
+        String tool = gate.substring(0, at);
+        String found = null;
+        for (Map.Entry<String, Step> e : steps.entrySet()) {
+            if (e.getValue() instanceof Step.ModelLoopStep m && m.toolNames().contains(tool)) {
+                if (found != null) {
+                    return null; // two loops allow it: the gate alone does not say which
+                }
+                found = e.getKey();
+            }
+        }
+        return found;
     }
 
     String lineOf(String path) {
@@ -72,6 +92,8 @@ final class PinnedPlan {
                 candidates.putIfAbsent("approval " + a.name() + " timeout", e.getKey());
             } else if (s instanceof Step.AwaitSignalStep w && d.equals(w.timeout())) {
                 candidates.putIfAbsent("signal " + w.signal() + " timeout", e.getKey());
+            } else if (s instanceof Step.ModelLoopStep m && d.equals(m.approvalTimeoutOrDefault())) {
+                candidates.putIfAbsent("timeout of a call proposed at step " + e.getKey(), e.getKey());
             } else if (s instanceof Step.WaitStep w && d.equals(w.duration())) {
                 candidates.putIfAbsent("wait at step " + e.getKey(), e.getKey());
             }
@@ -79,8 +101,41 @@ final class PinnedPlan {
         return candidates.size() == 1 ? candidates.keySet().iterator().next() : null;
     }
 
-    /** The approve step a timer of that purpose ({@link #timerPurpose}) is the timeout of, or null. */
-    Map.Entry<String, Step.ApproveStep> approvalOfTimer(String purpose) {
+    /**
+     * What a timer is for, from its summary: the purpose in the words {@link #timerPurpose(Duration,
+     * boolean)} uses, and the step it belongs to (null for the duration budget).
+     */
+    record TimerPurpose(String purpose, String step) {
+    }
+
+    /** The purpose a timer's summary tells, or null without one (a timer of a run from before summaries). */
+    TimerPurpose timerPurpose(String summary) {
+        if (summary == null || summary.isBlank()) {
+            return null;
+        }
+        if (summary.startsWith(CommandSummaries.DURATION_BUDGET)) {
+            return new TimerPurpose("duration budget", null);
+        }
+        String path = CommandSummaries.stepOf(summary);
+        Step s = path == null ? null : steps.get(path);
+        if (s instanceof Step.ApproveStep a) {
+            return new TimerPurpose("approval " + a.name() + " timeout", path);
+        } else if (s instanceof Step.AwaitSignalStep w) {
+            return new TimerPurpose("signal " + w.signal() + " timeout", path);
+        } else if (s instanceof Step.WaitStep) {
+            return new TimerPurpose("wait at step " + path, path);
+        }
+        return new TimerPurpose(summary, path); // the plan is unknown here: the summary itself says it
+    }
+
+    /**
+     * The approve step a timer of that purpose ({@link #timerPurpose}) is the timeout of, or null.
+     * With the timer's step known (from its summary) that step decides; otherwise the gate's name.
+     */
+    Map.Entry<String, Step.ApproveStep> approvalOfTimer(String purpose, String step) {
+        if (step != null) {
+            return steps.get(step) instanceof Step.ApproveStep a ? Map.entry(step, a) : null;
+        }
         if (purpose == null || !purpose.startsWith("approval ") || !purpose.endsWith(" timeout")) {
             return null;
         }
@@ -96,6 +151,9 @@ final class PinnedPlan {
     /** The approvers an approve step allows (empty: anyone), or null when the gate is unknown. */
     java.util.List<String> approversOf(String gate) {
         String path = approvalStep(gate);
+        if (path != null && steps.get(path) instanceof Step.ModelLoopStep m) {
+            return m.approvers();
+        }
         return path != null && steps.get(path) instanceof Step.ApproveStep a ? a.approvers() : null;
     }
 

@@ -5,6 +5,7 @@ import dev.agentplan.runtime.CancelRequest;
 import dev.agentplan.runtime.GateDecision;
 import dev.agentplan.runtime.InterpreterWorkflow;
 import dev.agentplan.runtime.PinnedDefinition;
+import dev.agentplan.runtime.RunMemo;
 import dev.agentplan.runtime.RunRequest;
 import dev.agentplan.runtime.RunResult;
 import dev.agentplan.runtime.RunStatus;
@@ -39,10 +40,10 @@ import java.util.concurrent.TimeoutException;
 public final class RunClient {
 
     /** Memo keys every run started by agentplan carries. */
-    public static final String MEMO_AGENT = "agent";
-    public static final String MEMO_VERSION = "version";
-    public static final String MEMO_SHA256 = "sha256";
-    public static final String MEMO_SOURCE = "source";
+    public static final String MEMO_AGENT = RunMemo.AGENT;
+    public static final String MEMO_VERSION = RunMemo.VERSION;
+    public static final String MEMO_SHA256 = RunMemo.SHA256;
+    public static final String MEMO_SOURCE = RunMemo.SOURCE;
 
     private static final long RESULT_WAIT_SECONDS = 10;
 
@@ -72,16 +73,13 @@ public final class RunClient {
      * id: how a lost run starts again sending the keys its first start sent.
      */
     public String start(PinnedDefinition pinned, JsonNode inputs, String runId, String taskQueue, String keySeed) {
-        Map<String, Object> memo = new LinkedHashMap<>();
-        memo.put(MEMO_AGENT, pinned.name());
-        memo.put(MEMO_VERSION, pinned.version());
-        memo.put(MEMO_SHA256, pinned.sha256());
-        memo.put(MEMO_SOURCE, pinned.sourceFile());
+        Map<String, Object> memo = RunMemo.of(pinned);
         WorkflowOptions.Builder options = WorkflowOptions.newBuilder()
                 .setWorkflowId(runId)
                 .setTaskQueue(taskQueue)
                 .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
-                .setMemo(memo);
+                .setMemo(memo)
+                .setStaticSummary(RunMemo.summary(pinned)); // what Temporal's Web UI lists the run as
         SearchAttributeSupport.of(connection).apply(options, pinned);
         WorkflowStub stub = connection.client().newUntypedWorkflowStub(InterpreterWorkflow.TYPE, options.build());
         try {

@@ -19,8 +19,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class SearchAttributeSupport {
 
-    static final String AGENT = "AgentplanAgent";
-    static final String VERSION = "AgentplanVersion";
+    static final String AGENT = dev.agentplan.runtime.RunMemo.AGENT_ATTRIBUTE;
+    static final String VERSION = dev.agentplan.runtime.RunMemo.VERSION_ATTRIBUTE;
 
     private final boolean agent;
     private final boolean version;

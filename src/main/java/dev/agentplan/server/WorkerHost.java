@@ -30,19 +30,22 @@ public final class WorkerHost implements AutoCloseable {
 
     private final WorkerFactory factory;
     private final String taskQueue;
+    private final ToolActivity tools;
 
-    private WorkerHost(WorkerFactory factory, String taskQueue) {
+    private WorkerHost(WorkerFactory factory, String taskQueue, ToolActivity tools) {
         this.factory = factory;
         this.taskQueue = taskQueue;
+        this.tools = tools;
     }
 
     public static WorkerHost start(Connection connection, String taskQueue, boolean nonSticky,
                                    DefinitionResolver resolver) {
         WorkerFactory factory = WorkerFactory.newInstance(connection.client());
-        AgentWorker.Config config = AgentWorker.Config.of(taskQueue, nonSticky, null, new ToolActivity(), resolver);
+        ToolActivity tools = new ToolActivity();
+        AgentWorker.Config config = AgentWorker.Config.of(taskQueue, nonSticky, null, tools, resolver);
         AgentWorker.create(factory, config);
         factory.start();
-        return new WorkerHost(factory, config.taskQueue());
+        return new WorkerHost(factory, config.taskQueue(), tools);
     }
 
     public String taskQueue() {
@@ -53,5 +56,6 @@ public final class WorkerHost implements AutoCloseable {
     public void close() {
         factory.shutdownNow();
         factory.awaitTermination(3, TimeUnit.SECONDS);
+        tools.registry().close(); // MCP sessions: stdio servers end with the worker
     }
 }

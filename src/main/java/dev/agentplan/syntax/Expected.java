@@ -11,12 +11,12 @@ import org.antlr.v4.runtime.misc.IntervalSet;
 /** Sets of tokens the parser expects, described in the user's words ("an expression", "`}`"). */
 final class Expected {
 
-    static final IntervalSet NAME = IntervalSet.of(EACH, LEAVE);
+    static final IntervalSet NAME = IntervalSet.of(EACH, PRICE); // the soft keywords, in lexer order
     static final IntervalSet EXPRESSION_START;
     static final IntervalSet STATEMENT_START;
     static final IntervalSet STATEMENT_KEYWORDS = new IntervalSet();
     static final IntervalSet HEADER = IntervalSet.of(INPUT, BUDGET);
-    static final IntervalSet WORDS = IntervalSet.of(AGENT, LEAVE);
+    static final IntervalSet WORDS = IntervalSet.of(AGENT, PRICE);
     static final IntervalSet OPERATORS = IntervalSet.of(EQ, OR);
 
     static {
@@ -38,7 +38,11 @@ final class Expected {
     }
 
     /** An option block: what its options are called and which they are. */
-    record OptionBlock(String what, List<Integer> options) {
+    record OptionBlock(String what, List<Integer> options, List<Integer> unlisted) {
+        OptionBlock(String what, List<Integer> options) {
+            this(what, options, List.of());
+        }
+
         String names() {
             List<String> out = new ArrayList<>();
             for (int t : options) {
@@ -49,10 +53,12 @@ final class Expected {
     }
 
     static final List<OptionBlock> OPTION_BLOCKS = List.of(
+            // An MCP server's options are accepted where tool options are, but messages about an
+            // unknown option of an ordinary tool do not list them.
             new OptionBlock("tool option", List.of(TIMEOUT, SCHEDULE_TO_CLOSE, SCHEDULE_TO_START, HEARTBEAT, RETRY,
-                    EFFECT, IDEMPOTENT, APPROVAL, QUEUE)),
+                    EFFECT, IDEMPOTENT, APPROVAL, QUEUE), List.of(COMMAND, ENV, URL, HEADERS, TOOL)),
             new OptionBlock("retry option", List.of(ATTEMPTS, BACKOFF, COEFFICIENT, JITTER, NON_RETRYABLE)),
-            new OptionBlock("budget option", List.of(TOOL_CALLS, STEPS, DURATION_KW, COST)),
+            new OptionBlock("budget option", List.of(TOOL_CALLS, STEPS, DURATION_KW, COST, PRICE)),
             new OptionBlock("`approve` option", List.of(ASK, APPROVERS, TIMEOUT, ON_TIMEOUT)),
             new OptionBlock("`await signal` option", List.of(TIMEOUT, ON_TIMEOUT)));
 
@@ -66,6 +72,7 @@ final class Expected {
         for (OptionBlock block : OPTION_BLOCKS) {
             IntervalSet options = new IntervalSet();
             block.options().forEach(options::add);
+            block.unlisted().forEach(options::add);
             if (rest.equals(options)) {
                 return block;
             }

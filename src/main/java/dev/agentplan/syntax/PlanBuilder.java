@@ -34,6 +34,7 @@ final class PlanBuilder {
     private final PolicyBuilder policies;
     private final CommentCollector comments;
     private final StepBuilder steps;
+    private final McpBuilder mcp;
 
     PlanBuilder(TextParsing parsed) {
         this.spans = parsed.spans;
@@ -42,7 +43,8 @@ final class PlanBuilder {
         this.values = new Values(spans, sink, exprs);
         this.policies = new PolicyBuilder(spans, sink, values);
         this.comments = new CommentCollector(parsed.tokens);
-        this.steps = new StepBuilder(spans, sink, exprs, values, comments);
+        this.mcp = new McpBuilder(spans, sink, exprs, policies);
+        this.steps = new StepBuilder(spans, sink, exprs, values, comments, mcp);
     }
 
     PlanComments comments() {
@@ -123,12 +125,19 @@ final class PlanBuilder {
                             "merge the two `defaults` blocks into one");
                     continue;
                 }
+                mcp.rejectMcpOptions(d.toolOption(), "of the tool `defaults`");
                 defaults = policies.policy(d.toolOption(), "in the tool `defaults`");
             } else if (block.getChild(c) instanceof AgentParser.ToolDeclContext t) {
                 comments.anchor(CommentKeys.tool(declared.size()), t);
                 String name = t.name().getText();
                 ToolPolicy policy = policies.policy(t.toolOption(), "for tool `" + name + "`");
-                declared.add(new ToolDecl(name, t.toolKind().getText(), policy, spans.of(t)));
+                String kind = t.toolKind().getText();
+                if (McpBuilder.isMcpKind(kind)) {
+                    declared.add(new ToolDecl(name, kind, policy, spans.of(t), mcp.server(t), null));
+                } else {
+                    mcp.rejectMcpOptions(t.toolOption(), "of kind `" + kind + "`");
+                    declared.add(new ToolDecl(name, kind, policy, spans.of(t)));
+                }
             }
         }
         comments.end(CommentKeys.end(CommentKeys.TOOLS), block.RBRACE().getSymbol());
@@ -142,7 +151,12 @@ final class PlanBuilder {
         Integer stepCount = null;
         Duration duration = null;
         BigDecimal cost = null;
+        Map<String, Budget.ModelPrice> prices = new LinkedHashMap<>();
         for (AgentParser.BudgetOptionContext o : block.budgetOption()) {
+            if (o instanceof AgentParser.PriceBudgetContext p) {
+                price(p, prices);
+                continue;
+            }
             if (!seen.add(o)) {
                 continue;
             }
@@ -156,7 +170,35 @@ final class PlanBuilder {
                 cost = values.decimal(c.NUMBER().getSymbol());
             }
         }
-        return new Budget(toolCalls, stepCount, duration, cost, spans.of(block));
+        return new Budget(toolCalls, stepCount, duration, cost, spans.of(block), prices);
+    }
+
+    /** {@code price "model" { prompt 0.15  completion 0.6 }}: per million tokens. */
+    private void price(AgentParser.PriceBudgetContext p, Map<String, Budget.ModelPrice> prices) {
+        String model = values.plain(p.model, "a model name");
+        BigDecimal prompt = null;
+        BigDecimal completion = null;
+        for (int i = 0; i < p.key().size(); i++) {
+            String k = p.key(i).getText();
+            BigDecimal v = values.decimal(p.NUMBER(i).getSymbol());
+            if (k.equals("prompt") && prompt == null) {
+                prompt = v;
+            } else if (k.equals("completion") && completion == null) {
+                completion = v;
+            } else {
+                sink.error(SyntaxCodes.UNKNOWN_OPTION, spans.of(p.key(i)), k.equals("prompt") || k.equals("completion")
+                        ? "`" + k + "` is given twice in this price" : "unknown price option `" + k
+                        + "`; expected one of prompt, completion", "a price is `price \"MODEL\" { prompt 0.15  "
+                        + "completion 0.6 }`, per million tokens");
+            }
+        }
+        if (model != null && prices.containsKey(model)) {
+            sink.error(SyntaxCodes.DUPLICATE_OPTION, spans.of(p), "the price of `" + model + "` is given twice",
+                    "keep only one `price \"" + model + "\"`");
+        }
+        if (model != null) {
+            prices.put(model, new Budget.ModelPrice(prompt, completion, spans.of(p)));
+        }
     }
 
     private Map<String, Expr> output(AgentParser.OutputBlockContext block) {

@@ -91,7 +91,7 @@ public final class PlanFormatter {
             ToolDecl t = tools.get(i);
             String key = CommentKeys.tool(i);
             out.before(key, 1, i > 0 || hasDefaults);
-            List<String> options = PolicyText.options(t.policy());
+            List<String> options = t.mcp() != null ? PolicyText.mcpOptions(t.mcp(), t.policy()) : PolicyText.options(t.policy());
             out.anchored(key, 1, List.of(t.name() + " = " + t.kind()
                     + (options.isEmpty() ? "" : " " + PolicyText.braces(options))));
         }
@@ -116,6 +116,8 @@ public final class PlanFormatter {
         if (budget.cost() != null) {
             options.add("cost " + plain(budget.cost()));
         }
+        budget.prices().forEach((model, price) -> options.add("price " + PolicyText.quoted(model) + " { prompt "
+                + plain(price.prompt()) + "  completion " + plain(price.completion()) + " }"));
         out.blank();
         out.before(CommentKeys.BUDGET, 0, false);
         out.anchored(CommentKeys.BUDGET, 0, List.of("budget " + PolicyText.braces(options)));

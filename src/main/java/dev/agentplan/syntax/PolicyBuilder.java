@@ -34,8 +34,8 @@ final class PolicyBuilder {
         ApprovalRequirement approval = null;
         String queue = null;
         for (AgentParser.ToolOptionContext o : options) {
-            if (!seen.add(o)) {
-                continue;
+            if (McpBuilder.isMcpOption(o) || !seen.add(o)) {
+                continue; // an MCP server's transport and tool policies: McpBuilder reads them
             }
             if (o instanceof AgentParser.TimeoutOptionContext t) {
                 timeout = values.duration(t.duration());

@@ -66,6 +66,46 @@ final class PolicyText {
         return out;
     }
 
+    private static final java.util.regex.Pattern BARE_MCP_TOOL =
+            java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(-[A-Za-z_][A-Za-z0-9_]*)*");
+
+    /** An MCP tool's name as written: bare when the grammar reads it back as one word, else a string. */
+    static String mcpToolName(String tool) {
+        return BARE_MCP_TOOL.matcher(tool).matches() ? tool : quoted(tool);
+    }
+
+    /** A call's tool: {@code logs}, {@code fs.read_file}, {@code fs."v2.read"}. */
+    static String callName(String tool) {
+        int dot = tool.indexOf('.');
+        return dot < 0 ? tool : tool.substring(0, dot + 1) + mcpToolName(tool.substring(dot + 1));
+    }
+
+    /** An MCP server's transport, then its policy, then its tools' policies. */
+    static List<String> mcpOptions(dev.agentplan.model.McpServer mcp, ToolPolicy policy) {
+        List<String> out = new ArrayList<>();
+        if (mcp != null) {
+            if (!mcp.command().isEmpty()) {
+                out.add("command " + ExpressionText.print(new dev.agentplan.model.Expr.ListExpr(mcp.command(), null)));
+            }
+            if (!mcp.env().isEmpty()) {
+                out.add("env " + ExpressionText.print(new dev.agentplan.model.Expr.ObjectExpr(mcp.env(), null)));
+            }
+            if (mcp.url() != null) {
+                out.add("url " + ExpressionText.print(mcp.url()));
+            }
+            if (!mcp.headers().isEmpty()) {
+                out.add("headers " + ExpressionText.print(new dev.agentplan.model.Expr.ObjectExpr(mcp.headers(), null)));
+            }
+        }
+        out.addAll(options(policy));
+        if (mcp != null) {
+            for (dev.agentplan.model.McpServer.ToolOverride t : mcp.tools()) {
+                out.add("tool " + mcpToolName(t.name()) + " " + braces(options(t.policy())));
+            }
+        }
+        return out;
+    }
+
     /** {@code { a  b }} or {@code {}}: options are separated by two spaces. */
     static String braces(List<String> options) {
         return options.isEmpty() ? "{}" : "{ " + String.join("  ", options) + " }";

@@ -24,10 +24,13 @@ final class StepBuilder extends AgentParserBaseVisitor<Step> {
     private final ExprBuilder exprs;
     private final Values values;
     private final CommentCollector comments;
+    private final McpBuilder mcp;
     /** The comment key of the statement being visited. */
     private String key;
 
-    StepBuilder(Spans spans, DiagnosticSink sink, ExprBuilder exprs, Values values, CommentCollector comments) {
+    StepBuilder(Spans spans, DiagnosticSink sink, ExprBuilder exprs, Values values, CommentCollector comments,
+                McpBuilder mcp) {
+        this.mcp = mcp;
         this.spans = spans;
         this.sink = sink;
         this.exprs = exprs;
@@ -230,6 +233,117 @@ final class StepBuilder extends AgentParserBaseVisitor<Step> {
         return new Step.HandleStep(handler, ctx.LEAVE() != null, body(ctx.block(), self, "body"), spans.of(ctx));
     }
 
+    /** The options a model loop has, in the order the formatter writes them. */
+    static final List<String> LOOP_OPTIONS = List.of("ask", "context", "tools", "max_turns", "approval_timeout",
+            "approvers");
+
+    @Override
+    public Step visitLoopStatement(AgentParser.LoopStatementContext ctx) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        Expr prompt = null;
+        Expr context = null;
+        List<Step.LoopTool> tools = new ArrayList<>();
+        Integer maxTurns = null;
+        Duration approvalTimeout = null;
+        List<String> approvers = new ArrayList<>();
+        for (AgentParser.LoopOptionContext o : ctx.loopOption()) {
+            String option = o.key().getText();
+            if (!LOOP_OPTIONS.contains(option)) {
+                sink.error(SyntaxCodes.UNKNOWN_OPTION, spans.of(o.key()), "unknown `loop` option `" + option
+                        + "`; expected one of " + String.join(", ", LOOP_OPTIONS), hintFor(option));
+                continue;
+            }
+            if (!seen.add(option)) {
+                sink.error(SyntaxCodes.DUPLICATE_OPTION, spans.of(o), "`" + option + "` is given twice in this `loop`",
+                        "keep only one `" + option + "`");
+                continue;
+            }
+            AgentParser.ExprContext value = o.expr();
+            switch (option) {
+                case "ask" -> prompt = exprs.top(value);
+                case "context" -> context = exprs.top(value);
+                case "tools" -> tools = loopTools(value);
+                case "max_turns" -> maxTurns = wholeNumber(value, "`max_turns`");
+                case "approvers" -> approvers = plainStrings(value);
+                default -> approvalTimeout = durationOf(value);
+            }
+        }
+        return new Step.ModelLoopStep(name(ctx.bind), ctx.model.getText(), prompt, context, tools, maxTurns,
+                approvalTimeout, approvers, spans.of(ctx));
+    }
+
+    /** {@code approvers ["alice", "bob"]}: plain strings. */
+    private List<String> plainStrings(AgentParser.ExprContext value) {
+        List<String> out = new ArrayList<>();
+        if (value instanceof AgentParser.PrimaryExprContext p && p.primary() instanceof AgentParser.ListExprContext l) {
+            for (AgentParser.ExprContext item : l.expr()) {
+                if (item instanceof AgentParser.PrimaryExprContext ip && ip.primary() instanceof AgentParser.StringExprContext s) {
+                    out.add(values.plain(s.string(), "an approver"));
+                } else {
+                    sink.error(SyntaxCodes.SYNTAX, spans.of(item), "`approvers` lists names as strings",
+                            "write `approvers [\"alice\", \"bob\"]`");
+                }
+            }
+            return out;
+        }
+        sink.error(SyntaxCodes.SYNTAX, spans.of(value), "`approvers` needs a list of names",
+                "write `approvers [\"alice\", \"bob\"]`");
+        return out;
+    }
+
+    private static String hintFor(String option) {
+        for (String known : LOOP_OPTIONS) {
+            if (known.startsWith(option.substring(0, Math.min(3, option.length())))) {
+                return "did you mean `" + known + "`?";
+            }
+        }
+        return "a loop is `loop MODEL { ask \"…\"  tools [a, b]  max_turns 8 }`";
+    }
+
+    /** {@code tools [a, b]}: a list of plain names of declared tools. */
+    private List<Step.LoopTool> loopTools(AgentParser.ExprContext value) {
+        List<Step.LoopTool> out = new ArrayList<>();
+        if (value instanceof AgentParser.PrimaryExprContext p && p.primary() instanceof AgentParser.ListExprContext l) {
+            for (AgentParser.ExprContext item : l.expr()) {
+                if (item instanceof AgentParser.PrimaryExprContext ip
+                        && ip.primary() instanceof AgentParser.PathExprContext path && path.pathSegment().isEmpty()
+                        && path.pathRoot().name() != null) {
+                    out.add(new Step.LoopTool(path.pathRoot().getText(), spans.of(item)));
+                } else {
+                    sink.error(SyntaxCodes.SYNTAX, spans.of(item), "`tools` lists the names of declared tools",
+                            "write the tool's name, like `tools [search, fetch]`");
+                }
+            }
+            return out;
+        }
+        sink.error(SyntaxCodes.SYNTAX, spans.of(value), "`tools` needs a list of tool names",
+                "write `tools [search, fetch]`");
+        return out;
+    }
+
+    private Integer wholeNumber(AgentParser.ExprContext value, String what) {
+        if (value instanceof AgentParser.PrimaryExprContext p && p.primary() instanceof AgentParser.NumberExprContext n) {
+            return values.whole(n.NUMBER().getSymbol(), what);
+        }
+        sink.error(SyntaxCodes.NOT_WHOLE, spans.of(value), what + " needs a whole number", "write it like `max_turns 8`");
+        return null;
+    }
+
+    private Duration durationOf(AgentParser.ExprContext value) {
+        if (value instanceof AgentParser.PrimaryExprContext p
+                && p.primary() instanceof AgentParser.DurationValueExprContext d) {
+            Duration parsed = Durations.parse(d.DURATION().getText());
+            if (parsed == null) {
+                sink.error(SyntaxCodes.DURATION_TOO_LONG, spans.of(value), "this duration is too long",
+                        "durations must be shorter than about 290 million years; use a smaller one");
+            }
+            return parsed;
+        }
+        sink.error(SyntaxCodes.BAD_DURATION, spans.of(value), "`approval_timeout` needs a duration, like 4h",
+                "the units are ms, s, m, h and d");
+        return null;
+    }
+
     /** {@code on signal|update "name" [as v: type [= default]]}, in the header or as a statement. */
     IntentHandler handler(AgentParser.HandlerDeclContext d) {
         IntentHandler.Kind kind = d.kind.getType() == AgentParser.UPDATE ? IntentHandler.Kind.UPDATE
@@ -249,7 +363,12 @@ final class StepBuilder extends AgentParserBaseVisitor<Step> {
     }
 
     Step.ToolCall call(AgentParser.ToolCallContext ctx) {
-        return new Step.ToolCall(ctx.name().getText(), arguments(ctx.arguments()), spans.of(ctx));
+        String tool = ctx.name().getText();
+        if (ctx.mcpToolName() != null) {
+            String remote = mcp.toolName(ctx.mcpToolName());
+            tool = tool + "." + (remote == null ? ctx.mcpToolName().getText() : remote);
+        }
+        return new Step.ToolCall(tool, arguments(ctx.arguments()), spans.of(ctx));
     }
 
     private Map<String, Expr> arguments(AgentParser.ArgumentsContext ctx) {

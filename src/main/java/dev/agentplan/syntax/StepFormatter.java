@@ -90,6 +90,8 @@ final class StepFormatter {
                     + (options.isEmpty() ? "" : " " + PolicyText.braces(options))));
         } else if (step instanceof Step.ApproveStep s) {
             out.anchored(key, level, approve(s, level));
+        } else if (step instanceof Step.ModelLoopStep s) {
+            out.anchored(key, level, modelLoop(s, level));
         } else if (step instanceof Step.SetStep s) {
             out.anchored(key, level, List.of("set " + s.variable() + " = " + ExpressionText.print(s.value())));
         } else if (step instanceof Step.TryStep s) {
@@ -124,14 +126,14 @@ final class StepFormatter {
      * then {@code key …} and {@code undo …} each on their own line, indented under the call.
      */
     private static List<String> call(Step.CallStep s, int level) {
-        String head = bind(s.bind()) + s.call().tool();
+        String head = bind(s.bind()) + PolicyText.callName(s.call().tool());
         String key = s.idempotencyKey() == null ? null : "key " + ExpressionText.print(s.idempotencyKey());
         List<String> lines = arguments(head, s.call().args(), key == null ? "" : " " + key, level);
         if (s.undo() == null && lines.size() == 1) {
             return lines;
         }
         if (s.undo() != null && lines.size() == 1) {
-            List<String> flat = arguments(lines.get(0) + " undo " + s.undo().tool(), s.undo().args(), "", level);
+            List<String> flat = arguments(lines.get(0) + " undo " + PolicyText.callName(s.undo().tool()), s.undo().args(), "", level);
             if (flat.size() == 1) {
                 return flat;
             }
@@ -141,7 +143,7 @@ final class StepFormatter {
             lines.add("  " + key);
         }
         if (s.undo() != null) {
-            for (String line : arguments("undo " + s.undo().tool(), s.undo().args(), "", level + 1)) {
+            for (String line : arguments("undo " + PolicyText.callName(s.undo().tool()), s.undo().args(), "", level + 1)) {
                 lines.add("  " + line);
             }
         }
@@ -172,6 +174,39 @@ final class StepFormatter {
             lines.add("  " + item + ",");
         }
         lines.add(")" + tail);
+        return lines;
+    }
+
+    private static List<String> modelLoop(Step.ModelLoopStep s, int level) {
+        List<String> options = new ArrayList<>();
+        if (s.prompt() != null) {
+            options.add("ask " + ExpressionText.print(s.prompt()));
+        }
+        if (s.context() != null) {
+            options.add("context " + ExpressionText.print(s.context()));
+        }
+        options.add("tools [" + String.join(", ", s.toolNames()) + "]");
+        if (s.maxTurns() != null) {
+            options.add("max_turns " + s.maxTurns());
+        }
+        if (s.approvalTimeout() != null) {
+            options.add("approval_timeout " + duration(s.approvalTimeout()));
+        }
+        if (!s.approvers().isEmpty()) {
+            options.add("approvers " + PolicyText.quotedList(s.approvers()));
+        }
+        String head = bind(s.bind()) + "loop " + s.model();
+        String flat = head + " " + PolicyText.braces(options);
+        List<String> lines = new ArrayList<>();
+        if (Layout.fits(level, flat)) {
+            lines.add(flat);
+            return lines;
+        }
+        lines.add(head + " {");
+        for (String o : options) {
+            lines.add("  " + o);
+        }
+        lines.add("}");
         return lines;
     }
 

@@ -27,7 +27,8 @@ public enum SyntaxCodes {
     DURATION_VALUE("AP020", "a duration written where a value is expected"),
     MISPLACED("AP021", "a header block after the first statement, or something after the output block"),
     EMPTY("AP022", "the file has no plan in it"),
-    INTERNAL("AP023", "the reader could not finish (a last-resort guard; please report it)");
+    INTERNAL("AP023", "the reader could not finish (a last-resort guard; please report it)"),
+    MCP_SERVER("AP027", "an MCP server declaration without exactly one transport, or an MCP option on another kind");
 
     public final String code;
     public final String meaning;

@@ -98,7 +98,7 @@ final class BudgetChecks {
 
     private static boolean isSimpleStatement(FlowNode n) {
         return switch (n.kind()) {
-            case CALL, RUN, SET, WAIT, AWAIT, APPROVE, FAIL -> true;
+            case CALL, RUN, SET, WAIT, AWAIT, APPROVE, FAIL, MODEL_LOOP -> true;
             default -> false;
         };
     }

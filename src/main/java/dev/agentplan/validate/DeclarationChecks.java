@@ -26,6 +26,7 @@ final class DeclarationChecks {
                         "remove one of them, or rename this one");
             }
         }
+        McpCallChecks.declarations(facts.definition, out);
         Map<String, ToolDecl> tools = new HashMap<>();
         for (ToolDecl tool : facts.definition.tools()) {
             ToolDecl first = tools.putIfAbsent(tool.name(), tool);

@@ -92,6 +92,9 @@ final class ExpressionChecks {
             }
         } else if (step instanceof Step.ApproveStep s) {
             types.check(s.prompt(), before);
+        } else if (step instanceof Step.ModelLoopStep s) {
+            types.check(s.prompt(), before);
+            types.check(s.context(), before);
         } else if (step instanceof Step.SetStep s) {
             types.check(s.value(), before);
         } else if (step instanceof Step.TryStep s) {

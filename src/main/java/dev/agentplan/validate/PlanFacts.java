@@ -102,7 +102,16 @@ final class PlanFacts {
         return false;
     }
 
+    /** A declared tool, or a tool of a declared MCP server ({@code fs.read_file}). */
     ToolFacts tool(String name) {
-        return tools.get(name);
+        ToolFacts known = tools.get(name);
+        if (known == null && name != null && name.indexOf('.') > 0) {
+            ToolDecl mcpTool = definition.tool(name);
+            if (mcpTool != null && mcpTool.mcpTool() != null) {
+                known = ToolFacts.of(definition, mcpTool, kinds.get(mcpTool.kind()));
+                tools.put(name, known);
+            }
+        }
+        return known;
     }
 }

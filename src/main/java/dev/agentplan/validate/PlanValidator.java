@@ -39,6 +39,7 @@ public final class PlanValidator {
         new PolicyChecks(facts, out).run();
         new DurationChecks(facts, out).run();
         new StepChecks(facts, out).run();
+        new ModelLoopChecks(facts, out).run();
         new HandlerChecks(facts, out).run();
         if (facts.analysed) {
             new ExpressionChecks(facts, out).run();

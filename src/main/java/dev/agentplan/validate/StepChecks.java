@@ -112,7 +112,9 @@ final class StepChecks {
             undeclared(c.call(), ValidationCodes.UNDECLARED_TOOL, "");
         } else {
             arguments(c.call(), tool, "");
-            retries(c, tool);
+            if (!tool.decl().isMcpServer() && !unknownMcpTool(tool)) { // AP140 / AP141 say what is wrong
+                retries(c, tool);
+            }
         }
         if (c.undo() != null) {
             ToolFacts undo = facts.tool(c.undo().tool());
@@ -123,6 +125,12 @@ final class StepChecks {
                 undoRetries(c, undo);
             }
         }
+    }
+
+    private static boolean unknownMcpTool(ToolFacts tool) {
+        var mcp = tool.decl().mcp();
+        return tool.decl().mcpTool() != null && mcp != null && mcp.discovered() != null
+                && !mcp.discovered().containsKey(tool.decl().mcpTool());
     }
 
     private void undeclared(Step.ToolCall call, ValidationCodes code, String who) {
@@ -144,6 +152,16 @@ final class StepChecks {
     }
 
     private void arguments(Step.ToolCall call, ToolFacts tool, String who) {
+        if (tool.decl().isMcpServer()) {
+            out.error(ValidationCodes.MCP_SERVER_CALLED, call.span(), who + "`" + call.tool()
+                            + "` is an MCP server, not one tool",
+                    "call one of its tools: `" + call.tool() + ".TOOL(…)`; `agentplan tools list --mcp FILE` lists them");
+            return;
+        }
+        if (tool.decl().mcpTool() != null) {
+            McpCallChecks.check(call, tool.decl(), who, out);
+            return;
+        }
         ToolKind kind = tool.kind();
         if (kind == null || kind.openArguments()) {
             return;

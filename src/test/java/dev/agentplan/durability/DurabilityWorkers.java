@@ -17,7 +17,17 @@ final class DurabilityWorkers {
     }
 
     static ToolActivity builtinTools() {
-        return new ToolActivity(ToolRegistry.of(BuiltinTools.create()), WorkerConfig.of(Map.of()));
+        return builtinTools(Map.of());
+    }
+
+    /** The built-in tools with a worker configuration (an llm.chat endpoint, say). */
+    static ToolActivity builtinTools(Map<String, String> config) {
+        return new ToolActivity(ToolRegistry.of(BuiltinTools.create()), WorkerConfig.of(config));
+    }
+
+    static Worker create(WorkerFactory factory, String queue, boolean nonSticky, DefinitionResolver resolver,
+                         Map<String, String> config) {
+        return AgentWorker.create(factory, AgentWorker.Config.of(queue, nonSticky, null, builtinTools(config), resolver));
     }
 
     /** A worker as {@code agentplan worker} registers it: the interpreter, the tool activity and resolve. */

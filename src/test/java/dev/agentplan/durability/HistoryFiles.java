@@ -12,7 +12,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** The recorded histories: {@code src/test/resources/dev/agentplan/durability/histories/*.json}. */
+/**
+ * The recorded histories: {@code src/test/resources/dev/agentplan/durability/histories/*.json} (Java
+ * test server) and {@code histories/dev/*.json} (the real server).
+ */
 final class HistoryFiles {
 
     static final String RESOURCE_DIR = "/dev/agentplan/durability/histories";
@@ -23,14 +26,33 @@ final class HistoryFiles {
     private HistoryFiles() {
     }
 
-    /** The file names of every recorded history on the test class path, sorted. */
+    /** The histories recorded on the real Temporal server (the CLI's dev server), in this subfolder. */
+    static final String DEV_DIR = "dev";
+
+    /**
+     * The file names of every recorded history on the test class path, sorted: those recorded on
+     * the Java test server ({@code name.json}), then those recorded on the dev server
+     * ({@code dev/name.json}).
+     */
     static List<String> names() {
-        URL dir = HistoryFiles.class.getResource(RESOURCE_DIR);
+        List<String> all = new java.util.ArrayList<>(in(RESOURCE_DIR, ""));
+        all.addAll(devNames());
+        return List.copyOf(all);
+    }
+
+    /** The histories recorded on the dev server, as {@code dev/name.json}. */
+    static List<String> devNames() {
+        return in(RESOURCE_DIR + "/" + DEV_DIR, DEV_DIR + "/");
+    }
+
+    private static List<String> in(String resourceDir, String prefix) {
+        URL dir = HistoryFiles.class.getResource(resourceDir);
         if (dir == null) {
             return List.of();
         }
         try (Stream<Path> files = Files.list(Path.of(dir.toURI()))) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json")).sorted().toList();
+            return files.filter(Files::isRegularFile).map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".json")).sorted().map(n -> prefix + n).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (URISyntaxException e) {
@@ -61,8 +83,12 @@ final class HistoryFiles {
         return DurabilityPlans.read(RESOURCE_DIR + "/" + name);
     }
 
-    /** The scenario a history file belongs to: {@code name.json}, {@code name.segment2.json}, {@code name.child.json}. */
+    /**
+     * The scenario a history file belongs to: {@code name.json}, {@code name.segment2.json},
+     * {@code name.child.json}, and the same under {@code dev/}.
+     */
     static String scenarioOf(String file) {
-        return file.substring(0, file.indexOf('.'));
+        String base = file.substring(file.lastIndexOf('/') + 1);
+        return base.substring(0, base.indexOf('.'));
     }
 }

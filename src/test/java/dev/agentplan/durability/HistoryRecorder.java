@@ -1,12 +1,17 @@
 package dev.agentplan.durability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.agentplan.durability.HistoryScenarios.Scenario;
+import dev.agentplan.runtime.DefinitionResolver;
 import dev.agentplan.runtime.InterpreterWorkflow;
 import dev.agentplan.runtime.PinnedDefinition;
+import dev.agentplan.runtime.RunMemo;
 import dev.agentplan.runtime.RunRequest;
 import dev.agentplan.runtime.RunResult;
+import dev.agentplan.server.DevServer;
+import dev.agentplan.server.RealServer;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.History;
 import io.temporal.api.history.v1.HistoryEvent;
@@ -14,11 +19,16 @@ import io.temporal.api.history.v1.WorkflowExecutionStartedEventAttributes;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import io.temporal.common.SearchAttributeKey;
+import io.temporal.common.SearchAttributes;
 import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
 import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -56,6 +66,15 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  *     it is written.</li>
  * <li>Commit the plan, the scenario and the JSON files. From then on every build replays them.</li>
  * </ol>
+ * <h2>On the real Temporal server</h2>
+ * With {@code -Dagentplan.recordOn=dev} the same scenarios run on the Temporal CLI's dev server (the
+ * real server, found as the {@code *DevIT} tests find it: {@code AGENTPLAN_TEMPORAL_CLI},
+ * {@code .tools/temporal-venv}, the PATH) with a sticky worker, and started as {@code agentplan run}
+ * starts runs (memo, search attributes, summary). The histories go to {@code histories/dev/}, with the
+ * same names; every build replays them too. They are what a production server writes: workflow ids
+ * and real timestamps in every event, the events' user metadata (the summaries the UI shows),
+ * sticky-queue workflow tasks, and the server's own event order around updates and cancels:
+ *     <pre>mvn -o -q -B test -Dtest=HistoryRecorder -Dagentplan.recordHistories=true -Dagentplan.recordOn=dev</pre>
  * Re-record a history only on purpose: a recorded history stands for runs already in flight. If an
  * interpreter change makes one fail to replay, the change must be guarded with
  * {@code Workflow.getVersion} (see {@code InterpreterWorkflowImpl}), not the history re-recorded.
@@ -68,26 +87,66 @@ class HistoryRecorder {
     @Test
     void record() throws Exception {
         List<Scenario> scenarios = selected(System.getProperty("agentplan.recordHistories"));
-        Path dir = Path.of(System.getProperty("basedir", ".")).resolve(HistoryFiles.SOURCE_DIR);
+        String on = System.getProperty("agentplan.recordOn", "test");
+        assertTrue(on.equals("test") || on.equals("dev"), "-Dagentplan.recordOn is test (the default) or dev, not " + on);
+        boolean dev = on.equals("dev");
+        Path dir = Path.of(System.getProperty("basedir", ".")).resolve(HistoryFiles.SOURCE_DIR
+                + (dev ? "/" + HistoryFiles.DEV_DIR : ""));
         Files.createDirectories(dir);
         PinnedDefinition child = DurabilityPlans.pin(HistoryScenarios.CHILD_AGENT, 1);
+        DefinitionResolver resolver = (agent, ref) ->
+                agent.equals(HistoryScenarios.CHILD_AGENT) && HistoryScenarios.CHILD_REF.equals(ref) ? child : null;
+        if (dev) {
+            onDevServer(scenarios, dir, resolver);
+            return;
+        }
         // Real time (no skipping): the scenarios' timers are short, and clients talk to waiting runs.
         try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(
-                TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build())) {
-            Worker worker = DurabilityWorkers.create(env.getWorkerFactory(), QUEUE, false,
-                    (agent, ref) -> agent.equals(HistoryScenarios.CHILD_AGENT) && HistoryScenarios.CHILD_REF.equals(ref)
-                            ? child : null);
+                TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
+             var model = HistoryScenarios.scriptedModel()) {
+            Worker worker = DurabilityWorkers.create(env.getWorkerFactory(), QUEUE, false, resolver, llm(model));
             env.start();
-            WorkflowClient client = env.getWorkflowClient();
-            for (Scenario scenario : scenarios) {
-                Map<String, WorkflowExecutionHistory> files = record(client, scenario);
-                for (WorkflowExecutionHistory history : files.values()) {
-                    // Exactly what the replay test will read back.
-                    WorkflowReplayer.replayWorkflowExecution(WorkflowExecutionHistory.fromJson(history.toJson(true)), worker);
-                }
-                write(dir, scenario.name(), files);
-                System.out.println("recorded " + scenario.name() + ": " + files.keySet());
+            recordAll(env.getWorkflowClient(), worker, scenarios, dir, false);
+        }
+    }
+
+    /** The real server: a dev server of its own (in memory: the histories are the point), a sticky worker. */
+    private static void onDevServer(List<Scenario> scenarios, Path dir, DefinitionResolver resolver) throws Exception {
+        try (DevServer server = RealServer.start(null, List.of(), List.of());
+             var model = HistoryScenarios.scriptedModel()) {
+            WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(
+                    WorkflowServiceStubsOptions.newBuilder().setTarget(server.address()).build());
+            WorkerFactory factory = WorkerFactory.newInstance(WorkflowClient.newInstance(service));
+            try {
+                Worker worker = DurabilityWorkers.create(factory, QUEUE, false, resolver, llm(model));
+                factory.start();
+                recordAll(factory.getWorkflowClient(), worker, scenarios, dir, true);
+            } finally {
+                factory.shutdownNow();
+                factory.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+                service.shutdownNow();
             }
+        }
+    }
+
+    /** The worker's llm.chat pointed at the scripted model the model_loop scenarios talk to. */
+    private static Map<String, String> llm(dev.agentplan.runtime.loop.ScriptedModelServer model) {
+        return Map.of("AGENTPLAN_LLM_BASE_URL", model.baseUrl(), "AGENTPLAN_LLM_MODEL", "scripted-model");
+    }
+
+    private static void recordAll(WorkflowClient client, Worker worker, List<Scenario> scenarios, Path dir, boolean dev)
+            throws Exception {
+        for (Scenario scenario : scenarios) {
+            Map<String, WorkflowExecutionHistory> files = record(client, scenario, dev);
+            for (WorkflowExecutionHistory history : files.values()) {
+                // Exactly what the replay test will read back.
+                WorkflowReplayer.replayWorkflowExecution(WorkflowExecutionHistory.fromJson(history.toJson(true)), worker);
+                if (dev) {
+                    DevHistories.assertSummarised(history);
+                }
+            }
+            write(dir, scenario.name(), files);
+            System.out.println("recorded " + scenario.name() + (dev ? " on the dev server" : "") + ": " + files.keySet());
         }
     }
 
@@ -103,12 +162,19 @@ class HistoryRecorder {
     }
 
     /** Runs the scenario and returns its histories by file name. */
-    private static Map<String, WorkflowExecutionHistory> record(WorkflowClient client, Scenario scenario) throws Exception {
+    private static Map<String, WorkflowExecutionHistory> record(WorkflowClient client, Scenario scenario, boolean dev)
+            throws Exception {
         String id = "history-" + scenario.name();
-        WorkflowStub run = client.newUntypedWorkflowStub(InterpreterWorkflow.TYPE,
-                WorkflowOptions.newBuilder().setTaskQueue(QUEUE).setWorkflowId(id).build());
-        run.start(new RunRequest(DurabilityPlans.pin(scenario.plan(), 1), scenario.inputsJson(), null,
-                scenario.continueAsNewAfterEvents()));
+        PinnedDefinition pinned = DurabilityPlans.pin(scenario.plan(), 1);
+        WorkflowOptions.Builder options = WorkflowOptions.newBuilder().setTaskQueue(QUEUE).setWorkflowId(id);
+        if (dev) { // as agentplan run starts a run on a server with agentplan's search attributes
+            options.setMemo(RunMemo.of(pinned)).setStaticSummary(RunMemo.summary(pinned))
+                    .setTypedSearchAttributes(SearchAttributes.newBuilder()
+                            .set(SearchAttributeKey.forKeyword(RunMemo.AGENT_ATTRIBUTE), pinned.name())
+                            .set(SearchAttributeKey.forLong(RunMemo.VERSION_ATTRIBUTE), (long) pinned.version()).build());
+        }
+        WorkflowStub run = client.newUntypedWorkflowStub(InterpreterWorkflow.TYPE, options.build());
+        run.start(new RunRequest(pinned, scenario.inputsJson(), null, scenario.continueAsNewAfterEvents()));
         scenario.driver().drive(run);
         RunResult result = run.getResult(60, java.util.concurrent.TimeUnit.SECONDS, RunResult.class);
 

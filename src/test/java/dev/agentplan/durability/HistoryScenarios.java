@@ -133,12 +133,48 @@ final class HistoryScenarios {
                 }, (r, h) -> {
                     completedWith(r, "{\"regions\":[\"eu\"],\"focus\":\"db\",\"by\":\"carol\"}");
                     assertEquals(1, events(h, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED).size());
-                    assertEquals(1, events(h, EventType.EVENT_TYPE_TIMER_CANCELED).size(), "the wait was interrupted");
+                    // the wait's timer (the last one started) was cancelled; since summarised wait timers
+                    // (agentplan-summarised-wait-timers) the await's timeout timer is cancelled as well
+                    List<HistoryEvent> started = events(h, EventType.EVENT_TYPE_TIMER_STARTED);
+                    String waitTimer = started.get(started.size() - 1).getTimerStartedEventAttributes().getTimerId();
+                    assertTrue(events(h, EventType.EVENT_TYPE_TIMER_CANCELED).stream()
+                            .anyMatch(e -> e.getTimerCanceledEventAttributes().getTimerId().equals(waitTimer)),
+                            "the wait was interrupted");
+                }),
+                new Scenario("model_loop", "model_loop", null, 0, run -> {
+                    Runs.awaitStatus(run, s -> !s.pendingApprovals().isEmpty(), PATIENCE);
+                    Runs.update(run, InterpreterWorkflow.DECIDE, String.class,
+                            new GateDecision("publish@turn2.1", true, "alice", "publish it"));
+                }, (r, h) -> {
+                    completedWith(r, "{\"answer\":\"Published.\",\"turns\":3,\"tokens\":360}");
+                    assertEquals(1, events(h, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED).size());
+                    assertEquals(5, events(h, EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED).size(),
+                            "three turns and two tool calls");
+                }),
+                new Scenario("model_loop_continue_as_new", "model_loop_continue_as_new", null, 8, run -> { }, (r, h) -> {
+                    completedWith(r, "{\"answer\":\"three reads later\",\"turns\":4,\"calls\":3}");
+                    assertTrue(h.size() >= 2, "several segments: " + h.size());
                 }),
                 plain("child_run", (r, h) -> {
                     completedWith(r, "{\"summary\":\"about checkout\"}");
                     assertEquals(1, events(h, EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_COMPLETED).size());
                 }));
+    }
+
+    /** The scripted model the model_loop scenarios talk to while recording (replay never calls it). */
+    static dev.agentplan.runtime.loop.ScriptedModelServer scriptedModel() throws java.io.IOException {
+        var search = new dev.agentplan.runtime.loop.ScriptedModelServer.Call("search", "{\"url\": \"$BASE/tools/search?q=agents\"}");
+        var fetch = new dev.agentplan.runtime.loop.ScriptedModelServer.Call("fetch", "{\"url\": \"$BASE/tools/fetch?page=1\"}");
+        var publish = new dev.agentplan.runtime.loop.ScriptedModelServer.Call("publish",
+                "{\"method\": \"POST\", \"url\": \"$BASE/tools/publish\", \"body\": {\"title\": \"Agents\"}}");
+        return dev.agentplan.runtime.loop.ScriptedModelServer.byTask(java.util.Map.of(
+                "Research and publish", List.of(dev.agentplan.runtime.loop.ScriptedModelServer.Turn.calls(search),
+                        dev.agentplan.runtime.loop.ScriptedModelServer.Turn.calls(publish),
+                        dev.agentplan.runtime.loop.ScriptedModelServer.Turn.answer("Published.")),
+                "Read three times", List.of(dev.agentplan.runtime.loop.ScriptedModelServer.Turn.calls(search),
+                        dev.agentplan.runtime.loop.ScriptedModelServer.Turn.calls(fetch),
+                        dev.agentplan.runtime.loop.ScriptedModelServer.Turn.calls(search),
+                        dev.agentplan.runtime.loop.ScriptedModelServer.Turn.answer("three reads later"))), "scripted-model");
     }
 
     private static Scenario plain(String name, Check check) {

@@ -46,12 +46,15 @@ class RecordedHistoriesPayloadsTest {
         assertTrue(r.deterministic(), file + ": " + r);
     }
 
-    @Test
-    void theSegmentsOfTheRecordedLongRunFollowOneAnother() {
-        List<WorkflowExecutionHistory> chain = IntStream.rangeClosed(1, 5)
-                .mapToObj(i -> HistoryFiles.load("continue_as_new.segment" + i + ".json")).toList();
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"", HistoryFiles.DEV_DIR + "/"})
+    void theSegmentsOfTheRecordedLongRunFollowOneAnother(String dir) {
+        List<String> files = histories().stream().filter(f -> f.startsWith(dir + "continue_as_new.segment")).toList();
+        List<WorkflowExecutionHistory> chain = IntStream.rangeClosed(1, files.size())
+                .mapToObj(i -> HistoryFiles.load(dir + "continue_as_new.segment" + i + ".json")).toList();
         List<ReplayReport> reports = Replays.replayChain(chain);
-        assertEquals(5, reports.size());
+        assertTrue(reports.size() >= 3, dir + ": " + reports.size() + " segments");
+        assertEquals(files.size(), reports.size());
         reports.forEach(r -> assertTrue(r.deterministic(), r.toString()));
     }
 }

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class DefinitionsPlanTestsTest {
 
     private static final List<String> MUST_HAVE_TESTS = List.of("customer_refund", "deploy_canary", "incident_triage",
-            "local_health_check", "nightly_cleanup", "pr_review", "release_notes", "research", "smoke_tests");
+            "local_health_check", "nightly_cleanup", "pr_review", "release_notes", "research", "smoke_tests", "research_agent");
 
     @Test
     void everyPlanTestInDefinitionsPasses() throws IOException {

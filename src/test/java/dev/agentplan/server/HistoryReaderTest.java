@@ -119,6 +119,65 @@ class HistoryReaderTest {
         assertNotNull(childRun.detail(), "the child's run id");
     }
 
+    static final String TWINS = """
+            agent twins "Three timers of one length, each for something else"
+            tools { defaults { timeout 10s }  say = echo }
+            wait 1s
+            approve go_ok { ask "Go?"  timeout 1s  on_timeout approve }
+            nudge = await signal "nudge" { timeout 1s  on_timeout continue }
+            r = say(text: "done")
+            output { text: r.text }
+            """;
+
+    /**
+     * Timers of equal length used to defeat the guess from their length (it names none of them);
+     * their summaries tell them apart, name their steps and lines, and the approval timer's firing
+     * is read as the gate's timeout.
+     */
+    @Test
+    void timersOfOneLengthAreToldApartByTheirSummaries() throws Exception {
+        AgentDefinition twins = parse("twins.agent", TWINS);
+        RunClient client = new RunClient(stack.connection());
+        client.start(Pins.ofFile("twins.agent", twins), new ObjectMapper().createObjectNode(), "twins-1", stack.taskQueue());
+        RunResult result = client.resultAsync("twins-1").get();
+        assertEquals(RunState.COMPLETED, result.status(), String.valueOf(result.error()));
+
+        AuditTrail trail = HistoryReader.read("twins-1", client.historyChain("twins-1"));
+        List<AuditEntry> timers = trail.events().stream().filter(e -> e.type().equals("timer")).toList();
+        assertEquals(List.of("PT1S", "PT1S", "PT1S"), timers.stream().map(AuditEntry::detail).toList());
+        assertEquals(List.of("wait at step 1", "approval go_ok timeout", "signal nudge timeout"),
+                timers.stream().map(AuditEntry::name).toList());
+        assertEquals(List.of("1", "2", "3"), timers.stream().map(AuditEntry::step).toList());
+        assertEquals(List.of("twins.agent:3", "twins.agent:4", "twins.agent:5"),
+                timers.stream().map(AuditEntry::line).toList());
+        assertNull(PinnedPlan.of(Pins.ofFile("twins.agent", twins)).timerPurpose(java.time.Duration.ofSeconds(1), false),
+                "the length alone cannot tell them apart");
+
+        AuditEntry gate = only(trail.events(), "approval");
+        assertEquals("go_ok", gate.name());
+        assertEquals("approved", gate.outcome());
+        assertTrue(gate.detail().startsWith("its timeout after PT1S"), gate.detail());
+    }
+
+    /**
+     * A run from before summaries (recorded on the test server) gets its timer's purpose guessed
+     * from the length; the same run recorded since (on the dev server) tells it, with the step.
+     */
+    @Test
+    void timersOfRunsFromBeforeSummariesAreStillNamedByTheirLength() throws Exception {
+        for (String file : List.of("approval_update.json", "dev/approval_update.json")) {
+            String json;
+            try (var in = getClass().getResourceAsStream("/dev/agentplan/durability/histories/" + file)) {
+                json = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            }
+            AuditTrail trail = HistoryReader.read("recorded", List.of(
+                    io.temporal.common.WorkflowExecutionHistory.fromJson(json)));
+            AuditEntry timer = only(trail.events(), "timer");
+            assertEquals("approval restart_ok timeout", timer.name(), file);
+            assertEquals(file.startsWith("dev/") ? "2" : null, timer.step(), file + ": the step comes from the summary");
+        }
+    }
+
     @Test
     void anUnknownChildAgentIsNotFoundByTheResolver() {
         assertNull(new RepositoryResolver(repo).resolve("nobody", null));

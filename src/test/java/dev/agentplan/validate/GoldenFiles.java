@@ -30,6 +30,7 @@ final class GoldenFiles {
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(p -> p.toString().endsWith(".agent") || p.toString().endsWith(".json"))
                     .filter(p -> !p.toString().endsWith(".test.json")) // plan tests, not plans
+                    .filter(p -> !p.toString().endsWith(".mcp-cache.json")) // MCP discovery caches
                     .sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -45,8 +46,21 @@ final class GoldenFiles {
     }
 
     /** Reads a plan by its extension; the file name in spans is the bare name, so expectations do not depend on paths. */
+    /** The plan in {@code file}, with the MCP tools cached beside it (as the CLI reads it). */
     static ParseResult parse(Path file) {
-        return parse(file.getFileName().toString(), read(file));
+        ParseResult parsed = parse(file.getFileName().toString(), read(file));
+        if (parsed.definition() == null) {
+            return parsed;
+        }
+        java.util.Map<String, String> declared = new java.util.LinkedHashMap<>();
+        for (dev.agentplan.model.ToolDecl t : parsed.definition().tools()) {
+            if (t.isMcpServer() && t.mcp() != null) {
+                declared.put(t.name(), dev.agentplan.runtime.tools.mcp.McpCache.declared(t, dev.agentplan.syntax.ExpressionText::print));
+            }
+        }
+        var cached = dev.agentplan.runtime.tools.mcp.McpCache.read(dev.agentplan.runtime.tools.mcp.McpCache.beside(file), declared);
+        return cached.isEmpty() ? parsed : new ParseResult(dev.agentplan.runtime.tools.mcp.McpCache.apply(parsed.definition(), cached),
+                parsed.diagnostics(), parsed.comments());
     }
 
     /** Reads a plan in the form its name says ({@code .agent} text or JSON). */

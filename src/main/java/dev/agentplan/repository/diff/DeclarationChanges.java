@@ -101,6 +101,7 @@ final class DeclarationChanges {
                 out.add(Change.of(Kind.CHANGED, Subject.TOOL, ta.name(), "kind changed", ta.kind(), tb.kind(), false));
             }
             policy(Subject.TOOL, ta.name(), ta.policy(), tb.policy());
+            mcpTools(ta, tb);
         }
         for (ToolDecl tb : b.tools()) {
             if (a.tool(tb.name()) == null) {
@@ -108,6 +109,38 @@ final class DeclarationChanges {
                         PolicyFields.summary(tb.kind(), tb.policy()), false));
             }
         }
+    }
+
+    /** An MCP server's transport and its tools' own policies ({@code tool NAME { … }}), as {@code server.tool}. */
+    private void mcpTools(ToolDecl ta, ToolDecl tb) {
+        if (ta.mcp() == null || tb.mcp() == null) {
+            return;
+        }
+        String transportA = transport(ta.mcp());
+        String transportB = transport(tb.mcp());
+        if (!transportA.equals(transportB)) {
+            out.add(Change.of(Kind.CHANGED, Subject.TOOL, ta.name(), "MCP server changed", transportA, transportB, false));
+        }
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        ta.mcp().tools().forEach(t -> names.add(t.name()));
+        tb.mcp().tools().forEach(t -> names.add(t.name()));
+        for (String tool : names) {
+            var oa = ta.mcp().override(tool);
+            var ob = tb.mcp().override(tool);
+            policy(Subject.TOOL, ta.name() + "." + tool, oa == null ? ToolPolicy.EMPTY : oa.policy(),
+                    ob == null ? ToolPolicy.EMPTY : ob.policy());
+        }
+    }
+
+    private static String transport(dev.agentplan.model.McpServer m) {
+        if (m.url() != null) {
+            return "url " + Text.expr(m.url());
+        }
+        StringBuilder b = new StringBuilder("command [");
+        for (int i = 0; i < m.command().size(); i++) {
+            b.append(i == 0 ? "" : ", ").append(Text.expr(m.command().get(i)));
+        }
+        return b.append("]").toString();
     }
 
     /** Declared policy fields, one change each; inherited values show under "tool defaults". */

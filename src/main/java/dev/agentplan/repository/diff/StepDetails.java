@@ -110,6 +110,15 @@ final class StepDetails {
             }
         } else if (x instanceof Step.FailStep a && y instanceof Step.FailStep b) {
             field("reason", a.reason(), b.reason());
+        } else if (x instanceof Step.ModelLoopStep a && y instanceof Step.ModelLoopStep b) {
+            field("binding", a.bind(), b.bind());
+            field("model", a.model(), b.model());
+            field("ask", a.prompt(), b.prompt());
+            field("context", a.context(), b.context());
+            field("tools", a.toolNames(), b.toolNames());
+            field("max_turns", a.maxTurns(), b.maxTurns());
+            field("approval_timeout", a.approvalTimeout(), b.approvalTimeout());
+            field("approvers", a.approvers(), b.approvers());
         } else if (x instanceof Step.RunAgentStep a && y instanceof Step.RunAgentStep b) {
             field("binding", a.bind(), b.bind());
             field("agent", a.agent(), b.agent());

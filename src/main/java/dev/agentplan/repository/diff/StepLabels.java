@@ -47,6 +47,9 @@ final class StepLabels {
         if (step instanceof Step.FailStep s) {
             return "fail " + Text.clip(Text.expr(s.reason()), EXPR);
         }
+        if (step instanceof Step.ModelLoopStep s) {
+            return bound(s.bind()) + "loop " + s.model() + " [" + String.join(", ", s.toolNames()) + "]";
+        }
         if (step instanceof Step.RunAgentStep s) {
             return bound(s.bind()) + "run " + s.agent() + (s.ref() == null ? "" : "@" + s.ref()) + "(...)";
         }

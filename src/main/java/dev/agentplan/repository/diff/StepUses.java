@@ -54,6 +54,9 @@ final class StepUses {
             out.add(s.reason());
         } else if (step instanceof Step.RunAgentStep s) {
             out.addAll(s.inputs().values());
+        } else if (step instanceof Step.ModelLoopStep s) {
+            out.add(s.prompt());
+            out.add(s.context());
         }
         out.removeIf(java.util.Objects::isNull);
         return out;

@@ -82,4 +82,17 @@ public final class ToolRegistry {
     public boolean contains(String kind) {
         return get(kind) != null;
     }
+
+    /** Closes the tools that hold resources (MCP sessions); the registry is not used afterwards. */
+    public void close() {
+        for (Tool tool : tools.values()) {
+            if (tool instanceof AutoCloseable c) {
+                try {
+                    c.close();
+                } catch (Exception ignored) {
+                    // shutting down: one tool failing to close must not keep the others open
+                }
+            }
+        }
+    }
 }

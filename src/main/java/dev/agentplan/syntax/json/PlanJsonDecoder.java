@@ -33,7 +33,7 @@ final class PlanJsonDecoder {
     /** Step kinds by the property that names them, in the order they are looked for. */
     static final List<String> STEP_KEYS = List.of(
             "call", "if", "for_each", "while", "parallel", "wait", "await_signal", "approve", "set", "try", "fail", "run",
-            "on_signal", "on_update");
+            "on_signal", "on_update", "loop");
 
     private final String source;
     private final JsonLocations locations;
@@ -145,7 +145,61 @@ final class PlanJsonDecoder {
             return null;
         }
         String kind = text(node, pointer, "kind", true);
+        if (ToolDecl.MCP_KIND.equals(kind)) {
+            return new ToolDecl(name, kind, policy(node, pointer), span(pointer), mcp(name, node, pointer), null);
+        }
+        for (String field : MCP_FIELDS) {
+            if (node.has(field)) {
+                structureError(JsonCodes.BAD_VALUE, JsonPointers.child(pointer, field), "`" + field
+                        + "` is a field of MCP servers (kind \"mcp\"), not of kind `" + kind + "`",
+                        "declare the server as {\"kind\": \"mcp\", \"command\": [\"…\"]}");
+            }
+        }
         return new ToolDecl(name, kind, policy(node, pointer), span(pointer));
+    }
+
+    private static final List<String> MCP_FIELDS = List.of("command", "env", "url", "headers", "tools");
+
+    /** An MCP server's transport and its tools' policies; exactly one of command and url. */
+    private dev.agentplan.model.McpServer mcp(String name, JsonNode node, String pointer) {
+        List<Expr> command = new ArrayList<>();
+        JsonNode c = node.get("command");
+        if (c != null) {
+            if (c.isArray() && !c.isEmpty()) {
+                for (int i = 0; i < c.size(); i++) {
+                    command.add(value(c.get(i), pointer + "/command/" + i));
+                }
+            } else {
+                wrongType(c, pointer + "/command", "`command`", "a list of the program and its arguments");
+            }
+        }
+        Expr url = node.has("url") ? value(node.get("url"), pointer + "/url") : null;
+        if ((c != null) == (url != null)) {
+            structureError(JsonCodes.BAD_VALUE, pointer, c != null
+                            ? "MCP server `" + name + "` has both a `command` and a `url`"
+                            : "MCP server `" + name + "` has no transport",
+                    "give either \"command\": [\"program\", \"arg\"] (stdio) or \"url\": \"https://…\" (Streamable HTTP)");
+        }
+        Map<String, Expr> env = valueFields(node.get("env"), pointer + "/env", "env");
+        Map<String, Expr> headers = valueFields(node.get("headers"), pointer + "/headers", "headers");
+        if (c != null && !headers.isEmpty()) {
+            structureError(JsonCodes.BAD_VALUE, pointer + "/headers", "`headers` are for servers reached by `url`",
+                    "a stdio server takes its settings from `env`");
+        } else if (url != null && !env.isEmpty()) {
+            structureError(JsonCodes.BAD_VALUE, pointer + "/env", "`env` is for servers started by `command`",
+                    "a server reached by `url` takes its settings from `headers`");
+        }
+        List<dev.agentplan.model.McpServer.ToolOverride> tools = new ArrayList<>();
+        JsonNode t = node.get("tools");
+        if (object(t, pointer + "/tools", "tools")) {
+            for (Map.Entry<String, JsonNode> e : t.properties()) {
+                String p = JsonPointers.child(pointer + "/tools", e.getKey());
+                if (object(e.getValue(), p, "tool `" + e.getKey() + "`")) {
+                    tools.add(new dev.agentplan.model.McpServer.ToolOverride(e.getKey(), policy(e.getValue(), p), span(p)));
+                }
+            }
+        }
+        return new dev.agentplan.model.McpServer(command, env, url, headers, tools);
     }
 
     private ToolPolicy policy(JsonNode node, String pointer) {
@@ -221,8 +275,31 @@ final class PlanJsonDecoder {
                 wrongType(c, pointer + "/cost", "`cost`", "a number");
             }
         }
+        Map<String, Budget.ModelPrice> prices = new LinkedHashMap<>();
+        JsonNode ps = node.get("prices");
+        if (object(ps, pointer + "/prices", "prices")) {
+            for (Map.Entry<String, JsonNode> e : ps.properties()) {
+                String pp = JsonPointers.child(pointer + "/prices", e.getKey());
+                if (object(e.getValue(), pp, "a price")) {
+                    prices.put(e.getKey(), new Budget.ModelPrice(decimal(e.getValue(), pp, "prompt"),
+                            decimal(e.getValue(), pp, "completion"), span(pp)));
+                }
+            }
+        }
         return new Budget(integer(node, pointer, "tool_calls"), integer(node, pointer, "steps"),
-                duration(node, pointer, "duration"), cost, span(pointer));
+                duration(node, pointer, "duration"), cost, span(pointer), prices);
+    }
+
+    private BigDecimal decimal(JsonNode object, String pointer, String key) {
+        JsonNode v = object.get(key);
+        if (v == null) {
+            return null;
+        }
+        if (!v.isNumber()) {
+            wrongType(v, pointer + "/" + key, "`" + key + "`", "a number");
+            return null;
+        }
+        return v.decimalValue();
     }
 
     // ---- steps ----
@@ -402,6 +479,25 @@ final class PlanJsonDecoder {
             }
             case "fail":
                 return new Step.FailStep(value(node.get("fail"), p + "/fail"), span);
+            case "loop": {
+                Expr prompt = null;
+                JsonNode ask = node.get("ask");
+                if (ask != null) {
+                    prompt = ask.isTextual() ? template(ask.textValue(), p + "/ask") : null;
+                    if (!ask.isTextual()) {
+                        wrongType(ask, p + "/ask", "`ask`", "a string");
+                    }
+                }
+                List<Step.LoopTool> tools = new ArrayList<>();
+                List<String> names = strings(node.get("tools"), p + "/tools", "tools");
+                for (int i = 0; i < names.size(); i++) {
+                    tools.add(new Step.LoopTool(names.get(i), span(JsonPointers.child(p + "/tools", i))));
+                }
+                return new Step.ModelLoopStep(text(node, p, "bind", false), text(node, p, "loop", true), prompt,
+                        node.has("context") ? value(node.get("context"), p + "/context") : null, tools,
+                        integer(node, p, "max_turns"), duration(node, p, "approval_timeout"),
+                        strings(node.get("approvers"), p + "/approvers", "approvers"), span);
+            }
             default: {
                 String ref = null;
                 JsonNode r = node.get("ref");

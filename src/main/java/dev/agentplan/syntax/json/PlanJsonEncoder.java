@@ -55,7 +55,10 @@ final class PlanJsonEncoder {
                 }
                 ObjectNode decl = NODES.objectNode();
                 decl.put("kind", tool.kind());
-                tools.set(tool.name(), policy(decl, tool.policy()));
+                mcp(decl, tool.mcp());
+                policy(decl, tool.policy());
+                mcpTools(decl, tool.mcp());
+                tools.set(tool.name(), decl);
             }
         }
         if (!agent.budget().isUnlimited()) {
@@ -94,6 +97,36 @@ final class PlanJsonEncoder {
         }
         putText(out, "description", input.description());
         return out;
+    }
+
+    /** An MCP server's transport: {@code command} and {@code env}, or {@code url} and {@code headers}. */
+    private static void mcp(ObjectNode out, dev.agentplan.model.McpServer mcp) {
+        if (mcp == null) {
+            return;
+        }
+        if (!mcp.command().isEmpty()) {
+            out.set("command", value(new Expr.ListExpr(mcp.command(), null)));
+        }
+        if (!mcp.env().isEmpty()) {
+            out.set("env", valueFields(mcp.env()));
+        }
+        if (mcp.url() != null) {
+            out.set("url", value(mcp.url()));
+        }
+        if (!mcp.headers().isEmpty()) {
+            out.set("headers", valueFields(mcp.headers()));
+        }
+    }
+
+    /** {@code "tools": {"write_file": {policy}}}: the server's tools' own policies. */
+    private static void mcpTools(ObjectNode out, dev.agentplan.model.McpServer mcp) {
+        if (mcp == null || mcp.tools().isEmpty()) {
+            return;
+        }
+        ObjectNode tools = out.putObject("tools");
+        for (dev.agentplan.model.McpServer.ToolOverride t : mcp.tools()) {
+            tools.set(t.name(), policy(NODES.objectNode(), t.policy()));
+        }
     }
 
     private static ObjectNode policy(ObjectNode out, ToolPolicy policy) {
@@ -151,6 +184,12 @@ final class PlanJsonEncoder {
         putDuration(out, "duration", budget.duration());
         if (budget.cost() != null) {
             out.set("cost", NODES.numberNode(budget.cost()));
+        }
+        if (!budget.prices().isEmpty()) {
+            ObjectNode prices = out.putObject("prices");
+            budget.prices().forEach((model, price) -> prices.putObject(model)
+                    .<ObjectNode>set("prompt", NODES.numberNode(price.prompt()))
+                    .set("completion", NODES.numberNode(price.completion())));
         }
         return out;
     }
@@ -239,6 +278,21 @@ final class PlanJsonEncoder {
             if (s.onTimeout() != Step.ApprovalTimeout.FAIL) {
                 out.put("on_timeout", s.onTimeout().name().toLowerCase(Locale.ROOT));
             }
+        } else if (step instanceof Step.ModelLoopStep s) {
+            out.put("loop", s.model());
+            putText(out, "bind", s.bind());
+            if (s.prompt() != null) {
+                out.put("ask", JsonExpressions.printTemplate(s.prompt()));
+            }
+            if (s.context() != null) {
+                out.set("context", value(s.context()));
+            }
+            putStrings(out, "tools", s.toolNames());
+            if (s.maxTurns() != null) {
+                out.put("max_turns", s.maxTurns());
+            }
+            putDuration(out, "approval_timeout", s.approvalTimeout());
+            putStrings(out, "approvers", s.approvers());
         } else if (step instanceof Step.SetStep s) {
             out.put("set", s.variable());
             out.set("value", value(s.value()));

@@ -42,7 +42,7 @@ public final class DefinedNames implements Dataflow.Analysis<NameSet> {
     /** The name a node binds when it completes, or null. */
     public static String bindingOf(FlowNode node) {
         return switch (node.kind()) {
-            case CALL, RUN, SET, AWAIT, APPROVE, JOIN, HANDLE -> node.step().binding();
+            case CALL, RUN, SET, AWAIT, APPROVE, JOIN, HANDLE, MODEL_LOOP -> node.step().binding();
             default -> null;
         };
     }

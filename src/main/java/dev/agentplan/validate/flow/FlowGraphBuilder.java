@@ -126,7 +126,8 @@ final class FlowGraphBuilder {
                 edge(n, ctx.errorTarget(), EdgeLabel.TIMEOUT, true, false, null);
             }
         }
-        if (step instanceof Step.CallStep || step instanceof Step.RunAgentStep || step instanceof Step.SetStep) {
+        if (step instanceof Step.CallStep || step instanceof Step.RunAgentStep || step instanceof Step.SetStep
+                || step instanceof Step.ModelLoopStep) {
             implicitError(n, ctx);
         }
         if (step instanceof Step.CallStep c) {
@@ -153,6 +154,9 @@ final class FlowGraphBuilder {
         }
         if (step instanceof Step.ApproveStep) {
             return NodeKind.APPROVE;
+        }
+        if (step instanceof Step.ModelLoopStep) {
+            return NodeKind.MODEL_LOOP;
         }
         return NodeKind.FAIL;
     }

@@ -39,12 +39,17 @@ public enum NodeKind {
     /** The start of a finally body (one copy for normal completion, one for errors). */
     FINALLY,
     /** An `on signal|update … { … }` block: binds the handler's variable, then its body follows. */
-    HANDLE;
+    HANDLE,
+    /**
+     * A model loop: its model chooses calls of the allowed tools at run time; a call of one that
+     * needs approval waits for a person's decision then, so the loop is its own gate.
+     */
+    MODEL_LOOP;
 
     /** Whether the node is one statement of the plan, as opposed to a marker of structure. */
     public boolean isStatement() {
         return switch (this) {
-            case CALL, RUN, SET, WAIT, AWAIT, APPROVE, FAIL, IF, FOR_EACH, WHILE, FORK, TRY, HANDLE -> true;
+            case CALL, RUN, SET, WAIT, AWAIT, APPROVE, FAIL, IF, FOR_EACH, WHILE, FORK, TRY, HANDLE, MODEL_LOOP -> true;
             default -> false;
         };
     }

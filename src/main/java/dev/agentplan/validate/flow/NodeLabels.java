@@ -65,6 +65,11 @@ public final class NodeLabels {
                         + (c.variable() == null ? "" : " as " + c.variable());
             }
             case FINALLY -> n.onErrorPath() ? "finally (on error)" : "finally";
+            case MODEL_LOOP -> {
+                Step.ModelLoopStep s = (Step.ModelLoopStep) step;
+                yield bound(s.bind()) + "loop " + s.model() + " [" + String.join(", ", s.toolNames()) + "]"
+                        + (s.maxTurns() == null ? "" : " max_turns " + s.maxTurns());
+            }
             case HANDLE -> {
                 Step.HandleStep s = (Step.HandleStep) step;
                 yield "on " + s.handler().kind().keyword() + " \"" + s.handler().event() + "\""

@@ -16,6 +16,7 @@ import java.util.function.IntPredicate;
 public final class TestToolContext implements ToolContext {
 
     private final Map<String, String> config = new HashMap<>();
+    private final Map<String, String> secrets = new HashMap<>();
     private final List<Object> heartbeats = new ArrayList<>();
     private String idempotencyKey = "run-1/3";
     private int attempt = 1;
@@ -35,6 +36,21 @@ public final class TestToolContext implements ToolContext {
     public TestToolContext config(String key, String value) {
         config.put(key, value);
         return this;
+    }
+
+    /** A secret the worker's sources would give this tool. */
+    public TestToolContext secret(String name, String value) {
+        secrets.put(name, value);
+        return this;
+    }
+
+    @Override
+    public String secret(String name) throws dev.agentplan.runtime.tools.ToolFailure {
+        String value = secrets.get(name);
+        if (value == null) {
+            throw dev.agentplan.runtime.tools.ToolFailure.nonRetryable("SecretNotFound", "no secret '" + name + "'");
+        }
+        return value;
     }
 
     public TestToolContext attemptTimeout(Duration timeout) {

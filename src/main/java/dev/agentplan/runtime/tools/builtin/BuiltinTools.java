@@ -10,6 +10,7 @@ public final class BuiltinTools {
     }
 
     public static List<Tool> create() {
-        return List.of(new HttpTool(), new ExecTool(), new LlmChatTool(), new EchoTool(), new FailTool(), new SleepTool());
+        return List.of(new HttpTool(), new ExecTool(), new LlmChatTool(), new EchoTool(), new FailTool(), new SleepTool(),
+                new dev.agentplan.runtime.tools.mcp.McpTool());
     }
 }

@@ -241,7 +241,25 @@ public final class LlmChatTool implements Tool {
         }
     }
 
+    /**
+     * A worker setting, else a secret of that name from the worker's secret sources (so the
+     * endpoint and model can come from the same vault or mounted files as the key).
+     */
     private static String required(ToolContext context, String key) throws ToolFailure {
+        var configured = context.config(key);
+        if (configured.isPresent()) {
+            return configured.get();
+        }
+        try {
+            String secret = context.secret(key);
+            if (secret != null && !secret.isBlank()) {
+                return secret.trim();
+            }
+        } catch (ToolFailure failure) {
+            if (failure.retryable()) {
+                throw failure; // a source failed: the setting may exist
+            }
+        }
         return context.config(key).orElseThrow(() -> notConfigured(
                 "llm.chat is not configured on this worker: set " + key
                         + " (also needed: " + ToolConfigKeys.LLM_BASE_URL + ", " + ToolConfigKeys.LLM_MODEL

@@ -93,6 +93,23 @@ class LlmChatToolTest {
     }
 
     @Test
+    void endpointModelAndKeyMayComeFromSecrets() throws Exception {
+        fakeOpenAi();
+        TestToolContext fromSecrets = new TestToolContext()
+                .secret(ToolConfigKeys.LLM_BASE_URL, server.url("/v1"))
+                .secret(ToolConfigKeys.LLM_MODEL, "vaulted")
+                .secret(ToolConfigKeys.LLM_API_KEY, "sk-vault");
+        JsonNode value = tool.invoke(JSON.readTree("{\"messages\": [\"hi\"]}"), fromSecrets).value();
+        assertEquals("You said: hi", value.get("content").asText());
+        LoopbackHttpServer.Request request = server.requests().get(0);
+        assertEquals("Bearer sk-vault", request.header("Authorization"));
+        assertEquals("vaulted", JSON.readTree(request.body()).get("model").asText());
+        // a worker setting wins over a secret of the same name
+        tool.invoke(JSON.readTree("{\"messages\": [\"hi\"]}"), fromSecrets.config(ToolConfigKeys.LLM_MODEL, "configured"));
+        assertEquals("configured", JSON.readTree(server.requests().get(1).body()).get("model").asText());
+    }
+
+    @Test
     void jsonModeParsesTheAnswer() throws Exception {
         fakeOpenAi();
         JsonNode value = tool.invoke(JSON.readTree("{\"json\": true, \"messages\": [\"ping\"]}"), configured()).value();
