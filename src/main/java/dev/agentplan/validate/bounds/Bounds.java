@@ -134,8 +134,9 @@ public final class Bounds {
     private Figure cost() {
         for (ToolDecl t : plan.tools()) {
             if (!BuiltinToolKinds.all().containsKey(t.kind()) || BuiltinToolKinds.LLM_CHAT.name().equals(t.kind())) {
-                return Figure.unknown("the language declares no prices: tool `" + t.name() + "` (" + t.kind()
-                        + ") is charged by the worker (llm.chat: its configured price per 1000 tokens)"
+                return Figure.unknown("tool `" + t.name() + "` (" + t.kind() + ") is charged by the tokens it uses,"
+                        + " known only at run time (llm.chat: the budget's `price` for its model, else the worker's"
+                        + " configured price per 1000 tokens)"
                         + (budget.cost() == null ? "" : "; the cost budget " + budget.cost().toPlainString()
                         + " stops the run once exceeded, after the call that exceeds it"), t.span());
             }
@@ -201,6 +202,8 @@ public final class Bounds {
             notes.add("intent events (on " + s.handler().kind().keyword() + " \"" + s.handler().event()
                     + "\") add about 4 history events each and are not counted");
             return body(s.body()).plusSteps(1);
+        } else if (step instanceof Step.ModelLoopStep s) {
+            return modelLoop(s);
         } else if (step instanceof Step.RunAgentStep s) {
             notes.add("child runs (`run " + s.agent() + "` at " + where(s.span()) + ") make their calls and steps in"
                     + " their own history; they are not counted here");
@@ -209,6 +212,21 @@ public final class Bounds {
                     HistoryModel.CHILD * HistoryModel.EVENT_BYTES + 2 * HistoryModel.PAYLOAD_BYTES);
         }
         return Cost.of(0, 1, Figure.ZERO, 0, 0); // set, fail: workflow code, no history of their own
+    }
+
+    /**
+     * A model loop: up to {@code max_turns} model calls, but the model chooses how many tool calls each
+     * turn makes (and whether a gated one waits for its approval), so calls, time and history are
+     * known only up to the budget's caps; the figures name the loop.
+     */
+    private Cost modelLoop(Step.ModelLoopStep s) {
+        String why = "the model chooses the tool calls of `loop " + s.model() + "` at " + where(s.span())
+                + " (up to " + s.maxTurns() + " turns, any number of calls a turn)";
+        Figure unknown = Figure.unknown(why, s.span());
+        stepEvents = Math.max(stepEvents, HistoryModel.CALL);
+        stepBytes = Math.max(stepBytes, HistoryModel.CALL * HistoryModel.EVENT_BYTES + 2 * HistoryModel.PAYLOAD_BYTES);
+        return new Cost(unknown, unknown, unknown, unknown, unknown, Figure.ZERO, Figure.ZERO, Figure.ZERO,
+                Figure.ZERO, Figure.ZERO, Figure.ZERO, SourceSpan.NONE);
     }
 
     /** A simple step's cost, noted for the steps-budget cap. */

@@ -36,6 +36,23 @@ class BoundsTest {
     }
 
     @Test
+    void aModelLoopIsUnknownNamingTheLoopUntilABudgetCapsIt() {
+        String plan = "agent m \"m\"\ntools { planner = llm.chat { timeout 1m }  s = echo { timeout 5s } }\n%s"
+                + "r = loop planner { ask \"go\"  tools [s]  max_turns 4 }\noutput { }\n";
+        ParseResult open = PlanText.parse("m.agent", plan.formatted(""));
+        assertFalse(open.hasErrors(), open.diagnostics().toString());
+        PlanBounds free = Bounds.of(open.definition());
+        assertFalse(free.toolCalls().known(), "the model picks the calls");
+        assertTrue(free.toolCalls().unknownWhy().contains("`loop planner` at m.agent:3"), free.toolCalls().unknownWhy());
+        assertFalse(free.durationMillis().known());
+        ParseResult capped = PlanText.parse("m.agent", plan.formatted("budget { tool_calls 9  duration 10m }\n"));
+        assertFalse(capped.hasErrors(), capped.diagnostics().toString());
+        PlanBounds b = Bounds.of(capped.definition());
+        assertEquals(9, b.toolCalls().value(), "capped by the budget");
+        assertEquals(600_000, b.durationMillis().value(), "capped by the budget");
+    }
+
+    @Test
     void jitterStretchesEachDelayAndScheduleToCloseCapsTheCall() {
         String tools = "tools { j = echo { timeout 10s  retry { attempts 3  backoff 1s..10s  jitter 50% } }"
                 + "  c = echo { timeout 10s  schedule_to_close 15s  retry { attempts 3 } } }\n";
