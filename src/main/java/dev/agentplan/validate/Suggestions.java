@@ -3,7 +3,7 @@ package dev.agentplan.validate;
 import java.util.Collection;
 
 /** "Did you mean" by edit distance: the closest known name, if it is close enough to be a typo. */
-final class Suggestions {
+public final class Suggestions {
 
     private Suggestions() {
     }
@@ -30,7 +30,7 @@ final class Suggestions {
     }
 
     /** " (did you mean `x`?)" or "". */
-    static String didYouMean(String name, Collection<String> candidates) {
+    public static String didYouMean(String name, Collection<String> candidates) {
         String c = closest(name, candidates);
         return c == null ? "" : " (did you mean `" + c + "`?)";
     }

@@ -13,7 +13,6 @@ import dev.agentplan.runtime.tools.ToolResult;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -76,7 +75,7 @@ public final class McpTool implements Tool, AutoCloseable {
         McpSchema.Tool described = session.tools().get(tool);
         if (described == null) {
             throw ToolFailure.nonRetryable("McpUnknownTool", "MCP server `" + server.describe() + "` has no tool `" + tool
-                    + "`" + closest(tool, session.tools().keySet()) + "; its tools: " + String.join(", ", session.tools().keySet()));
+                    + "`" + dev.agentplan.validate.Suggestions.didYouMean(tool, session.tools().keySet()) + "; its tools: " + String.join(", ", session.tools().keySet()));
         }
         refuseUngatedDestructive(described, args.path("plan"), tool);
 
@@ -173,30 +172,6 @@ public final class McpTool implements Tool, AutoCloseable {
         return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
     }
 
-    static String closest(String name, java.util.Collection<String> candidates) {
-        return candidates.stream().min(Comparator.comparingInt(c -> distance(name, c)))
-                .filter(c -> distance(name, c) <= Math.max(2, name.length() / 3))
-                .map(c -> " (did you mean `" + c + "`?)").orElse("");
-    }
-
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
-    }
 
     @Override
     public void close() {
