@@ -1,8 +1,7 @@
 package dev.agentplan.cli;
 
-import dev.agentplan.runtime.GateDecision;
+import dev.agentplan.console.RunOperations;
 import dev.agentplan.server.Connection;
-import dev.agentplan.server.RunClient;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,7 +40,7 @@ abstract class DecisionCommand implements Callable<Integer> {
     public Integer call() {
         String who = as != null ? as : System.getProperty("user.name", "unknown");
         try (Connection connection = server.connect()) {
-            String answer = new RunClient(connection).decide(runId, new GateDecision(gate, approves(), who, comment));
+            String answer = new RunOperations(connection).decide(runId, gate, approves(), who, comment);
             spec.commandLine().getOut().println(answer + " on run " + runId + " as " + who);
             spec.commandLine().getOut().flush();
             return ExitCode.OK;

@@ -36,10 +36,12 @@ import picocli.CommandLine.Spec;
             ReplayCommand.class,
             ResetCommand.class,
             ServerCommand.class,
+            ConsoleCommand.class,
             WorkerCommand.class,
             GraphCommand.class,
             BenchCommand.class,
             TestCommand.class,
+            RegressCommand.class,
             ToolsCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -28,6 +28,17 @@ final class PlanLoader {
             return diagnostics.stream().filter(d -> d.severity() == severity).count();
         }
 
+        /** With more findings (of a pass run after validation), in source order. */
+        Loaded with(List<Diagnostic> more) {
+            if (more.isEmpty()) {
+                return this;
+            }
+            List<Diagnostic> all = new ArrayList<>(diagnostics);
+            all.addAll(more);
+            all.sort(Comparator.comparingInt((Diagnostic d) -> d.span().line()).thenComparingInt(d -> d.span().column()));
+            return new Loaded(path, text, definition, List.copyOf(all), parsedCleanly);
+        }
+
         /** With its child runs checked against deployed definitions (only for a plan that parsed cleanly). */
         Loaded withChildRuns(ChildRunChecks.Lookup lookup) {
             if (definition == null || !parsedCleanly) {

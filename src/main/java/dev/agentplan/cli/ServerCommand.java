@@ -57,6 +57,21 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--task-queue", paramLabel = "Q", description = "The worker's task queue (default: " + AgentWorker.DEFAULT_TASK_QUEUE + ").")
     String taskQueue;
 
+    @Option(names = "--console", paramLabel = "PORT", description = "Also serve the web console on this port (see 'agentplan console --help').")
+    Integer consolePort;
+
+    @Option(names = "--console-bind", paramLabel = "ADDR", description = "The console's address (default: 127.0.0.1); another one needs --console-expose.")
+    String consoleBind;
+
+    @Option(names = "--console-expose", description = "Allow --console-bind to name an address other than loopback.")
+    boolean consoleExpose;
+
+    @Option(names = "--console-users", paramLabel = "FILE", description = "The console's users file (see 'agentplan console add-user').")
+    Path consoleUsers;
+
+    @Option(names = "--console-trust-header", paramLabel = "NAME", description = "Take console users from this header of a trusted reverse proxy.")
+    String consoleTrustHeader;
+
     @Mixin
     RepoOption repoOption;
 
@@ -71,11 +86,18 @@ final class ServerCommand implements Callable<Integer> {
         if (db == null && (temporalCli != null || uiPort != null || namespace != null)) {
             throw new CliException(ExitCode.USAGE, "--temporal-cli, --ui-port and --namespace need --db (the real Temporal server)");
         }
+        if (consolePort == null && (consoleBind != null || consoleUsers != null || consoleTrustHeader != null || consoleExpose)) {
+            throw new CliException(ExitCode.USAGE, "--console-bind, --console-users, --console-trust-header and --console-expose need --console PORT");
+        }
         if (uiPort != null && (uiPort < 0 || uiPort > 65_535)) {
             throw new CliException(ExitCode.USAGE, "--ui-port must be between 0 and 65535, not " + uiPort);
         }
         var out = spec.commandLine().getOut();
         var repo = repoOption.open();
+        if (consolePort != null) {
+            ConsoleLauncher.check(new ConsoleLauncher.Settings(consolePort, consoleBind, consoleExpose, consoleUsers,
+                    consoleTrustHeader, null));
+        }
         String ns = namespace == null || namespace.isBlank() ? Connection.DEFAULT_NAMESPACE : namespace.strip();
         LocalStack stack;
         if (db == null) {
@@ -87,8 +109,30 @@ final class ServerCommand implements Callable<Integer> {
                     .withNamespaces(ns.equals(Connection.DEFAULT_NAMESPACE) ? List.of() : List.of(ns));
             stack = LocalStack.startDev(options, ns, taskQueue, new RepositoryResolver(repo));
         }
+        Connection consoleConnection = null;
+        dev.agentplan.console.ConsoleServer console = null;
+        if (consolePort != null) {
+            try {
+                consoleConnection = Connection.open(stack.address(), ns);
+                String webUi = stack.devServer().flatMap(DevServer::uiAddress).orElse(null);
+                console = ConsoleLauncher.start(new ConsoleLauncher.Settings(consolePort, consoleBind, consoleExpose, consoleUsers,
+                        consoleTrustHeader, webUi), consoleConnection, repo, out);
+            } catch (RuntimeException e) {
+                if (consoleConnection != null) {
+                    consoleConnection.close();
+                }
+                stack.close();
+                throw e;
+            }
+        }
+        final Connection consoleClient = consoleConnection;
+        final dev.agentplan.console.ConsoleServer consoleServer = console;
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (consoleServer != null) {
+                consoleServer.close();
+                consoleClient.close();
+            }
             stack.close();
             out.println("agentplan server stopped");
             out.flush();

@@ -3,10 +3,9 @@ package dev.agentplan.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentplan.model.IntentHandler;
-import dev.agentplan.runtime.IntentPayloads;
+import dev.agentplan.console.BadRequestException;
+import dev.agentplan.console.RunOperations;
 import dev.agentplan.server.Connection;
-import dev.agentplan.server.IntentClient;
-import dev.agentplan.server.RunClient;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,14 +43,13 @@ final class SignalCommand implements Callable<Integer> {
         JsonNode value = parse(payload);
         PayloadLimit.check(value, "--payload", spec.commandLine().getErr());
         try (Connection connection = server.connect()) {
-            IntentClient intents = new IntentClient(connection);
-            IntentHandler handler = IntentClient.find(intents.handlers(runId), name);
-            if (handler != null) {
-                check(handler, IntentHandler.Kind.SIGNAL, value, runId);
-                intents.signal(runId, name, value);
-            } else {
-                new RunClient(connection).signal(runId, name, value);
+            RunOperations.SignalSent sent;
+            try {
+                sent = new RunOperations(connection).signal(runId, name, value, null);
+            } catch (BadRequestException e) {
+                throw new CliException(ExitCode.USAGE, e.getMessage());
             }
+            IntentHandler handler = sent.handler();
             spec.commandLine().getOut().println("sent signal " + name + " to run " + runId
                     + (handler == null || handler.variable() == null ? "" : " (its handler sets " + handler.variable() + ")"));
             spec.commandLine().getOut().flush();
@@ -61,16 +59,10 @@ final class SignalCommand implements Callable<Integer> {
 
     /** Refuses (exit 2) an event the run's handler would not take: the wrong kind or payload type. */
     static void check(IntentHandler handler, IntentHandler.Kind sentAs, JsonNode payload, String runId) {
-        if (handler.kind() != sentAs) {
-            throw new CliException(ExitCode.USAGE, "run " + runId + " handles \"" + handler.event() + "\" as "
-                    + (handler.kind() == IntentHandler.Kind.SIGNAL ? "a signal" : "an update") + ": use 'agentplan "
-                    + handler.kind().keyword() + " " + runId + " " + handler.event() + "'");
-        }
-        String problem = IntentPayloads.problem(handler, payload);
-        if (problem != null) {
-            throw new CliException(ExitCode.USAGE, problem + " (run " + runId + " declares `on "
-                    + handler.kind().keyword() + " \"" + handler.event() + "\" as " + handler.variable() + ": "
-                    + handler.type().keyword() + "`); nothing was sent");
+        try {
+            RunOperations.check(handler, sentAs, payload, runId);
+        } catch (BadRequestException e) {
+            throw new CliException(ExitCode.USAGE, e.getMessage());
         }
     }
 

@@ -7,6 +7,9 @@ import dev.agentplan.model.Diagnostic;
 import dev.agentplan.repository.FileDefinitionRepository;
 import dev.agentplan.validate.ChildRunChecks;
 import dev.agentplan.validate.PlanValidator;
+import dev.agentplan.validate.bounds.Bounds;
+import dev.agentplan.validate.bounds.BoundsText;
+import dev.agentplan.validate.bounds.PlanBounds;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -25,6 +28,10 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print the diagnostics as JSON.")
     boolean json;
+
+    @Option(names = "--bounds", description = "Also print each plan's worst case: tool calls, steps, duration, cost,"
+            + " history events and bytes; warn (AP314, AP315) when the history or the duration budget cannot hold it.")
+    boolean bounds;
 
     @Option(names = "--no-color", description = "Never colour the output.")
     boolean noColour;
@@ -63,6 +70,10 @@ final class ValidateCommand implements Callable<Integer> {
             if (children != null) {
                 loaded = loaded.withChildRuns(children);
             }
+            PlanBounds planBounds = bounds && !loaded.hasErrors() ? Bounds.of(loaded.definition()) : null;
+            if (planBounds != null) {
+                loaded = loaded.with(planBounds.diagnostics());
+            }
             errors += loaded.count(Diagnostic.Severity.ERROR);
             warnings += loaded.count(Diagnostic.Severity.WARNING);
             if (json) {
@@ -73,8 +84,17 @@ final class ValidateCommand implements Callable<Integer> {
                     r.put("agent", loaded.definition().name());
                 }
                 r.set("diagnostics", DiagnosticPrinter.toJson(mapper, loaded.diagnostics()));
+                if (planBounds != null) {
+                    r.set("bounds", BoundsText.json(planBounds));
+                }
             } else {
                 DiagnosticPrinter.print(term, loaded.diagnostics(), loaded.text());
+                if (planBounds != null) {
+                    term.out().println(term.bold(p + ": " + loaded.definition().name()));
+                    BoundsText.lines(planBounds).forEach(term.out()::println);
+                } else if (bounds) {
+                    term.out().println(p + ": no bounds: the plan has errors");
+                }
             }
             if (loaded.definition() == null && loaded.diagnostics().stream().noneMatch(Diagnostic::isError)) {
                 errors++;
@@ -89,6 +109,9 @@ final class ValidateCommand implements Callable<Integer> {
         } else {
             String summary = paths.size() + (paths.size() == 1 ? " file" : " files") + " checked: "
                     + errors + (errors == 1 ? " error, " : " errors, ") + warnings + (warnings == 1 ? " warning" : " warnings");
+            if (bounds) {
+                term.out().println(term.dim("bounds method: " + dev.agentplan.validate.bounds.HistoryModel.METHOD));
+            }
             term.out().println(errors > 0 ? term.red(summary) : term.green(summary));
         }
         term.out().flush();

@@ -6,6 +6,7 @@ import dev.agentplan.model.StepPaths;
 import dev.agentplan.runtime.ActiveStep;
 import dev.agentplan.runtime.ApprovalRecord;
 import dev.agentplan.runtime.GateDecision;
+import dev.agentplan.runtime.IntentEvent;
 import dev.agentplan.runtime.InterpreterWorkflow;
 import dev.agentplan.runtime.PendingApproval;
 import dev.agentplan.runtime.PinnedDefinition;
@@ -49,6 +50,8 @@ final class CaseDriver {
     /** Real time one clock move may take: only a scripted delay (real time) should hold it that long. */
     private static final Duration SKIP_LIMIT = Duration.ofSeconds(30);
     private boolean clockHeld;
+    /** The driver ended the run itself (a stop): a call may have been cut off, so the clock is checked after. */
+    private boolean terminated;
     /** Problems that start with this are reported, but do not fail the case. */
     static final String NOTE = "note: ";
     private static final boolean DEBUG = System.getenv("AGENTPLAN_TEST_DEBUG") != null;
@@ -99,6 +102,7 @@ final class CaseDriver {
                     problems.add("the run did not end within " + REAL_TIME_LIMIT.toSeconds() + " s of real time"
                             + where(last));
                     stub.terminate("plan test gave up");
+                    clockHeld = true; // whatever held the run may hold the server too: the next case gets a fresh one
                     break;
                 }
                 RunStatus s;
@@ -114,14 +118,31 @@ final class CaseDriver {
                     System.err.println("[plantest] t+" + (now - start) + " ms " + s.state() + " " + s.currentSteps()
                             + " busy=" + script.busy.get());
                 }
+                String stop = script.stopReason();
+                if (stop != null) {
+                    problems.add(NOTE + "stopped: " + stop);
+                    // the unanswered call's failure must reach the server before the run is ended: an attempt
+                    // whose run was terminated first holds the test server's clock for good
+                    long settle = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+                    while (script.busy.get() > 0 && System.nanoTime() < settle) {
+                        Thread.sleep(2);
+                    }
+                    Thread.sleep(200);
+                    terminated = true;
+                    try {
+                        stub.terminate("plan test: " + stop);
+                    } catch (RuntimeException endedMeanwhile) {
+                        // the run ended on its own (the unanswered call failed it) before the stop arrived
+                    }
+                    break;
+                }
                 boolean acted = false;
-                while (!timed.isEmpty() && start + timed.peek().at().toMillis() <= now) {
-                    TestCase.SignalScript sig = timed.poll();
-                    stub.signal(InterpreterWorkflow.SIGNAL, sig.name(), sig.payload());
+                while (!timed.isEmpty() && start + timed.peek().at().toMillis() <= now && callsReached(timed.peek(), script)) {
+                    send(stub, timed.poll(), problems);
                     acted = true;
                 }
                 List<Long> deadlines = new ArrayList<>();
-                if (!timed.isEmpty()) {
+                if (!timed.isEmpty() && start + timed.peek().at().toMillis() > now) {
                     deadlines.add(start + timed.peek().at().toMillis());
                 }
                 for (PendingApproval p : s.pendingApprovals()) {
@@ -173,8 +194,7 @@ final class CaseDriver {
                         Long at = due.get(key);
                         if (at != null && !delivered.contains(key)) {
                             if (at <= now) {
-                                TestCase.SignalScript sig = (TestCase.SignalScript) planned.get(key);
-                                stub.signal(InterpreterWorkflow.SIGNAL, sig.name(), sig.payload());
+                                send(stub, (TestCase.SignalScript) planned.get(key), problems);
                                 delivered.add(key);
                                 acted = true;
                             } else {
@@ -264,7 +284,7 @@ final class CaseDriver {
         }
         // Attempts still running (a lane that lost a race) hold the server's clock: let them end first.
         long drainUntil = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        boolean outlived = script.busy.get() > 0;
+        boolean outlived = script.busy.get() > 0 || terminated;
         while (script.busy.get() > 0 && System.nanoTime() < drainUntil) {
             try {
                 Thread.sleep(2);
@@ -282,7 +302,7 @@ final class CaseDriver {
             }
             if (clockHeld) {
                 problems.add(NOTE + "a tool call that outlived its run holds the test server's clock (a scripted delay in a"
-                        + " lane that lost a race?); the next case gets a fresh server");
+                        + " lane that lost a race, or a call the run was stopped at?); the next case gets a fresh server");
             }
         }
         RunResult result = null;
@@ -293,7 +313,7 @@ final class CaseDriver {
             note(seen, end);
             log = end.stepLog();
             if (end.stepsLogged() > end.stepLog().size()) {
-                problems.add("coverage of this case is partial: the step log kept " + end.stepLog().size() + " of "
+                problems.add(NOTE + "coverage of this case is partial: the step log kept " + end.stepLog().size() + " of "
                         + end.stepsLogged() + " steps");
             }
             for (var ignored : end.ignoredSignals()) {
@@ -334,6 +354,32 @@ final class CaseDriver {
         } catch (java.util.concurrent.ExecutionException e) {
             throw new IllegalStateException("the test server refused to move its clock: " + e.getCause().getMessage(), e);
         }
+    }
+
+    /** A timed signal that also waits for the run's n-th tool call is due once that call was made. */
+    private static boolean callsReached(TestCase.SignalScript sig, CaseScript script) {
+        return sig.afterCalls() == null || script.callCount() >= sig.afterCalls();
+    }
+
+    /** A signal, or an Update to an {@code on update} handler (whose refusal is a problem of the case). */
+    private static void send(WorkflowStub stub, TestCase.SignalScript sig, List<String> problems) {
+        if (!sig.update()) {
+            stub.signal(InterpreterWorkflow.SIGNAL, sig.name(), sig.payload());
+            return;
+        }
+        try {
+            stub.update(InterpreterWorkflow.INTENT_UPDATE, String.class, new IntentEvent(sig.name(), sig.payload(), "tester"));
+        } catch (RuntimeException refused) {
+            problems.add("the run refused update '" + sig.name() + "': " + rootMessage(refused));
+        }
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable c = t;
+        while (c.getCause() != null) {
+            c = c.getCause();
+        }
+        return c.getMessage();
     }
 
     /** True once a case found the clock held: the environment should not be used for more cases. */

@@ -94,31 +94,74 @@ public final class PlanTestRunner implements AutoCloseable {
                     + (firstError == null ? "it cannot be read" : firstError.headline()));
         }
         AgentDefinition plan = parsed.definition();
+        String misplaced = signalsNeverAwaited(plan, file.cases());
+        if (misplaced != null) {
+            return new PlanResult(testFile, planFile, plan.name(), List.of(), null, misplaced);
+        }
         serveToolQueues(plan);
         PinnedDefinition pinned = Pins.ofFile(planFile.getFileName().toString(), plan);
         planDirectory = planFile.toAbsolutePath().getParent();
         List<CaseVerdict> verdicts = new ArrayList<>();
         List<CaseRun> runs = new ArrayList<>();
         for (TestCase tc : file.cases()) {
-            String runId = "plantest-" + plan.name() + "-" + RUNS.incrementAndGet();
-            CaseScript script = new CaseScript(tc);
-            tools.register(runId, script);
             long t0 = System.nanoTime();
-            CaseRun run;
-            CaseDriver driver = new CaseDriver(env, QUEUE);
-            try {
-                run = driver.run(runId, pinned, plan, script);
-            } finally {
-                tools.unregister(runId);
-            }
-            if (driver.clockHeld()) {
-                restartEnvironment();
-                serveToolQueues(plan);
-            }
+            CaseRun run = runCase(pinned, plan, new CaseScript(tc));
             runs.add(run);
             verdicts.add(Verdicts.judge(tc, run, (System.nanoTime() - t0) / 1_000_000));
         }
         return new PlanResult(testFile, planFile, plan.name(), verdicts, Coverage.of(plan, pinned.sourceLines(), runs), null);
+    }
+
+    /**
+     * Runs one case whose tool calls {@code answers} answers (its inputs, decisions and signals come
+     * from {@code tc}; its tools entries are not used): how {@code agentplan regress} re-runs a
+     * recorded run on a candidate. A {@code run agent@ref} step starts {@code agent.agent} in
+     * {@code planDirectory} (null: child runs cannot start).
+     */
+    public CaseRun run(PinnedDefinition pinned, AgentDefinition plan, Path planDirectory, TestCase tc, ToolAnswers answers) {
+        this.planDirectory = planDirectory == null ? Path.of("nonexistent-plan-directory") : planDirectory;
+        serveToolQueues(plan);
+        return runCase(pinned, plan, new CaseScript(tc, answers));
+    }
+
+    private CaseRun runCase(PinnedDefinition pinned, AgentDefinition plan, CaseScript script) {
+        String runId = "plantest-" + plan.name() + "-" + RUNS.incrementAndGet();
+        tools.register(runId, script);
+        CaseRun run;
+        CaseDriver driver = new CaseDriver(env, QUEUE);
+        try {
+            run = driver.run(runId, pinned, plan, script);
+        } finally {
+            tools.unregister(runId);
+        }
+        if (driver.clockHeld()) {
+            restartEnvironment();
+            serveToolQueues(plan);
+        }
+        return run;
+    }
+
+    /**
+     * A signal scripted {@code after} the run waits for it must be one an {@code await signal} step
+     * takes: a handler's event ({@code on signal}) is never waited for, so it would never be sent.
+     */
+    private static String signalsNeverAwaited(AgentDefinition plan, List<TestCase> cases) {
+        java.util.Set<String> awaited = new java.util.HashSet<>();
+        dev.agentplan.model.StepPaths.index(plan.steps()).values().forEach(step -> {
+            if (step instanceof dev.agentplan.model.Step.AwaitSignalStep a) {
+                awaited.add(a.signal());
+            }
+        });
+        for (TestCase tc : cases) {
+            for (TestCase.SignalScript s : tc.signals()) {
+                if (s.after() != null && !awaited.contains(s.name())) {
+                    return "case '" + tc.name() + "': signal '" + s.name() + "' is scripted 'after' the run waits for it, but"
+                            + " no 'await signal \"" + s.name() + "\"' step of the plan waits for it (an 'on signal' handler's"
+                            + " event is never waited for): give 'at' (time since the start) instead";
+                }
+            }
+        }
+        return null;
     }
 
     /** A tool routed to its own task queue gets a worker there too, answered by the same scripts. */

@@ -18,7 +18,7 @@ public record RecordedCall(int seq, String workflowId, String tool, String kind,
     }
 
     /** {@code tool(args) at step 3 (plan.agent:12)}. */
-    String describe() {
+    public String describe() {
         return tool + "(" + Matchers.brief(args) + ") at step " + stepPath + (line == null || line.isEmpty() ? "" : " (" + line + ")");
     }
 }

@@ -28,8 +28,18 @@ public record TestCase(String name, JsonNode inputs, List<ToolScript> tools, Lis
     public record ApprovalScript(String gate, boolean approve, String by, String comment, Duration after) {
     }
 
-    /** Either {@code at} (from the run's start) or {@code after} (from when the run waits for it) is set. */
-    public record SignalScript(String name, JsonNode payload, Duration at, Duration after) {
+    /**
+     * Either {@code at} (from the run's start) or {@code after} (from when the run waits for it) is set.
+     *
+     * @param update sent as an Update to an {@code on update} handler (a refusal is a problem of the case)
+     * @param afterCalls with {@code at}: also not before the run has made this many tool calls (null: no such condition)
+     */
+    public record SignalScript(String name, JsonNode payload, Duration at, Duration after, boolean update,
+                               Integer afterCalls) {
+
+        public SignalScript(String name, JsonNode payload, Duration at, Duration after) {
+            this(name, payload, at, after, false, null);
+        }
     }
 
     public record ExpectedCall(String tool, JsonNode args, String step) {

@@ -135,9 +135,19 @@ public final class TestFileReader {
                 throw new TestFileException(where + ": signal '" + s.get("name").asText()
                         + "' has both 'at' and 'after'; give one");
             }
+            boolean update = s.path("update").asBoolean(false);
+            if (update && s.has("after")) {
+                throw new TestFileException(where + ": update '" + s.get("name").asText()
+                        + "' has 'after', but a run never waits for an update; give 'at'");
+            }
+            if (s.has("after_calls") && s.has("after")) {
+                throw new TestFileException(where + ": signal '" + s.get("name").asText()
+                        + "' has both 'after_calls' and 'after'; 'after_calls' goes with 'at'");
+            }
             signals.add(new TestCase.SignalScript(s.get("name").asText(),
                     s.has("payload") ? s.get("payload") : NullNode.getInstance(),
-                    s.has("after") ? null : duration(s, "at", Duration.ZERO), duration(s, "after", null)));
+                    s.has("after") ? null : duration(s, "at", Duration.ZERO), duration(s, "after", null), update,
+                    s.has("after_calls") ? s.get("after_calls").asInt() : null));
         }
         return new TestCase(name, c.has("inputs") ? c.get("inputs") : JSON.createObjectNode(), List.copyOf(tools),
                 List.copyOf(approvals), List.copyOf(signals), expect(c.path("expect")));

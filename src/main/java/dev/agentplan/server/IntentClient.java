@@ -76,9 +76,14 @@ public final class IntentClient {
 
     /** A fire-and-forget event for an {@code on signal} handler. */
     public void signal(String runId, String name, JsonNode payload) {
+        signal(runId, name, payload, Connection.identity());
+    }
+
+    /** As {@link #signal(String, String, JsonNode)}, naming the sender (the console's signed-in user). */
+    public void signal(String runId, String name, JsonNode payload, String sender) {
         requireRunning(runId);
         Rpc.run(connection, runId, () -> stub(runId).signal(InterpreterWorkflow.INTENT,
-                new IntentEvent(name, payload, Connection.identity())));
+                new IntentEvent(name, payload, sender)));
     }
 
     /**

@@ -240,7 +240,13 @@ public final class RunClient {
     }
 
     /** The definition the run is pinned to, from the first event of its latest segment; null when unreadable. */
-    private PinnedDefinition pinnedOf(String runId) {
+    public PinnedDefinition pinnedOf(String runId) {
+        RunRequest started = startRequest(runId);
+        return started == null ? null : started.definition();
+    }
+
+    /** What the latest segment of the run started with (definition, inputs); null when unreadable. */
+    public RunRequest startRequest(String runId) {
         GetWorkflowExecutionHistoryRequest request = GetWorkflowExecutionHistoryRequest.newBuilder()
                 .setNamespace(connection.namespace())
                 .setExecution(WorkflowExecution.newBuilder().setWorkflowId(runId))
@@ -251,9 +257,7 @@ public final class RunClient {
         if (events.isEmpty() || !events.get(0).hasWorkflowExecutionStartedEventAttributes()) {
             return null;
         }
-        RunRequest started = Payloads.read(events.get(0).getWorkflowExecutionStartedEventAttributes().getInput(), 0,
-                RunRequest.class);
-        return started == null ? null : started.definition();
+        return Payloads.read(events.get(0).getWorkflowExecutionStartedEventAttributes().getInput(), 0, RunRequest.class);
     }
 
     /** The history of the run's latest segment (what replay and export work on). */

@@ -84,7 +84,9 @@ public enum ValidationCodes {
     BUDGET_STEPS("AP310", "every successful run takes more steps than the budget's `steps`"),
     RETRY_INVALID("AP311", "a retry policy with fewer than 1 attempt, a backoff coefficient below 1 or a jitter outside 0% to 100%"),
     PLAN_TOO_LARGE("AP312", "a plan with more than 10000 steps: too large for one run's history; flow checks are skipped"),
-    DURATION_TOO_LONG("AP313", "a duration over its documented maximum (3650d for waits, budgets, approval and signal timeouts; 365d for tool timeouts and retry backoff)");
+    DURATION_TOO_LONG("AP313", "a duration over its documented maximum (3650d for waits, budgets, approval and signal timeouts; 365d for tool timeouts and retry backoff)"),
+    HISTORY_OVER_LIMITS("AP314", "`validate --bounds`: a parallel step whose worst-case history cannot fit Temporal's limits (51,200 events, 50 MiB) even with continue-as-new"),
+    DURATION_BUDGET_BELOW_WORST("AP315", "`validate --bounds`: the budget's duration is shorter than the plan's worst-case duration");
 
     public final String code;
     public final String meaning;

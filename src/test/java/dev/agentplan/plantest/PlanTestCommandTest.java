@@ -141,4 +141,68 @@ class PlanTestCommandTest {
         assertTrue(r.out().contains("call 2 probe({\"url\":\"https://s.internal.example/ready\"}) has no scripted answer "
                 + "at step 2/body/1/try/1 (smoke_tests.agent:" + lineOf(plan, "r = probe(") + ")"), r.out());
     }
+
+    @Test
+    void aBrokenScopeHandlingFailsTheScopedTriageCaseAtTheCallsStepAndLine() throws IOException {
+        Path plan = copy("scoped_triage.agent");
+        copy("scoped_triage.test.json");
+        assertEquals(0, agentplan("test", plan.toString()).exit());
+
+        // the deliberate mistake: the sweep reads the input's regions, so a narrowed scope changes nothing
+        Files.writeString(plan, Files.readString(plan).replace("for each region in scope.regions", "for each region in input.regions"));
+        int callLine = lineOf(plan, "found = alerts(");
+        Result r = agentplan("test", plan.toString());
+        assertEquals(1, r.exit(), r.out());
+        assertTrue(r.out().contains("✖ the user narrows the scope mid-run: the next sweep looks only at eu, with the notes, "
+                + "until resolved: call 4: alerts args.url: expected \"https://alerts.example/api/eu\", got "
+                + "\"https://alerts.example/api/us\" at step 1/body/1/body/1/body/1 (scoped_triage.agent:" + callLine + ")"),
+                r.out());
+        assertTrue(r.out().contains("✔ alerts in the first sweep are analysed and paged per region"), r.out());
+    }
+
+    @Test
+    void updatesAreAnsweredAndSignalsWaitForTheirCallsAndAHandlersSignalCannotBeAwaited() throws IOException {
+        Path plan = dir.resolve("notes.agent");
+        Files.writeString(plan, """
+                agent notes "Writes the latest note after each step"
+                on update "note" as note: string = "none"
+                on signal "tag" as tag: string = "untagged"
+                tools { log = echo { timeout 5s } }
+                log(text: "1 ${note} ${tag}")
+                log(text: "2 ${note} ${tag}")
+                wait 1h
+                log(text: "3 ${note} ${tag}")
+                output { note: note }
+                """);
+        Path tests = dir.resolve("notes.test.json");
+        Files.writeString(tests, """
+                { "cases": [
+                  { "name": "an update and a signal that waits for the second call",
+                    "tools": [ { "tool": "log", "result": {} } ],
+                    "signals": [ { "name": "note", "update": true, "payload": "hello", "at": "10m" },
+                                 { "name": "tag", "payload": "t", "at": "0s", "after_calls": 2 } ],
+                    "expect": { "output": { "note": "hello" }, "calls": [
+                      { "tool": "log", "args": { "text": "1 none untagged" } },
+                      { "tool": "log", "args": { "text": { "$regex": "^2 none " } } },
+                      { "tool": "log", "args": { "text": "3 hello t" } } ] } },
+                  { "name": "an update of the wrong type is refused and fails the case",
+                    "tools": [ { "tool": "log", "result": {} } ],
+                    "signals": [ { "name": "note", "update": true, "payload": 42, "at": "5m" } ] }
+                ] }
+                """);
+        Result r = agentplan("test", tests.toString());
+        assertEquals(1, r.exit(), r.out());
+        assertTrue(r.out().contains("✔ an update and a signal that waits for the second call"), r.out());
+        assertTrue(r.out().contains("✖ an update of the wrong type is refused and fails the case: the run refused update 'note'"),
+                r.out());
+
+        Files.writeString(tests, """
+                { "cases": [ { "name": "waits for a handler's event", "tools": [ { "tool": "log", "result": {} } ],
+                  "signals": [ { "name": "tag", "payload": "t", "after": "5m" } ] } ] }
+                """);
+        Result refused = agentplan("test", tests.toString());
+        assertEquals(1, refused.exit(), refused.out());
+        assertTrue(refused.out().contains("signal 'tag' is scripted 'after' the run waits for it, but no 'await signal \"tag\"'"
+                + " step of the plan waits for it"), refused.out());
+    }
 }

@@ -66,6 +66,21 @@ class McpRunsTest extends InterpreterTestBase {
     }
 
     @Test
+    void aResultWithoutTextItemsHasEmptyTextSoStringFunctionsOnItCannotFail() throws Exception {
+        Files.createDirectories(dir.resolve("empty"));
+        String text = """
+                agent fs_empty "list an empty directory"
+                tools { %s }
+                r = fs.list_directory(path: %s)
+                output { lowered: lower(r.text), mentions: contains(r.text, "x"), size: length(r.text) }
+                """.formatted(filesystem("effect read"), McpServers.quoted(dir.resolve("empty")));
+        RunResult r = run(AgentTextTest.deploy("fs_empty.agent", text), null);
+        assertEquals(RunState.COMPLETED, r.status(), out(r));
+        assertEquals(r.output().get("lowered").asText().length(), r.output().get("size").asInt(), out(r));
+        assertTrue(r.output().get("lowered").isTextual(), out(r));
+    }
+
+    @Test
     void anUncaughtIsErrorFailsTheRunOnceWithoutRetries() throws Exception {
         String text = """
                 agent fs_error2 "read a file the server may not read"

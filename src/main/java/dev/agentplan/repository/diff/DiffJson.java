@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.agentplan.validate.bounds.BoundsText;
 import java.util.Locale;
 
 /**
@@ -15,7 +16,8 @@ import java.util.Locale;
  *               "fromPath": "3/then/1", "detail": "argument body changed", "before": "…", "after": "…",
  *               "breaking": false, "text": "~ step 3/then/1 …"}],
  *  "risks": [{"kind": "approval_gate_removed", "path": "3/then/2", "message": "…"}],
- *  "approvalGates": {"added": ["promote"], "removed": ["restart_ok"]},
+ * *  "approvalGates": {"added": ["promote"], "removed": ["restart_ok"]},
+ *  "bounds": {"from": {…validate --bounds --json…}, "to": {…}, "changed": [{"figure": "tool calls", "before": "3", "after": "5"}]},
  *  "compatibility": {"firstDivergence": {"path": "3", "divergesAt": "3/then/1", "reason": "…"},
  *                    "steps": [{"path": "1", "compatible": true}, …]}}
  * </pre>
@@ -66,6 +68,13 @@ final class DiffJson {
         ObjectNode gates = root.putObject("approvalGates");
         report.approvalGatesAdded().forEach(gates.putArray("added")::add);
         report.approvalGatesRemoved().forEach(gates.putArray("removed")::add);
+        ObjectNode bounds = root.putObject("bounds");
+        bounds.set("from", BoundsText.json(report.bounds().from()));
+        bounds.set("to", BoundsText.json(report.bounds().to()));
+        ArrayNode changedBounds = bounds.putArray("changed");
+        for (BoundsDiff.Entry e : report.bounds().changed()) {
+            changedBounds.addObject().put("figure", e.figure()).put("before", e.before()).put("after", e.after());
+        }
         ObjectNode compatibility = root.putObject("compatibility");
         StepVerdict first = report.firstDivergence();
         if (first == null) {

@@ -20,9 +20,12 @@ public final class DiffReport {
     private final Map<String, StepVerdict> verdicts;
     private final List<String> gatesAdded;
     private final List<String> gatesRemoved;
+    private final BoundsDiff bounds;
 
     DiffReport(String fromLabel, String toLabel, List<Change> changes, List<Risk> risks,
-               Map<String, StepVerdict> verdicts, List<String> gatesAdded, List<String> gatesRemoved) {
+               Map<String, StepVerdict> verdicts, List<String> gatesAdded, List<String> gatesRemoved,
+               BoundsDiff bounds) {
+        this.bounds = bounds;
         this.fromLabel = fromLabel;
         this.toLabel = toLabel;
         this.changes = List.copyOf(changes);
@@ -34,7 +37,12 @@ public final class DiffReport {
 
     /** This report under other names for A and B, such as {@code triage@1} and {@code triage@2}. */
     public DiffReport withLabels(String from, String to) {
-        return new DiffReport(from, to, changes, risks, verdicts, gatesAdded, gatesRemoved);
+        return new DiffReport(from, to, changes, risks, verdicts, gatesAdded, gatesRemoved, bounds);
+    }
+
+    /** How the worst-case bounds of A and B differ. */
+    public BoundsDiff bounds() {
+        return bounds;
     }
 
     /** Names of approval gates B has and A has not. */

@@ -31,6 +31,9 @@ final class DiffText {
         for (Risk r : report.risks()) {
             line(out, color, "1;31", "! risk: " + r.message());
         }
+        for (BoundsDiff.Entry e : report.bounds().changed()) {
+            line(out, color, "35", "\u2248 worst-case " + e.figure() + ": " + e.before() + " \u2192 " + e.after());
+        }
         line(out, color, "36", "= in-flight runs of " + report.fromLabel() + ": " + compatibility(report));
         return out.toString();
     }

@@ -4,6 +4,7 @@ import dev.agentplan.model.AgentDefinition;
 import dev.agentplan.model.BuiltinToolKinds;
 import dev.agentplan.model.Step;
 import dev.agentplan.model.ToolKind;
+import dev.agentplan.validate.bounds.Bounds;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -42,7 +43,8 @@ public final class PlanDiff {
         List<Risk> risks = RiskAnalysis.of(a, b, matcher, kinds);
         Map<String, StepVerdict> verdicts = Compatibility.of(a, b, matcher.a, matcher.b);
         return new DiffReport(a.name(), b.name(), changes, risks, verdicts,
-                unpairedGates(matcher.b, matcher.bToA), unpairedGates(matcher.a, matcher.aToB));
+                unpairedGates(matcher.b, matcher.bToA), unpairedGates(matcher.a, matcher.aToB),
+                BoundsDiff.of(Bounds.of(a), Bounds.of(b)));
     }
 
     private static List<String> unpairedGates(StepTree tree, Map<String, String> paired) {

@@ -1,5 +1,6 @@
 package dev.agentplan.runtime.tools;
 
+import dev.agentplan.model.ToolDefaults;
 import io.temporal.common.RetryOptions;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -16,9 +17,9 @@ import java.util.SplittableRandom;
 public final class RetryJitter {
 
     /** Temporal's defaults when a retry policy leaves a field unset. */
-    static final Duration DEFAULT_INITIAL = Duration.ofSeconds(1);
-    static final double DEFAULT_COEFFICIENT = 2.0;
-    static final int DEFAULT_MAX_INTERVAL_FACTOR = 100;
+    static final Duration DEFAULT_INITIAL = ToolDefaults.INITIAL_INTERVAL;
+    static final double DEFAULT_COEFFICIENT = ToolDefaults.BACKOFF_COEFFICIENT;
+    static final int DEFAULT_MAX_INTERVAL_FACTOR = ToolDefaults.MAX_INTERVAL_FACTOR;
 
     private RetryJitter() {
     }

@@ -1,6 +1,7 @@
 package dev.agentplan.runtime.tools;
 
 import dev.agentplan.model.RetryPolicy;
+import dev.agentplan.model.ToolDefaults;
 import dev.agentplan.model.ToolKind;
 import dev.agentplan.model.ToolPolicy;
 import io.temporal.activity.ActivityOptions;
@@ -10,10 +11,10 @@ import java.time.Duration;
 /** Temporal activity options for calls of one tool, from its effective (fully inherited) policy. */
 public final class ToolActivityOptions {
 
-    public static final Duration DEFAULT_START_TO_CLOSE = Duration.ofMinutes(1);
+    public static final Duration DEFAULT_START_TO_CLOSE = ToolDefaults.TIMEOUT;
 
     /** Retries are always bounded: Temporal's own default (0) would retry forever. */
-    public static final int DEFAULT_MAX_ATTEMPTS = 3;
+    public static final int DEFAULT_MAX_ATTEMPTS = ToolDefaults.MAX_ATTEMPTS;
 
     private ToolActivityOptions() {
     }

@@ -18,7 +18,7 @@ public record ToolFacts(ToolDecl decl, ToolKind kind, ToolPolicy effective, Effe
                         int attempts, boolean needsApproval) {
 
     /** Attempts when neither the tool nor the plan's defaults say (the runtime never retries unboundedly). */
-    public static final int BUILTIN_MAX_ATTEMPTS = 3;
+    public static final int BUILTIN_MAX_ATTEMPTS = dev.agentplan.model.ToolDefaults.MAX_ATTEMPTS;
 
     public static ToolFacts of(AgentDefinition definition, ToolDecl decl, ToolKind kind) {
         ToolPolicy effective = definition.effectivePolicy(decl);

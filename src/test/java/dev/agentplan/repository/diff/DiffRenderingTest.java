@@ -45,6 +45,10 @@ class DiffRenderingTest {
                 ! risk: approval gate restart_ok removed; restart (irreversible) is now reachable without approval
                 ! risk: tool restart retries 20 times (was 1); it has effect irreversible
                 ! risk: budget tool_calls loosened: 20 → 40
+                ≈ worst-case steps: 6 → 5
+                ≈ worst-case duration: 4h9m51s → 2h11m22s
+                ≈ worst-case history events: 44 → 38
+                ≈ worst-case history bytes: 98.1 KiB → 91.1 KiB
                 = in-flight runs of incident_triage@1: can continue under incident_triage@2 only if paused at step 1, 2, 2/elif1/1, 2/elif1/2, 2/else/1 … 2/else/3 (7 steps); the first pause point that cannot is step 2/then/1: step 2/then/1 (issue = ticket(...)): argument body.title changed
                 """, sample().toText(false));
     }

@@ -10,8 +10,8 @@ import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
 
 /**
- * An MCP tool result as a plan reads it: {@code text} (the text items joined by line breaks, or
- * null), {@code content} (every item as the protocol gives it), {@code structured} (the
+ * An MCP tool result as a plan reads it: {@code text} (the text items joined by line breaks; empty,
+ * never null, when there are none, so {@code contains} or {@code lower} on it cannot fail at run time), {@code content} (every item as the protocol gives it), {@code structured} (the
  * structured content, when the tool returns one) and {@code is_error}.
  */
 final class McpResults {
@@ -37,11 +37,7 @@ final class McpResults {
                 }
             }
         }
-        if (text.isEmpty()) {
-            out.putNull("text");
-        } else {
-            out.put("text", text.toString());
-        }
+        out.put("text", text.toString());
         if (result.structuredContent() != null) {
             out.set("structured", PLAIN.valueToTree(result.structuredContent()));
         }
