@@ -25,6 +25,34 @@ final class McpCallArguments {
 
     static ObjectNode of(Evaluator evaluator, ToolDecl decl, ToolPolicy policy, Map<String, Expr> args, Scope scope,
                          boolean approved) {
+        return ofValues(evaluator, decl, policy, ToolCalls.arguments(evaluator, args, scope), scope, approved);
+    }
+
+    /** A model loop's call: {@code arguments} are the model's, already checked against the tool's inputSchema. */
+    static ObjectNode ofValues(Evaluator evaluator, ToolDecl decl, ToolPolicy policy, JsonNode arguments, Scope scope,
+                         boolean approved) {
+        ObjectNode out = server(evaluator, decl, scope);
+        out.put("tool", decl.mcpTool());
+        out.set("arguments", arguments);
+        ObjectNode plan = out.putObject("plan");
+        if (policy.effect() != null) {
+            plan.put("effect", policy.effect().keyword());
+        }
+        if (policy.approval() != ApprovalRequirement.DEFAULT) {
+            plan.put("approval", policy.approval().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        plan.put("approved", approved);
+        return out;
+    }
+
+    /** The activity input that lists the server's tools ({@code list: true}) for a model loop. */
+    static ObjectNode listing(Evaluator evaluator, ToolDecl server, Scope scope) {
+        ObjectNode out = server(evaluator, server, scope);
+        out.put("list", true);
+        return out;
+    }
+
+    private static ObjectNode server(Evaluator evaluator, ToolDecl decl, Scope scope) {
         McpServer mcp = decl.mcp();
         ObjectNode out = Values.NODES.objectNode();
         ObjectNode server = out.putObject("server");
@@ -42,16 +70,6 @@ final class McpCallArguments {
                 server.set("headers", fields(evaluator, mcp.headers(), scope));
             }
         }
-        out.put("tool", decl.mcpTool());
-        out.set("arguments", ToolCalls.arguments(evaluator, args, scope));
-        ObjectNode plan = out.putObject("plan");
-        if (policy.effect() != null) {
-            plan.put("effect", policy.effect().keyword());
-        }
-        if (policy.approval() != ApprovalRequirement.DEFAULT) {
-            plan.put("approval", policy.approval().name().toLowerCase(java.util.Locale.ROOT));
-        }
-        plan.put("approved", approved);
         return out;
     }
 

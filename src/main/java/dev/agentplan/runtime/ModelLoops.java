@@ -70,7 +70,8 @@ final class ModelLoops {
         ToolDecl model = tools.declaration(s.model(), path, line);
         ModelLoopCursor saved = f.safe() ? run.cursors().takeModelLoop(path) : null;
         Conversation c = saved != null ? restore(saved) : start(s, f, path, line);
-        ArrayNode offered = offered(s, path, line);
+        LoopTools allowed = allowed(s, path, line, f);
+        ArrayNode offered = offered(allowed);
         int maxTurns = s.maxTurns() == null ? 1 : s.maxTurns();
         try {
             while (c.turn < maxTurns) {
@@ -90,7 +91,7 @@ final class ModelLoops {
                     return result(c, answer.path("content"));
                 }
                 for (int i = 0; i < chosen.size(); i++) {
-                    callTool(s, chosen.get(i), c, path, line, turn, i + 1, f, r);
+                    callTool(s, allowed, chosen.get(i), c, path, line, turn, i + 1, f, r);
                 }
                 c.turn++;
             }
@@ -135,19 +136,34 @@ final class ModelLoops {
         return c;
     }
 
+    /** The allowed tools; an MCP server's are listed by one activity per server (see {@link LoopTools}). */
+    private LoopTools allowed(Step.ModelLoopStep s, String path, String line, Frame f) {
+        try {
+            return LoopTools.of(s.toolNames(), name -> tools.declaration(name, path, line), server -> {
+                String key = IdempotencyKeys.derive(run.workflowId(), run.keySeed(), path + "/tools/" + server.name(),
+                        f.iterations());
+                return tools.invoke(server, McpCallArguments.listing(run.evaluator(), server, f.scope()), key, path,
+                        line, kind -> CommandSummaries.toolCall(path, f.iterations(), server.name() + " tools list",
+                                line, kind)).value();
+            }, Walker.where(path, line));
+        } catch (IllegalArgumentException unknown) {
+            throw PlanError.of(ErrorTypes.TOOL_ERROR, unknown.getMessage(), path, line);
+        }
+    }
+
     /** The function tools offered to the model: name, description and the argument schema. */
-    private ArrayNode offered(Step.ModelLoopStep s, String path, String line) {
+    private ArrayNode offered(LoopTools allowed) {
         ArrayNode out = Values.NODES.arrayNode();
-        for (String name : s.toolNames()) {
-            ToolDecl decl = tools.declaration(name, path, line);
+        for (LoopTools.Offered o : allowed.all()) {
+            ToolDecl decl = o.decl();
             ToolKind kind = run.kind(decl.kind());
             ObjectNode fn = out.addObject();
-            fn.put("name", decl.name());
-            String description = schemas.description(decl, kind);
+            fn.put("name", o.function());
+            String description = o.mcp() ? o.description() : schemas.description(decl, kind);
             ToolFacts facts = tools.facts(decl);
             fn.put("description", (description == null ? "" : description)
                     + (facts.needsApproval() ? " (each call waits for a person's approval)" : ""));
-            fn.set("parameters", schemas.parameters(decl, kind));
+            fn.set("parameters", o.mcp() ? o.schema() : schemas.parameters(decl, kind));
         }
         return out;
     }
@@ -199,9 +215,11 @@ final class ModelLoops {
     }
 
     /** Runs (or refuses) one proposed call and adds its result to the conversation as a tool message. */
-    private void callTool(Step.ModelLoopStep s, JsonNode call, Conversation c, String path, String line, int turn,
-                          int index, Frame f, StepLog.Running r) {
-        String name = call.path("name").asText("");
+    private void callTool(Step.ModelLoopStep s, LoopTools allowed, JsonNode call, Conversation c, String path,
+                          String line, int turn, int index, Frame f, StepLog.Running r) {
+        String asked = call.path("name").asText("");
+        LoopTools.Offered offered = allowed.find(asked);
+        String name = offered == null ? asked : offered.name();
         JsonNode args = call.path("arguments");
         ObjectNode record = c.calls.addObject();
         record.put("turn", turn);
@@ -210,9 +228,9 @@ final class ModelLoops {
         String outcome;
         String content;
         List<String> problems;
-        if (!s.toolNames().contains(name)) {
+        if (offered == null) {
             outcome = "error";
-            content = "error: there is no tool '" + name + "'; the tools are " + String.join(", ", s.toolNames());
+            content = "error: there is no tool '" + name + "'; the tools are " + allowed.functionNames();
         } else if (SecretUses.referencesIn(args)) {
             outcome = "error";
             content = "error: the arguments of a model's call may not hold secret references";
@@ -220,11 +238,12 @@ final class ModelLoops {
             outcome = "error";
             content = "error: the arguments of " + name + " must be a JSON object"
                     + (args.isTextual() ? ", and this is not valid JSON: " + clip(args.textValue(), 200) : "");
-        } else if (!(problems = ArgumentCheck.problems(args, schemaOf(name, path, line))).isEmpty()) {
+        } else if (!(problems = ArgumentCheck.problems(args, offered.mcp() ? offered.schema()
+                : schemaOf(name, path, line))).isEmpty()) {
             outcome = "error";
             content = "error: the arguments do not fit " + name + "'s parameters: " + String.join("; ", problems);
         } else {
-            ToolDecl decl = tools.declaration(name, path, line);
+            ToolDecl decl = offered.decl();
             String gate = name + "@turn" + turn + "." + index;
             ApprovalRecord decision = tools.facts(decl).needsApproval()
                     ? decide(s, gate, decl, (ObjectNode) args, path, line, f, r) : null;
@@ -240,7 +259,13 @@ final class ModelLoops {
                 run.budgets().beforeToolCall(path, line);
                 r.waitingFor = "tool " + name + " (turn " + turn + ")";
                 try {
-                    var result = tools.invoke(decl, ((ObjectNode) args).deepCopy(), key, path, line,
+                    // an MCP call carries the server and what the plan itself says, for the worker's own check
+                    ObjectNode input = offered.mcp()
+                            ? McpCallArguments.ofValues(run.evaluator(), offered.plain(),
+                                    run.definition().effectivePolicy(offered.plain()), (JsonNode) args.deepCopy(), f.scope(),
+                                    decision != null && decision.approved())
+                            : ((ObjectNode) args).deepCopy();
+                    var result = tools.invoke(decl, input, key, path, line,
                             kind -> CommandSummaries.toolCall(path, f.iterations(), name + " turn " + turn + " call "
                                     + index, line, kind));
                     run.budgets().charge(result.cost(), path, line);

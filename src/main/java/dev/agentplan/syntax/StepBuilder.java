@@ -300,18 +300,20 @@ final class StepBuilder extends AgentParserBaseVisitor<Step> {
         return "a loop is `loop MODEL { ask \"…\"  tools [a, b]  max_turns 8 }`";
     }
 
-    /** {@code tools [a, b]}: a list of plain names of declared tools. */
+    /** {@code tools [a, b, fs.read_text_file]}: names of declared tools, or of an MCP server's tools. */
     private List<Step.LoopTool> loopTools(AgentParser.ExprContext value) {
         List<Step.LoopTool> out = new ArrayList<>();
         if (value instanceof AgentParser.PrimaryExprContext p && p.primary() instanceof AgentParser.ListExprContext l) {
             for (AgentParser.ExprContext item : l.expr()) {
                 if (item instanceof AgentParser.PrimaryExprContext ip
-                        && ip.primary() instanceof AgentParser.PathExprContext path && path.pathSegment().isEmpty()
-                        && path.pathRoot().name() != null) {
-                    out.add(new Step.LoopTool(path.pathRoot().getText(), spans.of(item)));
+                        && ip.primary() instanceof AgentParser.PathExprContext path && path.pathRoot().name() != null
+                        && (path.pathSegment().isEmpty() || (path.pathSegment().size() == 1
+                        && path.pathSegment(0) instanceof AgentParser.FieldSegmentContext))) {
+                    // `fs.read_text_file`: one tool of the MCP server `fs`; plain `fs`: all of its tools
+                    out.add(new Step.LoopTool(path.getText(), spans.of(item)));
                 } else {
                     sink.error(SyntaxCodes.SYNTAX, spans.of(item), "`tools` lists the names of declared tools",
-                            "write the tool's name, like `tools [search, fetch]`");
+                            "write the tool's name, like `tools [search, fetch]` or `tools [fs.read_text_file]`");
                 }
             }
             return out;

@@ -11,7 +11,8 @@ import java.util.Set;
 
 /**
  * Checks of model loops: the model is a declared {@code llm.chat} tool, the allow-list names
- * declared tools (each once, never the model), {@code max_turns} is given and sane, and the loop
+ * declared tools (each once, never the model; {@code fs.tool} for an MCP server's tool, checked
+ * against its discovered tools when there are any), {@code max_turns} is given and sane, and the loop
  * has a task. Which tool the model picks is unknown here, so an allowed tool that needs approval
  * is not an AP208 finding: the loop asks a person at run time before such a call.
  */
@@ -64,6 +65,12 @@ final class ModelLoopChecks {
                                 + "`, which is not a declared tool" + Suggestions.didYouMean(t.name(), declared()),
                         suggestion != null ? "did you mean `" + suggestion + "`?"
                                 : "declare it in the tools block, like `tools { " + t.name() + " = http { timeout 30s } }`");
+            } else if (unknownMcpTool(facts.definition.tool(t.name()))) {
+                ToolDecl tool = facts.definition.tool(t.name());
+                var found = facts.definition.tool(t.name().substring(0, t.name().indexOf('.'))).mcp().discovered().keySet();
+                out.error(ValidationCodes.LOOP_TOOL, t.span(), "the MCP server's discovered tools have no `"
+                                + tool.mcpTool() + "`" + Suggestions.didYouMean(tool.mcpTool(), found),
+                        "its tools: " + String.join(", ", found) + " (or run `validate --discover` again)");
             } else if (!seen.add(t.name())) {
                 out.error(ValidationCodes.LOOP_TOOL, t.span(), "`" + t.name() + "` is allowed twice in this loop",
                         "name each tool once");
@@ -101,6 +108,12 @@ final class ModelLoopChecks {
             out.error(ValidationCodes.DURATION_TOO_LONG, s.span(), "`approval_timeout` of this loop is over 3650d",
                     "use at most `approval_timeout 3650d`, like other approval timeouts");
         }
+    }
+
+    /** A tool of an MCP server whose discovered tools (from the cache beside the plan) do not include it. */
+    private static boolean unknownMcpTool(ToolDecl tool) {
+        return tool.mcpTool() != null && tool.mcp() != null && tool.mcp().discovered() != null
+                && !tool.mcp().discovered().containsKey(tool.mcpTool());
     }
 
     /** The first {@code secret("…")} call inside {@code e}, or null. */

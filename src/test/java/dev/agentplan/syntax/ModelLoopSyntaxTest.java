@@ -108,4 +108,52 @@ class ModelLoopSyntaxTest {
         assertTrue(p.diagnostics().stream().anyMatch(x -> x.code().equals("AP003")
                 && x.message().contains("unknown price option `output`")), p.diagnostics().toString());
     }
+
+    static final String MCP = """
+            agent m
+
+            tools {
+              brain = llm.chat { timeout 1m }
+              fs = mcp { command ["npx", "server-filesystem", "."]  timeout 30s }
+              ev = mcp { command ["npx", "server-everything"]  timeout 30s }
+            }
+
+            report = loop brain { ask "Read the notes"  tools [fs.read_text_file, ev]  max_turns 4 }
+
+            output {
+              answer: report.answer
+            }
+            """;
+
+    @Test
+    void mcpToolsAndWholeServersMayBeAllowedInTextAndJson() {
+        AgentDefinition d = parse(MCP);
+        Step.ModelLoopStep s = (Step.ModelLoopStep) d.steps().get(0);
+        assertEquals(List.of("fs.read_text_file", "ev"), s.toolNames());
+        assertEquals(MCP, PlanFormatter.format(d));
+        ParseResult viaJson = JsonPlanCodec.decode("m.json", JsonPlanCodec.encode(d));
+        assertFalse(viaJson.hasErrors(), viaJson.diagnostics().toString());
+        assertEquals(MCP, PlanFormatter.format(viaJson.definition()));
+        // without discovery an MCP tool's name cannot be checked: not an error
+        List<Diagnostic> found = PlanValidator.withBuiltinTools().validate(d);
+        assertTrue(found.stream().noneMatch(x -> x.severity() == Diagnostic.Severity.ERROR), found.toString());
+    }
+
+    @Test
+    void aMisspeltMcpToolIsReportedAgainstTheDiscoveredTools() {
+        AgentDefinition d = parse(MCP.replace("fs.read_text_file", "fs.read_txt_file"));
+        var read = new dev.agentplan.model.McpToolInfo("read_text_file", "Read a file",
+                "{\"type\":\"object\",\"properties\":{\"path\":{\"type\":\"string\"}}}", List.of("path"),
+                List.of("path"), true, false, true, false);
+        AgentDefinition discovered = dev.agentplan.runtime.tools.mcp.McpCache.apply(d,
+                java.util.Map.of("fs", java.util.Map.of("read_text_file", read)));
+        List<Diagnostic> found = PlanValidator.withBuiltinTools().validate(discovered);
+        Diagnostic e = found.stream().filter(x -> x.code().equals("AP161")).findFirst().orElseThrow(() -> new AssertionError(found.toString()));
+        assertTrue(e.message().contains("no `read_txt_file`") && e.message().contains("read_text_file"), e.message());
+        assertEquals(9, e.span().line());
+        assertEquals(52, e.span().column());
+        ParseResult bad = PlanText.parse("m.agent", MCP.replace("fs.read_text_file", "fs[0]"));
+        assertTrue(bad.diagnostics().stream().anyMatch(x -> x.message().contains("`tools` lists the names")),
+                bad.diagnostics().toString());
+    }
 }

@@ -177,7 +177,8 @@ public final class ScriptedModelServer implements AutoCloseable {
         ObjectNode message = choice.putObject("message");
         message.put("role", "assistant");
         if (t.calls().isEmpty()) {
-            message.put("content", t.answer());
+            // `$LAST_TOOL_RESULT`: the answer quotes what the last tool returned, as a model would
+            message.put("content", t.answer().replace("$LAST_TOOL_RESULT", lastToolResult(request)));
             choice.put("finish_reason", "stop");
         } else {
             message.putNull("content");
@@ -195,6 +196,16 @@ public final class ScriptedModelServer implements AutoCloseable {
         out.putObject("usage").put("prompt_tokens", t.promptTokens()).put("completion_tokens", t.completionTokens())
                 .put("total_tokens", t.promptTokens() + t.completionTokens());
         respond(ex, 200, JSON.writeValueAsString(out), null);
+    }
+
+    private static String lastToolResult(JsonNode request) {
+        String last = "";
+        for (JsonNode m : request.path("messages")) {
+            if ("tool".equals(m.path("role").asText())) {
+                last = m.path("content").asText();
+            }
+        }
+        return last;
     }
 
     private void publish(HttpExchange ex, String body) throws IOException {

@@ -108,7 +108,8 @@ public final class McpCache {
         return out;
     }
 
-    private static McpToolInfo info(JsonNode t) {
+    /** One tool as written here (and as a model loop's listing returns it): name, description, inputSchema, annotations. */
+    public static McpToolInfo info(JsonNode t) {
         JsonNode s = t.path("inputSchema");
         List<String> properties = new ArrayList<>();
         s.path("properties").fieldNames().forEachRemaining(properties::add);

@@ -61,6 +61,9 @@ public final class McpTool implements Tool, AutoCloseable {
     @Override
     public ToolResult invoke(JsonNode args, ToolContext context) throws Exception {
         McpServerConfig server = McpServerConfig.fromJson(args.get("server"));
+        if (args.path("list").asBoolean(false)) {
+            return list(server, context);
+        }
         String tool = args.path("tool").asText("");
         if (tool.isEmpty()) {
             throw ToolFailure.nonRetryable("InvalidArguments", "mcp: the call names no tool");
@@ -105,6 +108,42 @@ public final class McpTool implements Tool, AutoCloseable {
                     + (value.path("text").isTextual() ? value.get("text").asText() : "(no text)"), false, null, value);
         }
         return new ToolResult(value, java.math.BigDecimal.ZERO);
+    }
+
+    /**
+     * {@code {"server": …, "list": true}}: the server's tools as {@code {tools: [{name, description,
+     * inputSchema, annotations}]}}, for a model loop, which lists them at its start as an activity so
+     * the workflow does no I/O and replays from the recorded result.
+     */
+    private ToolResult list(McpServerConfig server, ToolContext context) throws ToolFailure {
+        Duration attempt = context.attemptTimeout().orElse(DEFAULT_TIMEOUT);
+        McpSession session = open(server, attempt.minus(margin(attempt)));
+        ObjectNode out = JSON.createObjectNode();
+        var tools = out.putArray("tools");
+        for (McpSchema.Tool t : session.tools().values()) {
+            var info = McpDiscovery.info(t);
+            ObjectNode o = tools.addObject();
+            o.put("name", info.name());
+            if (info.description() != null) {
+                o.put("description", info.description());
+            }
+            try {
+                o.set("inputSchema", JSON.readTree(info.inputSchemaJson()));
+            } catch (java.io.IOException e) {
+                o.putObject("inputSchema").put("type", "object");
+            }
+            ObjectNode a = o.putObject("annotations");
+            putHint(a, "readOnlyHint", info.readOnlyHint());
+            putHint(a, "destructiveHint", info.destructiveHint());
+            putHint(a, "idempotentHint", info.idempotentHint());
+        }
+        return new ToolResult(out, java.math.BigDecimal.ZERO);
+    }
+
+    private static void putHint(ObjectNode a, String name, Boolean value) {
+        if (value != null) {
+            a.put(name, value);
+        }
     }
 
     private McpSession open(McpServerConfig server, Duration wait) throws ToolFailure {
