@@ -15,6 +15,7 @@ import dev.agentplan.server.RepositoryResolver;
 import dev.agentplan.server.RunClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -82,20 +83,7 @@ class IntentCommandsTest {
     }
 
     private RunStatus awaitStatus(String runId, Predicate<RunStatus> until) throws InterruptedException {
-        RunClient client = new RunClient(connection);
-        RunStatus s = null;
-        for (int i = 0; i < 300; i++) {
-            try {
-                s = client.status(runId);
-                if (until.test(s)) {
-                    return s;
-                }
-            } catch (RuntimeException notYet) {
-                // the first workflow task has not run yet
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("run " + runId + " never got there; last status " + s);
+        return StatusPolling.await(new RunClient(connection), runId, until, Duration.ofSeconds(30));
     }
 
     @Test

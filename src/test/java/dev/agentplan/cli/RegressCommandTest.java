@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
@@ -88,20 +89,7 @@ class RegressCommandTest {
     }
 
     private void awaitStatus(String runId, Predicate<RunStatus> until) throws InterruptedException {
-        RunClient client = new RunClient(connection);
-        RunStatus s = null;
-        for (int i = 0; i < 300; i++) {
-            try {
-                s = client.status(runId);
-                if (until.test(s)) {
-                    return;
-                }
-            } catch (RuntimeException notYet) {
-                // the first workflow task has not run yet
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("run " + runId + " never got there; last status " + s);
+        StatusPolling.await(new RunClient(connection), runId, until, Duration.ofSeconds(30));
     }
 
     static int lineOf(Path file, String text) throws IOException {

@@ -12,6 +12,7 @@ import dev.agentplan.server.RepositoryResolver;
 import dev.agentplan.server.RunClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,19 +80,6 @@ class RegressSignalsTest {
     }
 
     private static void await(Connection connection, String runId, Predicate<RunStatus> until) throws InterruptedException {
-        RunClient client = new RunClient(connection);
-        RunStatus s = null;
-        for (int i = 0; i < 300; i++) {
-            try {
-                s = client.status(runId);
-                if (until.test(s)) {
-                    return;
-                }
-            } catch (RuntimeException notYet) {
-                // the first workflow task has not run yet
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("run " + runId + " never got there; last status " + s);
+        StatusPolling.await(new RunClient(connection), runId, until, Duration.ofSeconds(30));
     }
 }

@@ -17,6 +17,7 @@ import dev.agentplan.server.RepositoryResolver;
 import dev.agentplan.server.RunClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -89,20 +90,7 @@ class SupportTriageCliTest {
     }
 
     private RunStatus awaitStatus(String runId, Predicate<RunStatus> until) throws InterruptedException {
-        RunClient client = new RunClient(connection);
-        RunStatus s = null;
-        for (int i = 0; i < 600; i++) {
-            try {
-                s = client.status(runId);
-                if (until.test(s)) {
-                    return s;
-                }
-            } catch (RuntimeException notYet) {
-                // the first workflow task has not run yet
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("run " + runId + " never got there; last status " + s);
+        return StatusPolling.await(new RunClient(connection), runId, until, Duration.ofSeconds(30));
     }
 
     private List<String> inboxFiles() throws Exception {

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
  * {@link WorkerChaosIT} on the real Temporal server: the CLI's dev server with a SQLite file,
  * and sticky workers, as in production (the real server expires a killed worker's sticky queue
  * and hands its runs to the next worker).
+ * Every test and assertion is {@link WorkerChaosIT}'s; this class only swaps the server under them.
  */
 class WorkerChaosDevIT extends WorkerChaosIT {
 

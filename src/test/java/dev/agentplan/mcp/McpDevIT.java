@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.agentplan.cli.StatusPolling;
 import dev.agentplan.repository.FileDefinitionRepository;
 import dev.agentplan.runtime.GateDecision;
 import dev.agentplan.runtime.RunResult;
@@ -22,6 +23,7 @@ import dev.agentplan.server.RunClient;
 import dev.agentplan.syntax.PlanText;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -72,19 +74,7 @@ class McpDevIT {
     }
 
     private RunStatus awaitStatus(String runId, Predicate<RunStatus> until) throws InterruptedException {
-        RunStatus s = null;
-        for (int i = 0; i < 900; i++) {
-            try {
-                s = client.status(runId);
-                if (until.test(s)) {
-                    return s;
-                }
-            } catch (RuntimeException notYet) {
-                // the first workflow task has not run yet
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("run " + runId + " never got there; last status " + s);
+        return StatusPolling.await(client, runId, until, Duration.ofSeconds(90));
     }
 
     private List<String> toolCalls(String runId) {
