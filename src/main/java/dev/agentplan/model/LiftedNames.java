@@ -26,27 +26,14 @@ public final class LiftedNames {
             if (step.binding() != null) {
                 out.add(step.binding());
             }
-            if (step instanceof Step.IfStep s) {
-                s.branches().forEach(b -> collect(b.body(), out));
-                collect(s.otherwise(), out);
-            } else if (step instanceof Step.ForEachStep s) {
-                if (!s.parallel()) {
-                    out.add(s.variable());
+            for (Step.Body b : step.bodies()) {
+                if (b.scoping() == Step.Scoping.OWN) {
+                    continue; // a lane's names stay in the lane's result
                 }
-                collect(s.body(), out);
-            } else if (step instanceof Step.WhileStep s) {
-                collect(s.body(), out);
-            } else if (step instanceof Step.HandleStep s) {
-                collect(s.body(), out);
-            } else if (step instanceof Step.TryStep s) {
-                collect(s.body(), out);
-                for (Step.Catch c : s.catches()) {
-                    if (c.variable() != null) {
-                        out.add(c.variable());
-                    }
-                    collect(c.body(), out);
+                if (b.entryBinding() != null && b.scoping() == Step.Scoping.SHARED) {
+                    out.add(b.entryBinding());
                 }
-                collect(s.finallyBody(), out);
+                collect(b.steps(), out);
             }
         }
     }

@@ -1,6 +1,7 @@
 package dev.agentplan.model;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -13,9 +14,92 @@ public sealed interface Step {
 
     SourceSpan span();
 
+    /** Calls the visitor's method for this kind: adding a kind fails to compile wherever it is not handled. */
+    <R> R accept(Visitor<R> visitor);
+
+    /** The nested bodies, in source order, each with its durable name ({@link BodyNames}); empty for a leaf step. */
+    default List<Body> bodies() {
+        return List.of();
+    }
+
+    /** The expressions this step evaluates itself (not those of its bodies), in source order; absent ones left out. */
+    List<Expr> expressions();
+
+    /** One exhaustive method per step kind. */
+    interface Visitor<R> {
+        R visitCall(CallStep s);
+
+        R visitIf(IfStep s);
+
+        R visitForEach(ForEachStep s);
+
+        R visitWhile(WhileStep s);
+
+        R visitParallel(ParallelStep s);
+
+        R visitWait(WaitStep s);
+
+        R visitAwaitSignal(AwaitSignalStep s);
+
+        R visitApprove(ApproveStep s);
+
+        R visitSet(SetStep s);
+
+        R visitTry(TryStep s);
+
+        R visitHandle(HandleStep s);
+
+        R visitModelLoop(ModelLoopStep s);
+
+        R visitFail(FailStep s);
+
+        R visitRunAgent(RunAgentStep s);
+    }
+
+    /**
+     * A nested body and its name within its step.
+     *
+     * @param name the durable name ({@code then}, {@code elif1}, {@code else}, {@code body}, {@code lane:x},
+     *     {@code try}, {@code catch1}, {@code finally})
+     * @param steps the body's steps
+     * @param scoping where the names the body binds live
+     * @param entryBinding the name the step binds as the body is entered (a loop variable, a catch
+     *     variable), or null; it lives where the body's names live
+     */
+    record Body(String name, List<Step> steps, Scoping scoping, String entryBinding) {
+        public Body {
+            steps = Ordered.list(steps);
+        }
+
+        Body(String name, List<Step> steps) {
+            this(name, steps, Scoping.SHARED, null);
+        }
+    }
+
+    /** Where the names bound in a body live. */
+    enum Scoping {
+        /** In the enclosing scope (sequential bodies). */
+        SHARED,
+        /** In the body's own scope, gathered into the step's result (a lane). */
+        OWN,
+        /** In one scope per iteration, each name lifted out as the list of its values (parallel for each). */
+        PER_ITERATION
+    }
+
     /** The name this step binds its result to, or null. Used to match steps across versions. */
     default String binding() {
         return null;
+    }
+
+    /** The non-null ones of {@code exprs}, in order. */
+    private static List<Expr> present(Expr... exprs) {
+        List<Expr> out = new ArrayList<>();
+        for (Expr e : exprs) {
+            if (e != null) {
+                out.add(e);
+            }
+        }
+        return out;
     }
 
     /** {@code tool(arg: expr, …)}: a use of a declared tool (in a call step or as an undo action). */
@@ -34,6 +118,23 @@ public sealed interface Step {
      */
     record CallStep(String bind, ToolCall call, Expr idempotencyKey, ToolCall undo, SourceSpan span) implements Step {
         @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitCall(this);
+        }
+
+        @Override
+        public List<Expr> expressions() {
+            List<Expr> out = new ArrayList<>(call.args().values());
+            if (idempotencyKey != null) {
+                out.add(idempotencyKey);
+            }
+            if (undo != null) {
+                out.addAll(undo.args().values());
+            }
+            return out;
+        }
+
+        @Override
         public String binding() {
             return bind;
         }
@@ -41,6 +142,26 @@ public sealed interface Step {
 
     /** {@code if c { … } else if c { … } else { … }}: branches in order, then the else body (maybe empty). */
     record IfStep(List<Branch> branches, List<Step> otherwise, SourceSpan span) implements Step {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitIf(this);
+        }
+
+        @Override
+        public List<Expr> expressions() {
+            return branches.stream().map(Branch::condition).toList();
+        }
+
+        @Override
+        public List<Body> bodies() {
+            List<Body> out = new ArrayList<>();
+            for (int b = 0; b < branches.size(); b++) {
+                out.add(new Body(BodyNames.branch(b, branches.size()), branches.get(b).body()));
+            }
+            out.add(new Body(BodyNames.ELSE, otherwise));
+            return out;
+        }
+
         public IfStep {
             branches = Ordered.list(branches);
             otherwise = Ordered.list(otherwise);
@@ -60,6 +181,21 @@ public sealed interface Step {
      */
     record ForEachStep(String variable, Expr items, Integer maxConcurrency, List<Step> body, SourceSpan span)
             implements Step {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitForEach(this);
+        }
+
+        @Override
+        public List<Expr> expressions() {
+            return List.of(items);
+        }
+
+        @Override
+        public List<Body> bodies() {
+            return List.of(new Body(BodyNames.BODY, body, parallel() ? Scoping.PER_ITERATION : Scoping.SHARED, variable));
+        }
+
         public ForEachStep {
             body = Ordered.list(body);
         }
@@ -71,6 +207,21 @@ public sealed interface Step {
 
     /** {@code while cond max N { … }}; maxIterations may be null only in a plan that fails validation. */
     record WhileStep(Expr condition, Integer maxIterations, List<Step> body, SourceSpan span) implements Step {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitWhile(this);
+        }
+
+        @Override
+        public List<Expr> expressions() {
+            return List.of(condition);
+        }
+
+        @Override
+        public List<Body> bodies() {
+            return List.of(new Body(BodyNames.BODY, body));
+        }
+
         public WhileStep {
             body = Ordered.list(body);
         }
@@ -85,6 +236,21 @@ public sealed interface Step {
 
     /** {@code [bind =] parallel all|first { lane a { … } lane b { … } }}. */
     record ParallelStep(String bind, JoinMode mode, List<Lane> lanes, SourceSpan span) implements Step {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitParallel(this);
+        }
+
+        @Override
+        public List<Expr> expressions() {
+            return List.of();
+        }
+
+        @Override
+        public List<Body> bodies() {
+            return lanes.stream().map(l -> new Body(BodyNames.lane(l.name()), l.body(), Scoping.OWN, null)).toList();
+        }
+
         public ParallelStep {
             lanes = Ordered.list(lanes);
         }
@@ -103,6 +269,16 @@ public sealed interface Step {
 
     /** {@code wait 10m}: a durable timer. */
     record WaitStep(Duration duration, SourceSpan span) implements Step {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitWait(this);
+        }
+
+        @Override
+        public List<Expr> expressions() {
+            return List.of();
+        }
+
     }
 
     enum SignalTimeout {
@@ -118,6 +294,16 @@ public sealed interface Step {
      */
     record AwaitSignalStep(String bind, String signal, Duration timeout, SignalTimeout onTimeout, SourceSpan span)
             implements Step {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitAwaitSignal(this);
+        }
+
+        @Override
+        public List<Expr> expressions() {
+            return List.of();
+        }
+
         @Override
         public String binding() {
             return bind;
@@ -143,6 +329,16 @@ public sealed interface Step {
      */
     record ApproveStep(String name, Expr prompt, List<String> approvers, Duration timeout, ApprovalTimeout onTimeout,
                        SourceSpan span) implements Step {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitApprove(this);
+        }
+
+        @Override
+        public List<Expr> expressions() {
+            return present(prompt);
+        }
+
         public ApproveStep {
             approvers = Ordered.list(approvers);
             onTimeout = onTimeout == null ? ApprovalTimeout.FAIL : onTimeout;
@@ -157,6 +353,16 @@ public sealed interface Step {
     /** {@code set name = expr}. */
     record SetStep(String variable, Expr value, SourceSpan span) implements Step {
         @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitSet(this);
+        }
+
+        @Override
+        public List<Expr> expressions() {
+            return present(value);
+        }
+
+        @Override
         public String binding() {
             return variable;
         }
@@ -164,6 +370,28 @@ public sealed interface Step {
 
     /** {@code try { … } catch T1, T2 as e { … } finally { … }}. */
     record TryStep(List<Step> body, List<Catch> catches, List<Step> finallyBody, SourceSpan span) implements Step {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitTry(this);
+        }
+
+        @Override
+        public List<Expr> expressions() {
+            return List.of();
+        }
+
+        @Override
+        public List<Body> bodies() {
+            List<Body> out = new ArrayList<>();
+            out.add(new Body(BodyNames.TRY, body));
+            for (int c = 0; c < catches.size(); c++) {
+                Catch clause = catches.get(c);
+                out.add(new Body(BodyNames.catchClause(c), clause.body(), Scoping.SHARED, clause.variable()));
+            }
+            out.add(new Body(BodyNames.FINALLY, finallyBody));
+            return out;
+        }
+
         public TryStep {
             body = Ordered.list(body);
             catches = Ordered.list(catches);
@@ -190,6 +418,21 @@ public sealed interface Step {
      * is cancelled) and the walk goes on after this step.
      */
     record HandleStep(IntentHandler handler, boolean leave, List<Step> body, SourceSpan span) implements Step {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitHandle(this);
+        }
+
+        @Override
+        public List<Expr> expressions() {
+            return present(handler.defaultValue());
+        }
+
+        @Override
+        public List<Body> bodies() {
+            return List.of(new Body(BodyNames.BODY, body));
+        }
+
         public HandleStep {
             body = Ordered.list(body);
         }
@@ -217,6 +460,16 @@ public sealed interface Step {
      */
     record ModelLoopStep(String bind, String model, Expr prompt, Expr context, List<LoopTool> tools, Integer maxTurns,
                          Duration approvalTimeout, List<String> approvers, SourceSpan span) implements Step {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitModelLoop(this);
+        }
+
+        @Override
+        public List<Expr> expressions() {
+            return present(prompt, context);
+        }
+
         /** How long a proposed gated call waits for a decision when the loop does not say. */
         public static final Duration DEFAULT_APPROVAL_TIMEOUT = Duration.ofHours(24);
 
@@ -246,6 +499,16 @@ public sealed interface Step {
 
     /** {@code fail "reason"}: fails the run (or the enclosing try) with error type {@code PlanFailed}. */
     record FailStep(Expr reason, SourceSpan span) implements Step {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitFail(this);
+        }
+
+        @Override
+        public List<Expr> expressions() {
+            return present(reason);
+        }
+
     }
 
     /**
@@ -255,6 +518,16 @@ public sealed interface Step {
      */
     record RunAgentStep(String bind, String agent, String ref, Map<String, Expr> inputs, SourceSpan span)
             implements Step {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitRunAgent(this);
+        }
+
+        @Override
+        public List<Expr> expressions() {
+            return List.copyOf(inputs.values());
+        }
+
         public RunAgentStep {
             inputs = Ordered.map(inputs);
         }

@@ -6,9 +6,10 @@ import java.util.Map;
 
 /**
  * Stable addresses of steps, used by the runtime (idempotency keys, status, audit trail) and by
- * diff. Top-level steps are numbered from 1; nested bodies add a segment naming the body and a
- * 1-based index: {@code 3}, {@code 3/then/2}, {@code 3/elif1/1}, {@code 3/else/1}, {@code 4/body/2},
- * {@code 5/lane:fetch/1}, {@code 6/try/1}, {@code 6/catch1/1}, {@code 6/finally/1}.
+ * diff. Top-level steps are numbered from 1; nested bodies add a segment naming the body
+ * ({@link BodyNames}) and a 1-based index: {@code 3}, {@code 3/then/2}, {@code 3/elif1/1},
+ * {@code 3/else/1}, {@code 4/body/2}, {@code 5/lane:fetch/1}, {@code 6/try/1}, {@code 6/catch1/1},
+ * {@code 6/finally/1}.
  */
 public final class StepPaths {
 
@@ -26,32 +27,14 @@ public final class StepPaths {
         return out;
     }
 
+    /** Visits every step with its path, a parent before its children, bodies in {@link Step#bodies()} order. */
     public static void walk(List<Step> steps, String prefix, Visitor visitor) {
         for (int i = 0; i < steps.size(); i++) {
             String path = child(prefix, i);
             Step step = steps.get(i);
             visitor.visit(path, step);
-            if (step instanceof Step.IfStep s) {
-                for (int b = 0; b < s.branches().size(); b++) {
-                    walk(s.branches().get(b).body(), body(path, b == 0 ? "then" : "elif" + b), visitor);
-                }
-                walk(s.otherwise(), body(path, "else"), visitor);
-            } else if (step instanceof Step.ForEachStep s) {
-                walk(s.body(), body(path, "body"), visitor);
-            } else if (step instanceof Step.WhileStep s) {
-                walk(s.body(), body(path, "body"), visitor);
-            } else if (step instanceof Step.HandleStep s) {
-                walk(s.body(), body(path, "body"), visitor);
-            } else if (step instanceof Step.ParallelStep s) {
-                for (Step.Lane lane : s.lanes()) {
-                    walk(lane.body(), body(path, "lane:" + lane.name()), visitor);
-                }
-            } else if (step instanceof Step.TryStep s) {
-                walk(s.body(), body(path, "try"), visitor);
-                for (int c = 0; c < s.catches().size(); c++) {
-                    walk(s.catches().get(c).body(), body(path, "catch" + (c + 1)), visitor);
-                }
-                walk(s.finallyBody(), body(path, "finally"), visitor);
+            for (Step.Body b : step.bodies()) {
+                walk(b.steps(), body(path, b.name()), visitor);
             }
         }
     }
