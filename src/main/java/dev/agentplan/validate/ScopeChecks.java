@@ -49,7 +49,8 @@ final class ScopeChecks {
                 if (bound != null && !bound.isEmpty()) {
                     PlanFacts.Binder b = bound.get(0);
                     out.error(ValidationCodes.SHADOWED_NAME, s.declared(), "the " + what + " `" + s.name()
-                                    + "` has the name of the " + BindingWords.of(b.step()) + " at line " + b.step().span().line()
+                                    + "` has the name of the " + BindingWords.of(b.step()) + " at line "
+                                    + b.step().span().line()
                                     + ": inside the " + (s.loop() ? "loop" : "catch") + " `" + s.name()
                                     + "` would be " + (s.loop() ? "the item" : "the error") + ", and afterwards the "
                                     + BindingWords.of(b.step()) + " may be replaced by it",
@@ -97,7 +98,7 @@ final class ScopeChecks {
         return null;
     }
 
-    /** The body of {@code step} named {@code name} when it runs beside others (a lane, a parallel iteration), or null. */
+    /** The body of {@code step} named {@code name} when it runs beside others (a lane, an iteration), or null. */
     private static Step.Body concurrentBody(Step step, String name) {
         if (step == null) {
             return null;

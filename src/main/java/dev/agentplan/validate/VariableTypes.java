@@ -73,6 +73,7 @@ final class VariableTypes {
         return out;
     }
 
+    /** Whether the body of {@code owner} named {@code bodyName} runs once per item in a scope of its own. */
     private static boolean iteratesInParallel(Step owner, String bodyName) {
         return owner.bodies().stream()
                 .anyMatch(b -> b.name().equals(bodyName) && b.scoping() == Step.Scoping.PER_ITERATION);

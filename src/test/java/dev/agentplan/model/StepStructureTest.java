@@ -76,8 +76,8 @@ class StepStructureTest {
     void aTryHasItsBodyEachCatchWithItsVariableThenFinally() {
         Step s = only("try { a = t() } catch Timeout, HttpError as err { set m = err.message } catch { } "
                 + "finally { done = t() }");
-        assertEquals(List.of("try:SHARED:null:1", "catch1:SHARED:err:1", "catch2:SHARED:null:0", "finally:SHARED:null:1"),
-                bodies(s));
+        assertEquals(List.of("try:SHARED:null:1", "catch1:SHARED:err:1", "catch2:SHARED:null:0",
+                "finally:SHARED:null:1"), bodies(s));
     }
 
     @Test

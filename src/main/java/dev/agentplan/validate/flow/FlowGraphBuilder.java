@@ -222,7 +222,8 @@ final class FlowGraphBuilder {
             Step.Branch branch = s.branches().get(b);
             FlowNode cond = b == 0
                     ? node(NodeKind.IF, path, s, s.span(), branch, null, ctx.onErrorPath())
-                    : node(NodeKind.ELSE_IF, StepPaths.body(path, BodyNames.branch(b, s.branches().size())), s, branch.span(), branch, null, ctx.onErrorPath());
+                    : node(NodeKind.ELSE_IF, StepPaths.body(path, BodyNames.branch(b, s.branches().size())), s,
+                            branch.span(), branch, null, ctx.onErrorPath());
             if (b == 0) {
                 register(cond, s);
             }
@@ -247,7 +248,8 @@ final class FlowGraphBuilder {
         FlowNode head = statement(s, kind, path, ctx);
         connect(in, head, EdgeLabel.NEXT, false, null);
         implicitError(head, ctx);
-        List<Exit> ends = body(steps, StepPaths.body(path, BodyNames.BODY), List.of(new Exit(head, EdgeLabel.LOOP)), ctx);
+        List<Exit> ends = body(steps, StepPaths.body(path, BodyNames.BODY), List.of(new Exit(head, EdgeLabel.LOOP)),
+                ctx);
         for (Exit e : ends) {
             edge(e.from(), head, e.label() == EdgeLabel.NEXT ? EdgeLabel.BACK : e.label(), e.abrupt(), true, null);
         }

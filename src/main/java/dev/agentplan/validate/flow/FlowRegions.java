@@ -66,7 +66,8 @@ final class FlowRegions {
                 key.append(segments[i]);
                 String title = titles.get(key.toString());
                 if (CATCH_TITLE.equals(title) && i == segments.length - 1 && n.kind() != NodeKind.CATCH) {
-                    title = null; // the CATCH node itself belongs in its box; other nodes named by its prefix are inside it
+                    // The CATCH node itself belongs in its box; other nodes named by its prefix are inside it.
+                    title = null;
                 }
                 if (title == null) {
                     continue;
