@@ -42,7 +42,7 @@ final class RunContext {
     private final StepLog log;
     private final Approvals approvals;
     private final Signals signals;
-    private final Cursors cursors;
+    private final Frames frames;
     private final List<InterpreterState.Compensation> compensations;
     private final List<IgnoredSignal> ignored;
     private final int segment;
@@ -80,7 +80,7 @@ final class RunContext {
         this.log = new StepLog(resume == null ? null : resume.stepLog(), resume == null ? 0 : resume.stepsLogged());
         this.approvals = approvals;
         this.signals = signals;
-        this.cursors = new Cursors(resume == null ? null : resume.cursor());
+        this.frames = new Frames(Frames.of(resume), this::safePoint);
         this.compensations = resume == null || resume.compensations() == null ? new ArrayList<>()
                 : new ArrayList<>(resume.compensations());
         this.ignored = ignored;
@@ -162,8 +162,8 @@ final class RunContext {
         intents = handlers;
     }
 
-    Cursors cursors() {
-        return cursors;
+    Frames frames() {
+        return frames;
     }
 
     List<InterpreterState.Compensation> compensations() {
@@ -306,9 +306,9 @@ final class RunContext {
     }
 
     InterpreterState snapshot() {
-        return new InterpreterState(inputs, new LinkedHashMap<>(variables), cursors.snapshot(), budgets.usage(),
+        return new InterpreterState(inputs, new LinkedHashMap<>(variables), Frames.toCursor(frames.snapshot()), budgets.usage(),
                 budgets.startedAtMillis(), new ArrayList<>(compensations), log.entries(), log.total(),
                 signals.snapshot(), approvals.decided(), lastToolCall, new ArrayList<>(ignored), segment + 1,
-                root.approvedHere(), intents == null ? null : intents.snapshot());
+                root.approvedHere(), intents == null ? null : intents.snapshot(), null);
     }
 }
