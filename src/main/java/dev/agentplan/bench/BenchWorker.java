@@ -1,7 +1,7 @@
 package dev.agentplan.bench;
 
 import dev.agentplan.runtime.AgentWorker;
-import dev.agentplan.runtime.tools.ToolActivity;
+import dev.agentplan.runtime.tools.activity.ToolActivity;
 import io.temporal.worker.NonDeterministicException;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;

@@ -13,7 +13,7 @@ import dev.agentplan.runtime.InterpreterWorkflow;
 import dev.agentplan.runtime.RunRequest;
 import dev.agentplan.runtime.RunResult;
 import dev.agentplan.runtime.RunState;
-import dev.agentplan.runtime.tools.ToolActivity;
+import dev.agentplan.runtime.tools.activity.ToolActivity;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;

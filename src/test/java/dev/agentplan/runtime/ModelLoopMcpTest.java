@@ -9,7 +9,7 @@ import dev.agentplan.mcp.McpServers;
 import dev.agentplan.runtime.loop.ScriptedModelServer;
 import dev.agentplan.runtime.loop.ScriptedModelServer.Call;
 import dev.agentplan.runtime.loop.ScriptedModelServer.Turn;
-import dev.agentplan.runtime.tools.ToolActivity;
+import dev.agentplan.runtime.tools.activity.ToolActivity;
 import dev.agentplan.runtime.tools.ToolRegistry;
 import dev.agentplan.runtime.tools.WorkerConfig;
 import dev.agentplan.runtime.tools.builtin.BuiltinTools;

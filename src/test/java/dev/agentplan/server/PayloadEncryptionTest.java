@@ -15,7 +15,7 @@ import dev.agentplan.runtime.PinnedDefinition;
 import dev.agentplan.runtime.RunRequest;
 import dev.agentplan.runtime.RunResult;
 import dev.agentplan.runtime.RunState;
-import dev.agentplan.runtime.tools.ToolActivity;
+import dev.agentplan.runtime.tools.activity.ToolActivity;
 import dev.agentplan.runtime.tools.ToolRegistry;
 import dev.agentplan.runtime.tools.WorkerConfig;
 import dev.agentplan.runtime.tools.builtin.BuiltinTools;

@@ -1,6 +1,9 @@
-package dev.agentplan.runtime.tools;
+package dev.agentplan.runtime.tools.activity;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentplan.runtime.tools.Arguments;
+import dev.agentplan.runtime.tools.JsonSizeCap;
+import dev.agentplan.runtime.tools.ToolFailure;
 import dev.agentplan.runtime.tools.secrets.Redactor;
 import io.temporal.common.converter.EncodedValues;
 import io.temporal.common.converter.GlobalDataConverter;

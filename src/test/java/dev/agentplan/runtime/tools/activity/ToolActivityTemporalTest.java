@@ -1,4 +1,4 @@
-package dev.agentplan.runtime.tools;
+package dev.agentplan.runtime.tools.activity;
 
 import static dev.agentplan.runtime.tools.LoopbackHttpServer.respond;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,6 +12,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentplan.model.RetryPolicy;
 import dev.agentplan.model.ToolPolicy;
+import dev.agentplan.runtime.tools.LoopbackHttpServer;
+import dev.agentplan.runtime.tools.Tool;
+import dev.agentplan.runtime.tools.ToolCallRequest;
+import dev.agentplan.runtime.tools.ToolCallResult;
+import dev.agentplan.runtime.tools.ToolCallsWorkflow;
+import dev.agentplan.runtime.tools.ToolCallsWorkflowImpl;
+import dev.agentplan.runtime.tools.WorkerConfig;
+import dev.agentplan.runtime.tools.builtin.BuiltinTools;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
@@ -52,7 +60,7 @@ class ToolActivityTemporalTest {
         env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
         Worker worker = env.newWorker(QUEUE);
         worker.registerWorkflowImplementationTypes(ToolCallsWorkflowImpl.class);
-        worker.registerActivitiesImplementations(new ToolActivity(ToolRegistry.withDiscoveredTools(), WorkerConfig.of(Map.of())));
+        worker.registerActivitiesImplementations(new ToolActivity(BuiltinTools.withDiscoveredTools(), WorkerConfig.of(Map.of())));
         env.start();
         client = env.getWorkflowClient();
     }

@@ -1,11 +1,22 @@
-package dev.agentplan.runtime.tools;
+package dev.agentplan.runtime.tools.activity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.agentplan.runtime.tools.JsonSizeCap;
+import dev.agentplan.runtime.tools.RetryJitter;
+import dev.agentplan.runtime.tools.Tool;
+import dev.agentplan.runtime.tools.ToolCallRequest;
+import dev.agentplan.runtime.tools.ToolCallResult;
+import dev.agentplan.runtime.tools.ToolContext;
+import dev.agentplan.runtime.tools.ToolFailure;
+import dev.agentplan.runtime.tools.ToolRegistry;
+import dev.agentplan.runtime.tools.ToolResult;
+import dev.agentplan.runtime.tools.WorkerConfig;
+import dev.agentplan.runtime.tools.builtin.BuiltinTools;
 import dev.agentplan.runtime.tools.secrets.CallSecrets;
 import dev.agentplan.runtime.tools.secrets.Redactor;
 import dev.agentplan.runtime.tools.secrets.SecretResolver;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.activity.DynamicActivity;
@@ -41,7 +52,7 @@ public final class ToolActivity implements DynamicActivity {
 
     /** Built-in and discovered tools, configured from system properties and environment variables. */
     public ToolActivity() {
-        this(ToolRegistry.withDiscoveredTools(), WorkerConfig.fromEnvironment());
+        this(BuiltinTools.withDiscoveredTools(), WorkerConfig.fromEnvironment());
     }
 
     /** These tools, with the built-in secret sources and the plugins on the class path. */

@@ -1,5 +1,7 @@
-package dev.agentplan.runtime.tools;
+package dev.agentplan.runtime.tools.activity;
 
+import dev.agentplan.runtime.tools.ToolContext;
+import dev.agentplan.runtime.tools.ToolFailure;
 import dev.agentplan.runtime.tools.secrets.CallSecrets;
 import java.time.Duration;
 import java.util.Optional;

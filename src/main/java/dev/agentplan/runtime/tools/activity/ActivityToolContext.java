@@ -1,5 +1,8 @@
-package dev.agentplan.runtime.tools;
+package dev.agentplan.runtime.tools.activity;
 
+import dev.agentplan.runtime.tools.ToolCallRequest;
+import dev.agentplan.runtime.tools.ToolContext;
+import dev.agentplan.runtime.tools.WorkerConfig;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.activity.ActivityInfo;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.agentplan.runtime.tools;
+package dev.agentplan.runtime.tools.activity;
 
 import static dev.agentplan.runtime.tools.LoopbackHttpServer.respond;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,6 +11,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentplan.model.Effect;
 import dev.agentplan.model.ToolKind;
+import dev.agentplan.runtime.tools.LoopbackHttpServer;
+import dev.agentplan.runtime.tools.TestToolContext;
+import dev.agentplan.runtime.tools.Tool;
+import dev.agentplan.runtime.tools.ToolCallRequest;
+import dev.agentplan.runtime.tools.ToolCallResult;
+import dev.agentplan.runtime.tools.ToolContext;
+import dev.agentplan.runtime.tools.ToolFailure;
+import dev.agentplan.runtime.tools.ToolJson;
+import dev.agentplan.runtime.tools.ToolRegistry;
+import dev.agentplan.runtime.tools.ToolResult;
+import dev.agentplan.runtime.tools.WorkerConfig;
 import dev.agentplan.runtime.tools.builtin.BuiltinTools;
 import dev.agentplan.runtime.tools.secrets.SecretPlaceholders;
 import io.temporal.failure.ApplicationFailure;
