@@ -34,14 +34,16 @@ final class PackageGraph {
     /** from package -> to package -> the files of {@code from} that make the edge. */
     private final Map<String, Map<String, Set<String>>> edges = new TreeMap<>();
 
-    static PackageGraph scan(Path sourceRoot) {
+    static PackageGraph scan(Path... sourceRoots) {
         PackageGraph graph = new PackageGraph();
-        try (Stream<Path> files = Files.walk(sourceRoot)) {
-            for (Path file : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".java"))::iterator) {
-                graph.addSource(sourceRoot.relativize(file).toString(), Files.readString(file));
+        for (Path root : sourceRoots) {
+            try (Stream<Path> files = Files.walk(root)) {
+                for (Path file : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".java"))::iterator) {
+                    graph.addSource(root.relativize(file).toString(), Files.readString(file));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
         return graph;
     }
