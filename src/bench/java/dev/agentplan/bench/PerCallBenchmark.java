@@ -2,9 +2,9 @@ package dev.agentplan.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentplan.model.AgentDefinition;
-import dev.agentplan.runtime.PinnedDefinition;
-import dev.agentplan.runtime.RunResult;
-import dev.agentplan.runtime.RunState;
+import dev.agentplan.runtime.api.PinnedDefinition;
+import dev.agentplan.runtime.api.RunResult;
+import dev.agentplan.runtime.api.RunState;
 import dev.agentplan.server.LocalStack;
 import dev.agentplan.server.Pins;
 import dev.agentplan.server.RunClient;

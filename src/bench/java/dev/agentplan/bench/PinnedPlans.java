@@ -4,7 +4,7 @@ import dev.agentplan.model.AgentDefinition;
 import dev.agentplan.model.Diagnostic;
 import dev.agentplan.model.StepPaths;
 import dev.agentplan.runtime.JsonPlanDecoder;
-import dev.agentplan.runtime.PinnedDefinition;
+import dev.agentplan.runtime.api.PinnedDefinition;
 import dev.agentplan.runtime.PlanDecoder;
 import dev.agentplan.syntax.ParseResult;
 import dev.agentplan.syntax.PlanText;

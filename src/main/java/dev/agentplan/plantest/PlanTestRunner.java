@@ -3,7 +3,7 @@ package dev.agentplan.plantest;
 import dev.agentplan.model.AgentDefinition;
 import dev.agentplan.model.Diagnostic;
 import dev.agentplan.runtime.AgentWorker;
-import dev.agentplan.runtime.PinnedDefinition;
+import dev.agentplan.runtime.api.PinnedDefinition;
 import dev.agentplan.runtime.tools.ToolRegistry;
 import dev.agentplan.runtime.tools.builtin.BuiltinTools;
 import dev.agentplan.server.Pins;

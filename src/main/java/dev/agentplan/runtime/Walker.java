@@ -7,6 +7,7 @@ import dev.agentplan.model.Step;
 import dev.agentplan.model.StepPaths;
 import dev.agentplan.runtime.InterpreterState.LoopCursor;
 import dev.agentplan.runtime.InterpreterState.TryCursor;
+import dev.agentplan.runtime.api.ErrorInfo;
 import dev.agentplan.runtime.eval.ExpressionError;
 import dev.agentplan.runtime.eval.Values;
 import io.temporal.failure.CanceledFailure;

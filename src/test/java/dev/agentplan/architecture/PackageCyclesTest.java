@@ -44,6 +44,14 @@ class PackageCyclesTest {
     }
 
     @Test
+    void theWireContractDependsOnNoOtherAgentplanPackage() {
+        PackageGraph graph = PackageGraph.scan(Path.of("src/main/java"));
+        assertTrue(graph.packages().contains("dev.agentplan.runtime.api"));
+        assertEquals(Set.of(), graph.uses("dev.agentplan.runtime.api"),
+                "runtime.api is plain data that clients and the worker share");
+    }
+
+    @Test
     void findsACycleInATinyGraph() {
         PackageGraph graph = new PackageGraph();
         graph.addEdge("a", "b", "A.java");

@@ -11,7 +11,7 @@ import dev.agentplan.runtime.InterpreterWorkflow;
 import dev.agentplan.runtime.InterpreterWorkflowImpl;
 import dev.agentplan.runtime.JsonPlanDecoder;
 import dev.agentplan.runtime.RunRequest;
-import dev.agentplan.runtime.RunResult;
+import dev.agentplan.runtime.api.RunResult;
 import dev.agentplan.runtime.tools.activity.ToolActivity;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;

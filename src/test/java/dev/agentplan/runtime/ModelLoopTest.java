@@ -8,6 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.agentplan.runtime.api.ApprovalRecord;
+import dev.agentplan.runtime.api.BudgetUse;
+import dev.agentplan.runtime.api.GateDecision;
+import dev.agentplan.runtime.api.PendingApproval;
+import dev.agentplan.runtime.api.PinnedDefinition;
+import dev.agentplan.runtime.api.RunResult;
+import dev.agentplan.runtime.api.RunState;
+import dev.agentplan.runtime.api.RunStatus;
 import dev.agentplan.runtime.loop.ScriptedModelServer;
 import dev.agentplan.runtime.loop.ScriptedModelServer.Call;
 import dev.agentplan.runtime.loop.ScriptedModelServer.Turn;

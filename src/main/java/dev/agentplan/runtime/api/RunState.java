@@ -1,4 +1,4 @@
-package dev.agentplan.runtime;
+package dev.agentplan.runtime.api;
 
 /** Where a run is; the last three are final. */
 public enum RunState {

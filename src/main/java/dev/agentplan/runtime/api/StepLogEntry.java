@@ -1,4 +1,4 @@
-package dev.agentplan.runtime;
+package dev.agentplan.runtime.api;
 
 /**
  * One finished step in the run's step log (times are workflow time, ISO-8601).

@@ -1,4 +1,4 @@
-package dev.agentplan.runtime;
+package dev.agentplan.runtime.api;
 
 /**
  * A declared intent handler as {@code status} shows it.

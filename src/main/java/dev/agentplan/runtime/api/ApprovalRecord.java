@@ -1,4 +1,4 @@
-package dev.agentplan.runtime;
+package dev.agentplan.runtime.api;
 
 /**
  * A decided approval gate: the audit record of who decided, when, and why.

@@ -1,4 +1,4 @@
-package dev.agentplan.runtime;
+package dev.agentplan.runtime.api;
 
 /**
  * The last tool call a run made, summarised for status (arguments and result are truncated JSON).

@@ -1,4 +1,4 @@
-package dev.agentplan.runtime;
+package dev.agentplan.runtime.api;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,4 +1,4 @@
-package dev.agentplan.runtime;
+package dev.agentplan.runtime.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
