@@ -8,6 +8,8 @@ import dev.agentplan.model.Step;
 import dev.agentplan.model.ToolDecl;
 import dev.agentplan.model.ToolKind;
 import dev.agentplan.runtime.InterpreterState.ModelLoopCursor;
+import dev.agentplan.runtime.api.ApprovalRecord;
+import dev.agentplan.runtime.api.GateDecision;
 import dev.agentplan.runtime.eval.Values;
 import dev.agentplan.runtime.loop.ArgumentCheck;
 import dev.agentplan.runtime.loop.KindToolSchemas;
