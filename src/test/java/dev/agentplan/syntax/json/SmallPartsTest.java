@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** Durations, pointers, suggestions and the canonical printer on their own. */
+/** Durations, pointers and the canonical printer on their own. */
 class SmallPartsTest {
 
     @Test
@@ -46,16 +46,6 @@ class SmallPartsTest {
         assertEquals("/a~1b", JsonPointers.parent("/a~1b/c~0d"));
         assertNull(JsonPointers.parent(""));
         assertEquals("/steps/3", JsonPointers.child("/steps", 3));
-    }
-
-    @Test
-    void suggestionsFindCloseWordsOnly() {
-        java.util.List<String> words = java.util.List.of("timeout", "heartbeat", "retry", "kind");
-        assertEquals("timeout", Suggestions.closest("timout", words));
-        assertEquals("timeout", Suggestions.closest("tiemout", words));
-        assertEquals("kind", Suggestions.closest("knd", words));
-        assertNull(Suggestions.closest("banana", words));
-        assertEquals(1, Suggestions.distance("ab", "ba"));
     }
 
     @Test

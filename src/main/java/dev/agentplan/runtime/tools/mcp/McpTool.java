@@ -78,7 +78,7 @@ public final class McpTool implements Tool, AutoCloseable {
         McpSchema.Tool described = session.tools().get(tool);
         if (described == null) {
             throw ToolFailure.nonRetryable("McpUnknownTool", "MCP server `" + server.describe() + "` has no tool `" + tool
-                    + "`" + dev.agentplan.validate.Suggestions.didYouMean(tool, session.tools().keySet()) + "; its tools: " + String.join(", ", session.tools().keySet()));
+                    + "`" + dev.agentplan.model.Suggestions.didYouMean(tool, session.tools().keySet()) + "; its tools: " + String.join(", ", session.tools().keySet()));
         }
         refuseUngatedDestructive(described, args.path("plan"), tool);
 
