@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentplan.model.BuiltinToolKinds;
+import dev.agentplan.model.DurationText;
 import dev.agentplan.model.ToolKind;
 import dev.agentplan.runtime.tools.Tool;
 import dev.agentplan.runtime.tools.ToolContext;
@@ -96,7 +97,7 @@ public final class McpTool implements Tool, AutoCloseable {
             sessions.discard(session);
             if (isTimeout(e)) {
                 throw ToolFailure.retryable("Timeout", "MCP server `" + server.describe() + "` did not answer tool `" + tool
-                        + "` within " + seconds(wait) + "; its session was closed, a retry starts a new one");
+                        + "` within " + DurationText.format(wait) + "; its session was closed, a retry starts a new one");
             }
             throw ToolFailure.retryable("McpUnavailable", "the session with MCP server `" + server.describe()
                     + "` broke during tool `" + tool + "`: " + message(e) + stderr(session)
@@ -207,9 +208,6 @@ public final class McpTool implements Tool, AutoCloseable {
         return tail.isBlank() ? "" : " (its last words: " + (tail.length() > 500 ? tail.substring(tail.length() - 500) : tail) + ")";
     }
 
-    private static String seconds(Duration d) {
-        return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
-    }
 
 
     @Override
