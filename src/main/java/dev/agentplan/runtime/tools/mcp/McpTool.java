@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentplan.model.BuiltinToolKinds;
 import dev.agentplan.model.DurationText;
+import dev.agentplan.model.ResolvedToolPolicy;
 import dev.agentplan.model.ToolKind;
 import dev.agentplan.runtime.tools.Tool;
 import dev.agentplan.runtime.tools.ToolContext;
@@ -34,8 +35,6 @@ import java.util.Map;
  */
 public final class McpTool implements Tool, AutoCloseable {
 
-    /** How long a call may take when the attempt's timeout is unknown. */
-    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
     /** The key every call passes in {@code _meta}, so a server that wants to can deduplicate. */
     public static final String IDEMPOTENCY_META = "dev.agentplan/idempotency-key";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -72,7 +71,7 @@ public final class McpTool implements Tool, AutoCloseable {
         JsonNode given = args.get("arguments");
         Map<String, Object> arguments = given == null || given.isNull() ? Map.of()
                 : JSON.convertValue(given, new TypeReference<LinkedHashMap<String, Object>>() { });
-        Duration attempt = context.attemptTimeout().orElse(DEFAULT_TIMEOUT);
+        Duration attempt = context.attemptTimeout().orElse(ResolvedToolPolicy.DEFAULT_TIMEOUT);
         Duration wait = attempt.minus(margin(attempt));
 
         McpSession session = open(server, wait);
@@ -117,7 +116,7 @@ public final class McpTool implements Tool, AutoCloseable {
      * the workflow does no I/O and replays from the recorded result.
      */
     private ToolResult list(McpServerConfig server, ToolContext context) throws ToolFailure {
-        Duration attempt = context.attemptTimeout().orElse(DEFAULT_TIMEOUT);
+        Duration attempt = context.attemptTimeout().orElse(ResolvedToolPolicy.DEFAULT_TIMEOUT);
         McpSession session = open(server, attempt.minus(margin(attempt)));
         ObjectNode out = JSON.createObjectNode();
         var tools = out.putArray("tools");
