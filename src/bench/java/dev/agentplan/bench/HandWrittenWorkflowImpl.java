@@ -2,7 +2,7 @@ package dev.agentplan.bench;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.agentplan.runtime.api.PinnedDefinition;
+import dev.agentplan.model.Sha256;
 import dev.agentplan.runtime.tools.ToolCallRequest;
 import dev.agentplan.runtime.tools.ToolCallResult;
 import io.temporal.activity.ActivityOptions;
@@ -104,7 +104,7 @@ public final class HandWrittenWorkflowImpl implements HandWrittenWorkflow {
     private static ToolCallRequest call(String path, String iteration, long i) {
         WorkflowInfo info = Workflow.getInfo();
         ObjectNode args = JsonNodeFactory.instance.objectNode().put("i", i);
-        String key = PinnedDefinition.sha256Of(info.getWorkflowId() + "|" + info.getFirstExecutionRunId() + "|"
+        String key = Sha256.of(info.getWorkflowId() + "|" + info.getFirstExecutionRunId() + "|"
                 + path + "|" + iteration);
         return new ToolCallRequest("e", "echo", args, key, info.getWorkflowId(), path, "");
     }

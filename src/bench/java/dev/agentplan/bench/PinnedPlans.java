@@ -2,6 +2,7 @@ package dev.agentplan.bench;
 
 import dev.agentplan.model.AgentDefinition;
 import dev.agentplan.model.Diagnostic;
+import dev.agentplan.model.Sha256;
 import dev.agentplan.model.StepPaths;
 import dev.agentplan.runtime.JsonPlanDecoder;
 import dev.agentplan.runtime.api.PinnedDefinition;
@@ -38,7 +39,7 @@ public final class PinnedPlans {
                 lines.put(path, fileName + ":" + step.span().line());
             }
         });
-        return new PinnedDefinition(definition.name(), 1, PinnedDefinition.sha256Of(json), json, fileName, lines);
+        return new PinnedDefinition(definition.name(), 1, Sha256.of(json), json, fileName, lines);
     }
 
     private static final LongAdder DECODES = new LongAdder();

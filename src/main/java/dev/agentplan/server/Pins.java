@@ -1,6 +1,7 @@
 package dev.agentplan.server;
 
 import dev.agentplan.model.AgentDefinition;
+import dev.agentplan.model.Sha256;
 import dev.agentplan.repository.SourceMap;
 import dev.agentplan.repository.StoredDefinition;
 import dev.agentplan.runtime.api.PinnedDefinition;
@@ -27,7 +28,7 @@ public final class Pins {
     /** A plan read from {@code fileName} that was not deployed (version {@value #NOT_DEPLOYED}). */
     public static PinnedDefinition ofFile(String fileName, AgentDefinition definition) {
         String json = JsonPlanCodec.encode(definition);
-        return new PinnedDefinition(definition.name(), NOT_DEPLOYED, PinnedDefinition.sha256Of(json), json, fileName,
+        return new PinnedDefinition(definition.name(), NOT_DEPLOYED, Sha256.of(json), json, fileName,
                 lines(fileName, SourceMap.of(definition)));
     }
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
 import dev.agentplan.model.AgentDefinition;
+import dev.agentplan.model.Sha256;
 import dev.agentplan.model.StepPaths;
 import dev.agentplan.runtime.AgentWorker;
 import dev.agentplan.runtime.InterpreterWorkflow;
@@ -96,7 +97,7 @@ class PayloadEncryptionTest {
         String canonical = JsonPlanCodec.encode(def);
         Map<String, String> lines = new LinkedHashMap<>();
         StepPaths.index(def.steps()).forEach((path, step) -> lines.put(path, "sealed.agent:" + step.span().line()));
-        PinnedDefinition pinned = new PinnedDefinition(def.name(), 1, PinnedDefinition.sha256Of(canonical), canonical,
+        PinnedDefinition pinned = new PinnedDefinition(def.name(), 1, Sha256.of(canonical), canonical,
                 "sealed.agent", lines);
         ToolActivity tools = new ToolActivity(ToolRegistry.of(BuiltinTools.create()), WorkerConfig.of(Map.of()));
         try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()

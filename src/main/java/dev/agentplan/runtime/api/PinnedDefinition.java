@@ -1,9 +1,5 @@
 package dev.agentplan.runtime.api;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 
 /**
@@ -25,15 +21,5 @@ public record PinnedDefinition(
 
     public PinnedDefinition {
         sourceLines = sourceLines == null ? Map.of() : sourceLines;
-    }
-
-    /** Hex SHA-256 of the UTF-8 bytes of {@code text}. */
-    public static String sha256Of(String text) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
     }
 }

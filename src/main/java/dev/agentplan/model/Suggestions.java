@@ -1,15 +1,21 @@
-package dev.agentplan.validate;
+package dev.agentplan.model;
 
 import java.util.Collection;
 
-/** "Did you mean" by edit distance: the closest known name, if it is close enough to be a typo. */
+/**
+ * "Did you mean" by edit distance, for every surface that names things (plan text keywords, JSON
+ * properties, declared names, MCP tools): the closest known name, if it is close enough to be a typo.
+ */
 public final class Suggestions {
 
     private Suggestions() {
     }
 
-    /** The candidate nearest to {@code name}, or null when none is plausibly what was meant. */
-    static String closest(String name, Collection<String> candidates) {
+    /**
+     * The candidate nearest to {@code name}, or null when none is plausibly what was meant: at most
+     * one edit for names under 6 characters, two under 9, three beyond. Ties go to the first candidate.
+     */
+    public static String closest(String name, Collection<String> candidates) {
         if (name == null || name.isEmpty()) {
             return null;
         }
@@ -35,8 +41,11 @@ public final class Suggestions {
         return c == null ? "" : " (did you mean `" + c + "`?)";
     }
 
-    /** Levenshtein distance with adjacent transpositions counted as one edit; stops early above {@code limit}. */
-    static int distance(String a, String b, int limit) {
+    /**
+     * Levenshtein distance ignoring case, with adjacent transpositions counted as one edit; stops
+     * early (returning {@code limit + 1}) once it exceeds {@code limit}.
+     */
+    public static int distance(String a, String b, int limit) {
         if (Math.abs(a.length() - b.length()) > limit) {
             return limit + 1;
         }
@@ -53,9 +62,9 @@ public final class Suggestions {
             cur[0] = i;
             int rowMin = cur[0];
             for (int j = 1; j <= b.length(); j++) {
-                int cost = Character.toLowerCase(a.charAt(i - 1)) == Character.toLowerCase(b.charAt(j - 1)) ? 0 : 1;
+                int cost = same(a.charAt(i - 1), b.charAt(j - 1)) ? 0 : 1;
                 int v = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                if (i > 1 && j > 1 && same(a.charAt(i - 1), b.charAt(j - 2)) && same(a.charAt(i - 2), b.charAt(j - 1))) {
                     v = Math.min(v, prev2[j - 2] + 1);
                 }
                 cur[j] = v;
@@ -70,5 +79,9 @@ public final class Suggestions {
             cur = t;
         }
         return prev[b.length()];
+    }
+
+    private static boolean same(char x, char y) {
+        return Character.toLowerCase(x) == Character.toLowerCase(y);
     }
 }
