@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.agentplan.repository.RunIndex;
 import dev.agentplan.repository.RunRecord;
-import dev.agentplan.runtime.PinnedDefinition;
+import dev.agentplan.runtime.api.PinnedDefinition;
 import dev.agentplan.server.RunClient;
 import dev.agentplan.server.RunNotFoundException;
 import java.util.Optional;

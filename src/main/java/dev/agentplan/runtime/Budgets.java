@@ -1,6 +1,7 @@
 package dev.agentplan.runtime;
 
 import dev.agentplan.model.Budget;
+import dev.agentplan.runtime.api.BudgetUse;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;

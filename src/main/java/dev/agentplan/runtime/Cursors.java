@@ -5,6 +5,7 @@ import dev.agentplan.runtime.InterpreterState.Cursor;
 import dev.agentplan.runtime.InterpreterState.LoopCursor;
 import dev.agentplan.runtime.InterpreterState.ModelLoopCursor;
 import dev.agentplan.runtime.InterpreterState.TryCursor;
+import dev.agentplan.runtime.api.ErrorInfo;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentplan.model.Step;
+import dev.agentplan.runtime.api.ApprovalRecord;
+import dev.agentplan.runtime.api.GateDecision;
 import dev.agentplan.runtime.eval.Values;
 import java.time.Duration;
 

@@ -1,5 +1,7 @@
 package dev.agentplan.runtime;
 
+import dev.agentplan.runtime.api.PinnedDefinition;
+
 /**
  * Derived idempotency keys: the hex SHA-256 of {@code "workflowId|keySeed|stepPath|iterations"},
  * where the key seed is the workflow's first run id, or, for a lost run started again with

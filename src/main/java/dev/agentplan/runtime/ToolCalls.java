@@ -9,6 +9,8 @@ import dev.agentplan.model.ToolDecl;
 import dev.agentplan.model.ToolKind;
 import dev.agentplan.model.ToolPolicy;
 import dev.agentplan.runtime.InterpreterState.Compensation;
+import dev.agentplan.runtime.api.ErrorInfo;
+import dev.agentplan.runtime.api.ToolCallSummary;
 import dev.agentplan.runtime.eval.Evaluator;
 import dev.agentplan.runtime.eval.Values;
 import dev.agentplan.runtime.tools.RetryJitter;

@@ -4,7 +4,7 @@
  * <p><b>Temporal surface.</b> Workflow type {@code AgentRun} ({@link dev.agentplan.runtime.InterpreterWorkflow}),
  * started with a {@link dev.agentplan.runtime.RunRequest} that carries the pinned definition
  * (canonical JSON + step-path-to-line map), so a run keeps the definition it started with. Query
- * {@code status} → {@link dev.agentplan.runtime.RunStatus}. Update {@code decide} (refused
+ * {@code status} → {@link dev.agentplan.runtime.api.RunStatus}. Update {@code decide} (refused
  * synchronously by its validator) and signal {@code decideAsync} (invalid ones recorded in the
  * status and ignored) decide approval gates; signal {@code signal(name, payload)} feeds
  * {@code await signal}; signal {@code intent} and update {@code intentUpdate} (with a validator)
@@ -14,7 +14,7 @@
  * ({@link dev.agentplan.runtime.DefinitionResolver}). {@link dev.agentplan.runtime.AgentWorker}
  * sets a worker up.
  *
- * <p><b>Results.</b> A run completes with a {@link dev.agentplan.runtime.RunResult} whether the plan
+ * <p><b>Results.</b> A run completes with a {@link dev.agentplan.runtime.api.RunResult} whether the plan
  * succeeded, failed or was cancelled by the {@code cancel} update/signal. A cancellation requested
  * through Temporal itself ends the execution as Temporal-CANCELED (the SDK's rule); the status query
  * then tells who, why and what compensations ran.
@@ -56,5 +56,11 @@
  * {@link dev.agentplan.runtime.InterpreterState}: variables, a resume cursor (per body the step
  * index, per loop the iteration and items, per try its phase and pending error), budgets used,
  * compensations, the bounded step log, buffered signals and decided approvals.
+ *
+ * <p><b>Code.</b> {@link dev.agentplan.runtime.Walker} walks bodies and does what every step shares
+ * (log, budgets, error mapping); each kind has its {@link dev.agentplan.runtime.StepExecutor}, found
+ * through {@link dev.agentplan.runtime.StepExecutors} (a {@code Step.Visitor}). A resumable executor
+ * saves a {@link dev.agentplan.runtime.ResumeFrame} ({@link dev.agentplan.runtime.Frames}); a run's
+ * context is its {@link dev.agentplan.runtime.RunServices} and {@link dev.agentplan.runtime.SegmentState}.
  */
 package dev.agentplan.runtime;

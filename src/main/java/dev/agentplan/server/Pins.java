@@ -3,7 +3,7 @@ package dev.agentplan.server;
 import dev.agentplan.model.AgentDefinition;
 import dev.agentplan.repository.SourceMap;
 import dev.agentplan.repository.StoredDefinition;
-import dev.agentplan.runtime.PinnedDefinition;
+import dev.agentplan.runtime.api.PinnedDefinition;
 import dev.agentplan.syntax.json.JsonPlanCodec;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -2,7 +2,7 @@ package dev.agentplan.server;
 
 import dev.agentplan.runtime.AgentWorker;
 import dev.agentplan.runtime.ResolveActivity;
-import dev.agentplan.runtime.tools.ToolActivity;
+import dev.agentplan.runtime.tools.activity.ToolActivity;
 import dev.agentplan.runtime.tools.ToolCallRequest;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.common.WorkflowExecutionHistory;

@@ -13,6 +13,8 @@ import static dev.agentplan.runtime.Plans.withKey;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import dev.agentplan.runtime.api.PinnedDefinition;
+import dev.agentplan.runtime.api.RunResult;
 import dev.agentplan.runtime.tools.ToolCallRequest;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;

@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentplan.model.AgentDefinition;
 import dev.agentplan.model.StepPaths;
+import dev.agentplan.runtime.api.PinnedDefinition;
+import dev.agentplan.runtime.api.RunResult;
+import dev.agentplan.runtime.api.RunStatus;
 import dev.agentplan.syntax.json.JsonPlanCodec;
 
 import io.temporal.client.UpdateOptions;

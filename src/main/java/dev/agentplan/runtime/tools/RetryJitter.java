@@ -39,7 +39,7 @@ public final class RetryJitter {
                     options.getMaximumInterval(), percent);
         }
 
-        RetryOptions options() {
+        public RetryOptions options() {
             RetryOptions.Builder b = RetryOptions.newBuilder();
             if (initialInterval != null) {
                 b.setInitialInterval(initialInterval);
