@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.agentplan.model.Diagnostic;
-import dev.agentplan.runtime.PinnedDefinition;
+import dev.agentplan.runtime.api.PinnedDefinition;
 import dev.agentplan.syntax.json.JsonPlanCodec;
 import dev.agentplan.validate.PlanValidator;
 import java.nio.file.Path;
