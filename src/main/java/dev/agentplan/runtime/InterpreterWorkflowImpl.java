@@ -29,7 +29,6 @@ import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.TimerOptions;
 import io.temporal.workflow.Workflow;
-import io.temporal.workflow.unsafe.WorkflowUnsafe;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -81,9 +80,8 @@ public final class InterpreterWorkflowImpl implements InterpreterWorkflow {
         pinned = request.definition();
         AgentDefinition definition;
         try {
-            // Pure but CPU-heavy the first time (schema checks): not a deadlock.
             String jsonName = pinned.name() + "@" + pinned.version() + ".json";
-            definition = WorkflowUnsafe.deadlockDetectorOff(() -> decoder.decode(jsonName, pinned.canonicalJson()));
+            definition = decoder.decode(jsonName, pinned.canonicalJson()); // lean: no schema check, see JsonPlanDecoder
         } catch (RuntimeException e) {
             return end(RunState.FAILED, null, new ErrorInfo(ErrorTypes.INVALID_DEFINITION,
                     "the pinned definition of " + pinned.name() + " cannot be decoded: " + e.getMessage(), "", "", null),
