@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.agentplan.model.Diagnostic;
-import dev.agentplan.runtime.api.PinnedDefinition;
+import dev.agentplan.model.Sha256;
 import dev.agentplan.syntax.json.JsonPlanCodec;
 import dev.agentplan.validate.PlanValidator;
 import java.nio.file.Path;
@@ -21,7 +21,7 @@ class PlanCompilerTest {
         CompiledPlan text = compiler.compile(Path.of("definitions/local_health_check.agent"));
         assertFalse(text.hasErrors(), text.diagnostics().toString());
         assertEquals(JsonPlanCodec.encode(text.definition()), text.canonicalJson());
-        assertEquals(PinnedDefinition.sha256Of(text.canonicalJson()), text.sha256());
+        assertEquals(Sha256.of(text.canonicalJson()), text.sha256());
         CompiledPlan json = compiler.compile("same.json", text.canonicalJson());
         assertFalse(json.hasErrors(), json.diagnostics().toString());
         assertEquals(text.definition(), json.definition());
