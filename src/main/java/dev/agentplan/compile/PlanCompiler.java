@@ -2,16 +2,14 @@ package dev.agentplan.compile;
 
 import dev.agentplan.model.AgentDefinition;
 import dev.agentplan.model.Diagnostic;
+import dev.agentplan.model.Sha256;
 import dev.agentplan.syntax.ParseResult;
 import dev.agentplan.syntax.json.JsonPlanCodec;
 import dev.agentplan.syntax.json.PlanSources;
 import dev.agentplan.validate.PlanValidator;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
@@ -61,10 +59,6 @@ public final class PlanCompiler {
 
     /** Lower-case hex SHA-256 of the UTF-8 text: the identity a repository gives a version. */
     public static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
-        }
+        return Sha256.of(text);
     }
 }

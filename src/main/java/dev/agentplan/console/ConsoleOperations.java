@@ -1,6 +1,7 @@
 package dev.agentplan.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentplan.compile.PinnedPlans;
 import dev.agentplan.model.AgentDefinition;
 import dev.agentplan.model.Expr;
 import dev.agentplan.model.IntentHandler;
@@ -30,8 +31,6 @@ import dev.agentplan.server.RunDescription;
 import dev.agentplan.server.RunNotFoundException;
 import dev.agentplan.server.Visibility;
 import dev.agentplan.syntax.ExpressionText;
-import dev.agentplan.syntax.ParseResult;
-import dev.agentplan.syntax.json.JsonPlanCodec;
 import dev.agentplan.validate.flow.ControlFlowGraph;
 import dev.agentplan.validate.flow.EdgeLabel;
 import dev.agentplan.validate.flow.FlowEdge;
@@ -447,15 +446,7 @@ public final class ConsoleOperations {
     }
 
     private static AgentDefinition planOf(PinnedDefinition pinned) {
-        if (pinned == null || pinned.canonicalJson() == null) {
-            return null;
-        }
-        try {
-            ParseResult read = JsonPlanCodec.decode(pinned.name() + ".json", pinned.canonicalJson());
-            return read.hasErrors() ? null : read.definition();
-        } catch (RuntimeException unreadable) {
-            return null;
-        }
+        return pinned == null ? null : PinnedPlans.decodeOrNull(pinned.name() + ".json", pinned.canonicalJson());
     }
 
     /** The deployed source of the pinned version when the repository has the same content; else none. */

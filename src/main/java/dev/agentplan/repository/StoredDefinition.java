@@ -1,9 +1,8 @@
 package dev.agentplan.repository;
 
+import dev.agentplan.compile.PinnedPlans;
+import dev.agentplan.compile.UnreadablePlanException;
 import dev.agentplan.model.AgentDefinition;
-import dev.agentplan.model.Diagnostic;
-import dev.agentplan.syntax.ParseResult;
-import dev.agentplan.syntax.json.JsonPlanCodec;
 
 /**
  * A version read back from the repository, its checksums verified.
@@ -29,13 +28,10 @@ public record StoredDefinition(
 
     /** The plan model, read from the canonical JSON (spans point into {@code name@version}). */
     public AgentDefinition plan() {
-        ParseResult read = JsonPlanCodec.decode(version.ref(), canonicalJson);
-        if (read.hasErrors()) {
-            String first = read.diagnostics().stream().filter(Diagnostic::isError).findFirst()
-                    .map(Diagnostic::headline).orElse("no plan in it");
-            throw new RepositoryException(version.ref() + " no longer reads as a plan with this agentplan (" + first
-                    + "); it was deployed by an incompatible version");
+        try {
+            return PinnedPlans.decode(version.ref(), canonicalJson);
+        } catch (UnreadablePlanException e) {
+            throw new RepositoryException(e.getMessage());
         }
-        return read.definition();
     }
 }

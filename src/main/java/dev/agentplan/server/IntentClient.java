@@ -1,14 +1,14 @@
 package dev.agentplan.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentplan.compile.PinnedPlans;
+import dev.agentplan.model.AgentDefinition;
 import dev.agentplan.model.IntentHandler;
 import dev.agentplan.model.Step;
 import dev.agentplan.model.StepPaths;
 import dev.agentplan.runtime.api.IntentEvent;
 import dev.agentplan.runtime.InterpreterWorkflow;
 import dev.agentplan.runtime.RunRequest;
-import dev.agentplan.syntax.ParseResult;
-import dev.agentplan.syntax.json.JsonPlanCodec;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
@@ -51,12 +51,13 @@ public final class IntentClient {
         if (start == null || start.definition() == null || start.definition().canonicalJson() == null) {
             return out;
         }
-        ParseResult plan = JsonPlanCodec.decode(start.definition().name() + ".json", start.definition().canonicalJson());
-        if (plan.definition() == null) {
+        AgentDefinition plan = PinnedPlans.decodeOrNull(start.definition().name() + ".json",
+                start.definition().canonicalJson());
+        if (plan == null) {
             return out;
         }
-        out.addAll(plan.definition().handlers());
-        StepPaths.walk(plan.definition().steps(), "", (path, step) -> {
+        out.addAll(plan.handlers());
+        StepPaths.walk(plan.steps(), "", (path, step) -> {
             if (step instanceof Step.HandleStep s) {
                 out.add(s.handler());
             }

@@ -1,12 +1,11 @@
 package dev.agentplan.server;
 
+import dev.agentplan.compile.PinnedPlans;
 import dev.agentplan.model.AgentDefinition;
 import dev.agentplan.model.Step;
 import dev.agentplan.model.StepPaths;
 import dev.agentplan.runtime.CommandSummaries;
 import dev.agentplan.runtime.api.PinnedDefinition;
-import dev.agentplan.syntax.ParseResult;
-import dev.agentplan.syntax.json.JsonPlanCodec;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,15 +27,8 @@ final class PinnedPlan {
     }
 
     static PinnedPlan of(PinnedDefinition pinned) {
-        AgentDefinition plan = null;
-        if (pinned != null && pinned.canonicalJson() != null) {
-            try {
-                ParseResult read = JsonPlanCodec.decode(pinned.name() + ".json", pinned.canonicalJson());
-                plan = read.hasErrors() ? null : read.definition();
-            } catch (RuntimeException unreadable) {
-                plan = null; // an old or foreign definition: the trail is still shown, with less naming
-            }
-        }
+        // an old or foreign definition reads as null: the trail is still shown, with less naming
+        AgentDefinition plan = pinned == null ? null : PinnedPlans.decodeOrNull(pinned.name() + ".json", pinned.canonicalJson());
         return new PinnedPlan(pinned, plan);
     }
 

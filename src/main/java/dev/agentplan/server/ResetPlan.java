@@ -1,5 +1,6 @@
 package dev.agentplan.server;
 
+import dev.agentplan.compile.PinnedPlans;
 import dev.agentplan.model.AgentDefinition;
 import dev.agentplan.model.Effect;
 import dev.agentplan.model.Step;
@@ -12,8 +13,6 @@ import dev.agentplan.runtime.api.PinnedDefinition;
 import dev.agentplan.runtime.ResolveActivity;
 import dev.agentplan.runtime.RunRequest;
 import dev.agentplan.runtime.tools.ToolCallRequest;
-import dev.agentplan.syntax.ParseResult;
-import dev.agentplan.syntax.json.JsonPlanCodec;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.common.WorkflowExecutionHistory;
@@ -221,14 +220,6 @@ public record ResetPlan(String runId, String segmentRunId, int segment, String s
     }
 
     private static AgentDefinition planOf(PinnedDefinition pinned) {
-        if (pinned == null || pinned.canonicalJson() == null) {
-            return null;
-        }
-        try {
-            ParseResult read = JsonPlanCodec.decode(pinned.name() + ".json", pinned.canonicalJson());
-            return read.hasErrors() ? null : read.definition();
-        } catch (RuntimeException unreadable) {
-            return null;
-        }
+        return pinned == null ? null : PinnedPlans.decodeOrNull(pinned.name() + ".json", pinned.canonicalJson());
     }
 }
