@@ -4,7 +4,6 @@ import dev.agentplan.repository.DeployRequest;
 import dev.agentplan.repository.DeployedVersion;
 import dev.agentplan.repository.FileDefinitionRepository;
 import dev.agentplan.repository.TagMove;
-import dev.agentplan.syntax.json.JsonPlanCodec;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -50,8 +49,8 @@ final class DeployCommand implements Callable<Integer> {
             term.err().println("agentplan: not deployed: " + file + " has errors; nothing was written");
             return ExitCode.FAILED;
         }
-        String json = JsonPlanCodec.encode(loaded.definition());
-        DeployRequest request = DeployRequest.of(loaded.definition(), json, loaded.text(), file.getFileName().toString())
+        // the canonical JSON the compiler made: what `validate` checked is byte for byte what is stored
+        DeployRequest request = DeployRequest.of(loaded.definition(), loaded.compiled().canonicalJson(), loaded.text(), file.getFileName().toString())
                 .withAuthor(author).withMessage(message);
         DeployedVersion v = repo.deploy(request);
         if (v.noOp()) {

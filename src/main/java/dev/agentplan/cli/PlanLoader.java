@@ -17,11 +17,23 @@ import java.util.List;
 /** Reads a plan file (.agent or JSON) and runs every check on it: syntax, schema, semantics. */
 final class PlanLoader {
 
-    record Loaded(Path path, String text, AgentDefinition definition, List<Diagnostic> diagnostics,
-                  boolean parsedCleanly) {
+    /**
+     * @param compiled what the compiler made of the file (its canonical JSON and sha256 are what a
+     *                 deploy stores and a run pins)
+     * @param diagnostics the compiler's, with the findings of later passes merged in source order
+     */
+    record Loaded(Path path, String text, CompiledPlan compiled, List<Diagnostic> diagnostics) {
+
+        AgentDefinition definition() {
+            return compiled.definition();
+        }
+
+        boolean parsedCleanly() {
+            return compiled.parsedCleanly();
+        }
 
         boolean hasErrors() {
-            return definition == null || diagnostics.stream().anyMatch(Diagnostic::isError);
+            return definition() == null || diagnostics.stream().anyMatch(Diagnostic::isError);
         }
 
         long count(Diagnostic.Severity severity) {
@@ -36,18 +48,18 @@ final class PlanLoader {
             List<Diagnostic> all = new ArrayList<>(diagnostics);
             all.addAll(more);
             all.sort(Comparator.comparingInt((Diagnostic d) -> d.span().line()).thenComparingInt(d -> d.span().column()));
-            return new Loaded(path, text, definition, List.copyOf(all), parsedCleanly);
+            return new Loaded(path, text, compiled, List.copyOf(all));
         }
 
         /** With its child runs checked against deployed definitions (only for a plan that parsed cleanly). */
         Loaded withChildRuns(ChildRunChecks.Lookup lookup) {
-            if (definition == null || !parsedCleanly) {
+            if (definition() == null || !parsedCleanly()) {
                 return this;
             }
             List<Diagnostic> all = new ArrayList<>(diagnostics);
-            all.addAll(ChildRunChecks.check(definition, lookup));
+            all.addAll(ChildRunChecks.check(definition(), lookup));
             all.sort(Comparator.comparingInt((Diagnostic d) -> d.span().line()).thenComparingInt(d -> d.span().column()));
-            return new Loaded(path, text, definition, List.copyOf(all), true);
+            return new Loaded(path, text, compiled, List.copyOf(all));
         }
     }
 
@@ -57,7 +69,7 @@ final class PlanLoader {
     static Loaded load(Path path, PlanValidator validator) {
         // MCP tools fetched earlier are added before the checks, so they are checked offline
         CompiledPlan compiled = new PlanCompiler(validator).compile(path, d -> McpDiscoveries.withCache(path, d));
-        return new Loaded(path, textOf(path), compiled.definition(), compiled.diagnostics(), compiled.parsedCleanly());
+        return new Loaded(path, textOf(path), compiled, compiled.diagnostics());
     }
 
     /** The text shown under diagnostics; undecodable bytes become U+FFFD, a missing file null. */

@@ -1,6 +1,7 @@
 package dev.agentplan.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.agentplan.compile.CompiledPlan;
 import dev.agentplan.model.AgentDefinition;
 import dev.agentplan.repository.FileDefinitionRepository;
 import dev.agentplan.repository.RunRecord;
@@ -108,11 +109,12 @@ final class RunCommand implements Callable<Integer> {
             throw new CliException(ExitCode.USAGE, "--detach needs a server that outlives this command: start one with "
                     + "'agentplan server', then run with --address (the embedded server stops when 'run' ends)");
         }
-        AgentDefinition plan = loadValid(file);
-        if (plan == null) {
+        CompiledPlan compiled = loadValid(file);
+        if (compiled == null) {
             return ExitCode.FAILED;
         }
-        PinnedDefinition pinned = Pins.ofFile(file.getFileName().toString(), plan);
+        AgentDefinition plan = compiled.definition();
+        PinnedDefinition pinned = Pins.ofFile(file.getFileName().toString(), compiled);
         String runId = RunIds.choose(id, plan.name());
         term.err().println(term.dim("starting an embedded Temporal server (in memory: the run lives as long as this command)"));
         term.err().flush();
@@ -133,11 +135,12 @@ final class RunCommand implements Callable<Integer> {
         FileDefinitionRepository repo = null;
         if (isFile) {
             Path file = Path.of(target);
-            plan = loadValid(file);
-            if (plan == null) {
+            CompiledPlan compiled = loadValid(file);
+            if (compiled == null) {
                 return ExitCode.FAILED;
             }
-            pinned = Pins.ofFile(file.getFileName().toString(), plan);
+            plan = compiled.definition();
+            pinned = Pins.ofFile(file.getFileName().toString(), compiled);
             repo = repoOption.open(); // a file run on a server is recorded too (version 0: not deployed)
         } else {
             repo = repoOption.open();
@@ -197,7 +200,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** Checks the plan like {@code validate} does; prints diagnostics to stderr; null when it has errors. */
-    private AgentDefinition loadValid(Path file) {
+    private CompiledPlan loadValid(Path file) {
         if (!Files.exists(file)) {
             throw new CliException(ExitCode.NOT_FOUND, "no such file: " + file);
         }
@@ -208,7 +211,7 @@ final class RunCommand implements Callable<Integer> {
             term.err().flush();
             return null;
         }
-        return loaded.definition();
+        return loaded.compiled();
     }
 
     private int finish(String runId, RunResult result, long nanos) {

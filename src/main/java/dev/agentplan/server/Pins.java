@@ -1,5 +1,6 @@
 package dev.agentplan.server;
 
+import dev.agentplan.compile.CompiledPlan;
 import dev.agentplan.model.AgentDefinition;
 import dev.agentplan.model.Sha256;
 import dev.agentplan.repository.SourceMap;
@@ -28,7 +29,19 @@ public final class Pins {
     /** A plan read from {@code fileName} that was not deployed (version {@value #NOT_DEPLOYED}). */
     public static PinnedDefinition ofFile(String fileName, AgentDefinition definition) {
         String json = JsonPlanCodec.encode(definition);
-        return new PinnedDefinition(definition.name(), NOT_DEPLOYED, Sha256.of(json), json, fileName,
+        return notDeployed(fileName, definition, json, Sha256.of(json));
+    }
+
+    /** A compiled plan that was not deployed: its canonical JSON and sha256 as the compiler made them. */
+    public static PinnedDefinition ofFile(String fileName, CompiledPlan compiled) {
+        if (compiled.hasErrors()) {
+            throw new IllegalArgumentException(compiled.fileName() + " has errors: only a clean plan is pinned");
+        }
+        return notDeployed(fileName, compiled.definition(), compiled.canonicalJson(), compiled.sha256());
+    }
+
+    private static PinnedDefinition notDeployed(String fileName, AgentDefinition definition, String json, String sha) {
+        return new PinnedDefinition(definition.name(), NOT_DEPLOYED, sha, json, fileName,
                 lines(fileName, SourceMap.of(definition)));
     }
 
