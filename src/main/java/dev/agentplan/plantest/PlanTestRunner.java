@@ -1,5 +1,7 @@
 package dev.agentplan.plantest;
 
+import dev.agentplan.compile.CompiledPlan;
+import dev.agentplan.compile.PlanCompiler;
 import dev.agentplan.model.AgentDefinition;
 import dev.agentplan.model.Diagnostic;
 import dev.agentplan.runtime.AgentWorker;
@@ -83,24 +85,20 @@ public final class PlanTestRunner implements AutoCloseable {
         if (!Files.isRegularFile(planFile)) {
             return new PlanResult(testFile, planFile, "", List.of(), null, "the plan " + planFile + " does not exist");
         }
-        ParseResult parsed = PlanSources.read(planFile);
-        List<Diagnostic> diagnostics = new ArrayList<>(parsed.diagnostics());
-        if (!parsed.hasErrors()) {
-            diagnostics.addAll(validator.validate(parsed.definition()));
-        }
-        Diagnostic firstError = diagnostics.stream().filter(Diagnostic::isError).findFirst().orElse(null);
-        if (parsed.definition() == null || firstError != null) {
+        CompiledPlan compiled = new PlanCompiler(validator).compile(planFile);
+        Diagnostic firstError = compiled.diagnostics().stream().filter(Diagnostic::isError).findFirst().orElse(null);
+        if (compiled.hasErrors()) {
             String where = firstError == null || firstError.span() == null ? "" : ":" + firstError.span().line();
             return new PlanResult(testFile, planFile, "", List.of(), null, "the plan has errors: " + planFile + where + ": "
                     + (firstError == null ? "it cannot be read" : firstError.headline()));
         }
-        AgentDefinition plan = parsed.definition();
+        AgentDefinition plan = compiled.definition();
         String misplaced = signalsNeverAwaited(plan, file.cases());
         if (misplaced != null) {
             return new PlanResult(testFile, planFile, plan.name(), List.of(), null, misplaced);
         }
         serveToolQueues(plan);
-        PinnedDefinition pinned = Pins.ofFile(planFile.getFileName().toString(), plan);
+        PinnedDefinition pinned = Pins.ofFile(planFile.getFileName().toString(), compiled);
         planDirectory = planFile.toAbsolutePath().getParent();
         List<CaseVerdict> verdicts = new ArrayList<>();
         List<CaseRun> runs = new ArrayList<>();
