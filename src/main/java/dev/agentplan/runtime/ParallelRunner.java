@@ -25,7 +25,8 @@ final class ParallelRunner {
     private ParallelRunner() {
     }
 
-    private static final class State {
+    /** What the lanes did, shared by the thread path and {@link PromiseRunner}. */
+    static final class State {
         int running;
         boolean stop;
         int winner = -1;
@@ -101,7 +102,7 @@ final class ParallelRunner {
         return -1;
     }
 
-    private static void failed(State st, RuntimeException e, boolean first, CancellationScope group) {
+    static void failed(State st, RuntimeException e, boolean first, CancellationScope group) {
         if (st.firstFailure == null) {
             st.firstFailure = e;
         }
@@ -111,7 +112,7 @@ final class ParallelRunner {
         }
     }
 
-    private static PlanError allFailed(State st, IntFunction<String> label, String step, String line) {
+    static PlanError allFailed(State st, IntFunction<String> label, String step, String line) {
         StringBuilder message = new StringBuilder("every lane failed");
         ObjectNode details = Values.NODES.objectNode();
         for (int i : st.failureOrder) {
