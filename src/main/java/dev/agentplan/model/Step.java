@@ -25,7 +25,14 @@ public sealed interface Step {
     /** The expressions this step evaluates itself (not those of its bodies), in source order; absent ones left out. */
     List<Expr> expressions();
 
-    /** One exhaustive method per step kind. */
+    /**
+     * One exhaustive method per step kind. Use it where the behaviour must be decided for every
+     * kind (printing, encoding, the flow graph, bounds, the interpreter's executors): a new kind
+     * then fails to compile there. Everywhere else prefer the generic {@link #bodies()},
+     * {@link #expressions()} and {@link #binding()} walks, with an {@code instanceof} filter for
+     * the one or two kinds a check is about, so a new kind touches as few files as possible
+     * (the target is eight, the grammar and the schema included).
+     */
     interface Visitor<R> {
         R visitCall(CallStep s);
 
