@@ -16,6 +16,8 @@ import java.util.function.IntFunction;
  * scope. Join modes: ALL (the first failure cancels the others and fails the whole) and FIRST
  * (the first success cancels the others; fails only when every task failed). It always waits
  * for every started task to settle before returning, so nothing runs on behind the walk's back.
+ * Lanes whose bodies wait for nothing but tool calls run without threads in {@link PromiseRunner},
+ * which issues the same commands in the same order; this is the path for everything else.
  */
 final class ParallelRunner {
 
