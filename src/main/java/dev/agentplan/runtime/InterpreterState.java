@@ -1,5 +1,6 @@
 package dev.agentplan.runtime;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.util.List;
@@ -20,6 +21,9 @@ import java.util.Map;
  * @param approved whether a person's approval covers the top level of the walk (null in states
  *     carried before this was recorded: then any decision approved by a person counts)
  * @param intents signals waiting for their handler's block and the recent intent events (null: none)
+ * @param frames where the walk stopped, as a stack of {@link ResumeFrame}s, outermost first; read
+ *     when present, else {@code cursor} is. This build still writes {@code cursor} (and null here):
+ *     recorded histories and workers of earlier builds know only that form (see {@link Frames})
  */
 public record InterpreterState(
         JsonNode inputs,
@@ -36,7 +40,9 @@ public record InterpreterState(
         List<IgnoredSignal> ignoredSignals,
         int segment,
         Boolean approved,
-        IntentState intents) {
+        IntentState intents,
+        // left out when null, so what this build carries is byte for byte what earlier builds carried
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<ResumeFrame> frames) {
 
     /** What the budgets have used so far. */
     public record Usage(long toolCalls, long steps, BigDecimal cost, Long modelTurns, Long tokens) {

@@ -68,18 +68,16 @@ final class ModelLoops {
 
     JsonNode run(Step.ModelLoopStep s, String path, String line, Frame f, StepLog.Running r) {
         ToolDecl model = tools.declaration(s.model(), path, line);
-        ModelLoopCursor saved = f.safe() ? run.cursors().takeModelLoop(path) : null;
-        Conversation c = saved != null ? restore(saved) : start(s, f, path, line);
+        ResumeFrame.ModelLoopFrame saved = run.frames().take(f, ResumeFrame.ModelLoopFrame.class, path);
+        Conversation c = saved != null ? restore(saved.cursor()) : start(s, f, path, line);
         LoopTools allowed = allowed(s, path, line, f);
         ArrayNode offered = offered(allowed);
         int maxTurns = s.maxTurns() == null ? 1 : s.maxTurns();
         try {
             while (c.turn < maxTurns) {
-                if (f.safe()) {
-                    run.cursors().atModelLoop(path, c.cursor().withCopies());
-                    if (c.turn > 0) {
-                        run.safePoint();
-                    }
+                run.frames().at(f, new ResumeFrame.ModelLoopFrame(path, c.cursor().withCopies()));
+                if (c.turn > 0) {
+                    run.frames().safePoint(f);
                 }
                 int turn = c.turn + 1; // 1-based in keys, gates and messages people read
                 r.waitingFor = "model " + s.model() + " (turn " + turn + " of " + maxTurns + ", "
@@ -97,9 +95,7 @@ final class ModelLoops {
             }
         } finally {
             r.waitingFor = null;
-            if (f.safe()) {
-                run.cursors().leaveModelLoop(path);
-            }
+            run.frames().leave(f, ResumeFrame.ModelLoopFrame.class, path);
         }
         throw PlanError.of(ErrorTypes.MAX_TURNS_EXCEEDED, "the model loop at " + Walker.where(path, line)
                 + " did not answer within its max_turns of " + maxTurns + " (" + c.calls.size() + " tool calls)",

@@ -1,11 +1,9 @@
 package dev.agentplan.runtime;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentplan.model.AgentDefinition;
 import dev.agentplan.model.ToolKind;
 import dev.agentplan.runtime.eval.Evaluator;
-import dev.agentplan.runtime.tools.secrets.SecretPlaceholders;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.ContinueAsNewOptions;
@@ -14,244 +12,193 @@ import io.temporal.workflow.WorkflowInfo;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Everything one run (one continue-as-new segment) shares while its steps execute: the decoded
- * definition, the variables, budgets, logs, gates, signals, registered compensations and the
- * cursor. Only the interpreter's workflow threads touch it, one at a time.
+ * One segment of a run as its steps see it: the {@link RunServices} they act through and the
+ * {@link SegmentState} they change, with what needs both (the live status, the safe point and the
+ * state carried into the next segment). The accessors below only delegate, so a step's code reads
+ * {@code run.evaluator()} whichever half it comes from. Only the interpreter's workflow threads
+ * touch it, one at a time.
  */
 final class RunContext {
 
-    private final PinnedDefinition pinned;
-    private final AgentDefinition definition;
-    private final Function<String, ToolKind> kinds;
-    private final Evaluator evaluator;
-    private final String workflowId;
-    private final String firstRunId;
-    /** Tags this run's secret references, so data cannot forge one (see SecretPlaceholders). */
-    private final String secretTag;
-    private List<String> secretNames;
-    private final String requestedKeySeed;
-    private final long continueAsNewAfterEvents;
-    private final ObjectNode inputs;
-    private final Map<String, JsonNode> variables;
-    private final Scope root;
-    private final Budgets budgets;
-    private final StepLog log;
-    private final Approvals approvals;
-    private final Signals signals;
-    private final Cursors cursors;
-    private final List<InterpreterState.Compensation> compensations;
-    private final List<IgnoredSignal> ignored;
-    private final int segment;
-    private ToolCallSummary lastToolCall;
-    private String stoppedStep;
-    private String stoppedLine;
-    private int stepsThisSegment;
-    private int toolsInFlight;
-    private int timersActive;
-    private Intents intents;
+    private final RunServices services;
+    private final SegmentState state;
 
     RunContext(PinnedDefinition pinned, AgentDefinition definition, Function<String, ToolKind> kinds,
                ObjectNode inputs, InterpreterState resume, long continueAsNewAfterEvents,
                Approvals approvals, Signals signals, List<IgnoredSignal> ignored, String keySeed) {
-        WorkflowInfo info = Workflow.getInfo();
-        this.pinned = pinned;
-        this.definition = definition;
-        this.kinds = kinds;
-        this.workflowId = info.getWorkflowId();
-        this.firstRunId = info.getFirstExecutionRunId();
-        this.secretTag = SecretPlaceholders.tagOf(firstRunId);
-        this.evaluator = new Evaluator(Workflow::currentTimeMillis, SecretPlaceholders.references(firstRunId));
-        this.requestedKeySeed = keySeed;
-        this.continueAsNewAfterEvents = continueAsNewAfterEvents;
-        this.inputs = inputs;
-        this.variables = resume == null || resume.variables() == null ? new LinkedHashMap<>()
-                : new LinkedHashMap<>(resume.variables());
-        this.root = Scope.root(inputs, variables);
+        Budgets budgets = new Budgets(definition.budget(), resume == null ? null : resume.used(),
+                resume == null ? Workflow.currentTimeMillis() : resume.startedAtMillis());
+        this.services = new RunServices(pinned, definition, kinds, keySeed, continueAsNewAfterEvents, budgets,
+                approvals, signals, ignored);
+        this.state = new SegmentState(inputs, resume, this::safePoint);
         if (resume != null && (resume.approved() != null ? resume.approved()
                 : approvals.decided().stream().anyMatch(a -> a.approved() && !a.byTimeout()))) {
-            root.markApproved();
+            state.root().markApproved();
         }
-        this.budgets = new Budgets(definition.budget(), resume == null ? null : resume.used(),
-                resume == null ? Workflow.currentTimeMillis() : resume.startedAtMillis());
-        this.log = new StepLog(resume == null ? null : resume.stepLog(), resume == null ? 0 : resume.stepsLogged());
-        this.approvals = approvals;
-        this.signals = signals;
-        this.cursors = new Cursors(resume == null ? null : resume.cursor());
-        this.compensations = resume == null || resume.compensations() == null ? new ArrayList<>()
-                : new ArrayList<>(resume.compensations());
-        this.ignored = ignored;
-        this.segment = resume == null ? 1 : resume.segment();
-        this.lastToolCall = resume == null ? null : resume.lastToolCall();
     }
 
+    RunServices services() {
+        return services;
+    }
+
+    SegmentState state() {
+        return state;
+    }
+
+    // ---- services ----
+
     PinnedDefinition pinned() {
-        return pinned;
+        return services.pinned();
     }
 
     AgentDefinition definition() {
-        return definition;
+        return services.definition();
     }
 
     ToolKind kind(String name) {
-        return kinds.apply(name);
+        return services.kind(name);
     }
 
     Evaluator evaluator() {
-        return evaluator;
+        return services.evaluator();
     }
 
     String workflowId() {
-        return workflowId;
+        return services.workflowId();
     }
 
     String firstRunId() {
-        return firstRunId;
+        return services.firstRunId();
     }
 
     String secretTag() {
-        return secretTag;
+        return services.secretTag();
     }
 
-    /** The secrets the plan names (see {@link SecretUses}), computed once. */
     List<String> secretNames() {
-        if (secretNames == null) {
-            secretNames = SecretUses.ofPlan(pinned.canonicalJson());
-        }
-        return secretNames;
+        return services.secretNames();
     }
 
-    /** What the run's idempotency keys derive from besides the workflow id (see {@link IdempotencyKeys}). */
     String keySeed() {
-        return requestedKeySeed != null ? requestedKeySeed : firstRunId;
+        return services.keySeed();
     }
 
     long continueAsNewAfterEvents() {
-        return continueAsNewAfterEvents;
-    }
-
-    Scope root() {
-        return root;
+        return services.continueAsNewAfterEvents();
     }
 
     Budgets budgets() {
-        return budgets;
-    }
-
-    StepLog log() {
-        return log;
+        return services.budgets();
     }
 
     Approvals approvals() {
-        return approvals;
+        return services.approvals();
     }
 
     Signals signals() {
-        return signals;
+        return services.signals();
     }
 
-    /** The run's intent handlers (set once, before the walk starts). */
     Intents intents() {
-        return intents;
+        return services.intents();
     }
 
     void intents(Intents handlers) {
-        intents = handlers;
-    }
-
-    Cursors cursors() {
-        return cursors;
-    }
-
-    List<InterpreterState.Compensation> compensations() {
-        return compensations;
-    }
-
-    int segment() {
-        return segment;
+        services.intents(handlers);
     }
 
     long now() {
-        return Workflow.currentTimeMillis();
+        return services.now();
+    }
+
+    String lineOf(String path) {
+        return services.lineOf(path);
+    }
+
+    // ---- state ----
+
+    Scope root() {
+        return state.root();
+    }
+
+    StepLog log() {
+        return state.log();
+    }
+
+    Frames frames() {
+        return state.frames();
+    }
+
+    List<InterpreterState.Compensation> compensations() {
+        return state.compensations();
+    }
+
+    int segment() {
+        return state.segment();
     }
 
     ToolCallSummary lastToolCall() {
-        return lastToolCall;
+        return state.lastToolCall();
     }
 
     void lastToolCall(ToolCallSummary summary) {
-        lastToolCall = summary;
+        state.lastToolCall(summary);
     }
 
-    /** Notes the innermost step a cancellation stopped (the first one noted wins). */
     void stoppedAt(String path, String line) {
-        if (stoppedStep == null) {
-            stoppedStep = path;
-            stoppedLine = line;
-        }
+        state.stoppedAt(path, line);
     }
 
-    /** Forgets the step noted by {@link #stoppedAt}: a block left on an event did not stop the run. */
     void clearStopped() {
-        stoppedStep = null;
-        stoppedLine = null;
+        state.clearStopped();
     }
 
     String stoppedStep() {
-        return stoppedStep == null ? "" : stoppedStep;
+        return state.stoppedStep();
     }
 
     String stoppedLine() {
-        return stoppedLine == null ? "" : stoppedLine;
+        return state.stoppedLine();
     }
 
     void stepStarted() {
-        stepsThisSegment++;
+        state.stepStarted();
     }
 
     void toolStarted() {
-        toolsInFlight++;
+        state.toolStarted();
     }
 
     void toolFinished() {
-        toolsInFlight--;
+        state.toolFinished();
     }
 
     void timerStarted() {
-        timersActive++;
+        state.timerStarted();
     }
 
     void timerFinished() {
-        timersActive--;
+        state.timerFinished();
     }
 
     /** The state to show while running. */
     RunState liveState() {
-        if (approvals.anyPending()) {
+        if (services.approvals().anyPending()) {
             return RunState.WAITING_APPROVAL;
         }
-        if (toolsInFlight > 0) {
+        if (state.toolsInFlight() > 0) {
             return RunState.RUNNING;
         }
-        if (!signals.awaited().isEmpty()) {
+        if (!services.signals().awaited().isEmpty()) {
             return RunState.WAITING_SIGNAL;
         }
-        if (timersActive > 0) {
+        if (state.timersActive() > 0) {
             return RunState.WAITING_TIMER;
         }
         return RunState.RUNNING;
-    }
-
-    /**
-     * {@code file.agent:LINE} of a step, from the pinned source map ("" when it has none: the
-     * decoded model's own spans point into the canonical JSON, not into the user's file).
-     */
-    String lineOf(String path) {
-        String mapped = pinned.sourceLines().get(path);
-        return mapped == null ? "" : mapped;
     }
 
     /**
@@ -259,12 +206,12 @@ final class RunContext {
      * is. If the history has grown enough, continue as new here (this call then does not return).
      */
     void safePoint() {
-        if (stepsThisSegment == 0) {
+        if (state.stepsThisSegment() == 0) {
             return; // never continue-as-new without progress, whatever the threshold
         }
         WorkflowInfo info = Workflow.getInfo();
-        boolean due = info.isContinueAsNewSuggested()
-                || (continueAsNewAfterEvents > 0 && info.getHistoryLength() > continueAsNewAfterEvents);
+        long after = services.continueAsNewAfterEvents();
+        boolean due = info.isContinueAsNewSuggested() || (after > 0 && info.getHistoryLength() > after);
         if (!due) {
             return;
         }
@@ -274,16 +221,17 @@ final class RunContext {
         }
         // The request keeps its inputs (recorded histories carry them; replay compares the request),
         // and the size check below counts them with the state.
-        RunRequest next = new RunRequest(pinned, inputs, snapshot(), continueAsNewAfterEvents, requestedKeySeed);
+        RunRequest next = new RunRequest(services.pinned(), state.inputs(), snapshot(), after,
+                services.requestedKeySeed());
         long bytes = PayloadSizes.of(next);
         if (bytes > dev.agentplan.runtime.limits.Limits.PAYLOAD_MAX_BYTES) {
             String[] at = whereNow();
             throw PayloadSizes.tooLarge("the state this run carries into its next segment (continue-as-new)", bytes,
-                    at[0], at[1], PayloadSizes.largest(variables));
+                    at[0], at[1], PayloadSizes.largest(state.variables()));
         }
         // A real server does not carry the memo into the next segment by itself (the Java test server
         // does), and visibility lists a run by its latest segment: give it the memo and search attributes.
-        ContinueAsNewOptions.Builder options = ContinueAsNewOptions.newBuilder().setMemo(RunMemo.of(pinned));
+        ContinueAsNewOptions.Builder options = ContinueAsNewOptions.newBuilder().setMemo(RunMemo.of(services.pinned()));
         if (Workflow.getTypedSearchAttributes().size() > 0) {
             options.setTypedSearchAttributes(Workflow.getTypedSearchAttributes());
         }
@@ -292,6 +240,7 @@ final class RunContext {
 
     /** {path, line} of the innermost running step, else of the last finished one (for messages). */
     private String[] whereNow() {
+        StepLog log = state.log();
         List<ActiveStep> active = log.active();
         if (!active.isEmpty()) {
             ActiveStep a = active.get(active.size() - 1);
@@ -305,10 +254,15 @@ final class RunContext {
         return new String[] {"", ""};
     }
 
+    /** The state the next segment starts with: this segment's carried state and what the services carry. */
     InterpreterState snapshot() {
-        return new InterpreterState(inputs, new LinkedHashMap<>(variables), cursors.snapshot(), budgets.usage(),
-                budgets.startedAtMillis(), new ArrayList<>(compensations), log.entries(), log.total(),
-                signals.snapshot(), approvals.decided(), lastToolCall, new ArrayList<>(ignored), segment + 1,
-                root.approvedHere(), intents == null ? null : intents.snapshot());
+        Budgets budgets = services.budgets();
+        Intents intents = services.intents();
+        return new InterpreterState(state.inputs(), new LinkedHashMap<>(state.variables()),
+                Frames.toCursor(state.frames().snapshot()), budgets.usage(), budgets.startedAtMillis(),
+                new ArrayList<>(state.compensations()), state.log().entries(), state.log().total(),
+                services.signals().snapshot(), services.approvals().decided(), state.lastToolCall(),
+                new ArrayList<>(services.ignored()), state.segment() + 1, state.root().approvedHere(),
+                intents == null ? null : intents.snapshot(), null);
     }
 }

@@ -56,5 +56,11 @@
  * {@link dev.agentplan.runtime.InterpreterState}: variables, a resume cursor (per body the step
  * index, per loop the iteration and items, per try its phase and pending error), budgets used,
  * compensations, the bounded step log, buffered signals and decided approvals.
+ *
+ * <p><b>Code.</b> {@link dev.agentplan.runtime.Walker} walks bodies and does what every step shares
+ * (log, budgets, error mapping); each kind has its {@link dev.agentplan.runtime.StepExecutor}, found
+ * through {@link dev.agentplan.runtime.StepExecutors} (a {@code Step.Visitor}). A resumable executor
+ * saves a {@link dev.agentplan.runtime.ResumeFrame} ({@link dev.agentplan.runtime.Frames}); a run's
+ * context is its {@link dev.agentplan.runtime.RunServices} and {@link dev.agentplan.runtime.SegmentState}.
  */
 package dev.agentplan.runtime;

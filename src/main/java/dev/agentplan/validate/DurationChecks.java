@@ -38,15 +38,7 @@ final class DurationChecks {
         if (budget != null) {
             waitLike(budget.duration(), budget.span(), "the budget's `duration`");
         }
-        StepPaths.walk(facts.definition.steps(), "", (path, step) -> {
-            if (step instanceof Step.WaitStep s) {
-                waitLike(s.duration(), s.span(), "`wait`");
-            } else if (step instanceof Step.ApproveStep s) {
-                waitLike(s.timeout(), s.span(), "the timeout of approval `" + s.name() + "`");
-            } else if (step instanceof Step.AwaitSignalStep s) {
-                waitLike(s.timeout(), s.span(), "the timeout of waiting for signal \"" + s.signal() + "\"");
-            }
-        });
+        StepPaths.walk(facts.definition.steps(), "", (path, step) -> step.accept(durableWaits));
         ToolPolicy defaults = facts.definition.toolDefaults();
         for (ToolDecl tool : facts.definition.tools()) {
             ToolPolicy own = tool.policy();
@@ -61,6 +53,82 @@ final class DurationChecks {
                     defRetry == null ? null : defRetry.maxInterval());
         }
     }
+
+    /** The durable waits a step of each kind writes (its bodies' steps are walked on their own). */
+    private final Step.Visitor<Void> durableWaits = new Step.Visitor<>() {
+        @Override
+        public Void visitWait(Step.WaitStep s) {
+            waitLike(s.duration(), s.span(), "`wait`");
+            return null;
+        }
+
+        @Override
+        public Void visitApprove(Step.ApproveStep s) {
+            waitLike(s.timeout(), s.span(), "the timeout of approval `" + s.name() + "`");
+            return null;
+        }
+
+        @Override
+        public Void visitAwaitSignal(Step.AwaitSignalStep s) {
+            waitLike(s.timeout(), s.span(), "the timeout of waiting for signal \"" + s.signal() + "\"");
+            return null;
+        }
+
+        @Override
+        public Void visitModelLoop(Step.ModelLoopStep s) {
+            return null; // its approval_timeout: ModelLoopChecks
+        }
+
+        @Override
+        public Void visitCall(Step.CallStep s) {
+            return null; // a tool's durations: checked once per tool below
+        }
+
+        @Override
+        public Void visitIf(Step.IfStep s) {
+            return null;
+        }
+
+        @Override
+        public Void visitForEach(Step.ForEachStep s) {
+            return null;
+        }
+
+        @Override
+        public Void visitWhile(Step.WhileStep s) {
+            return null;
+        }
+
+        @Override
+        public Void visitParallel(Step.ParallelStep s) {
+            return null;
+        }
+
+        @Override
+        public Void visitSet(Step.SetStep s) {
+            return null;
+        }
+
+        @Override
+        public Void visitTry(Step.TryStep s) {
+            return null;
+        }
+
+        @Override
+        public Void visitHandle(Step.HandleStep s) {
+            return null;
+        }
+
+        @Override
+        public Void visitFail(Step.FailStep s) {
+            return null;
+        }
+
+        @Override
+        public Void visitRunAgent(Step.RunAgentStep s) {
+            return null;
+        }
+    };
 
     private void waitLike(Duration d, SourceSpan at, String what) {
         if (d != null && d.compareTo(MAX_WAIT) > 0) {

@@ -1,5 +1,6 @@
 package dev.agentplan.validate;
 
+import dev.agentplan.model.BodyNames;
 import dev.agentplan.model.Expr;
 import dev.agentplan.model.InputDecl;
 import dev.agentplan.model.IntentHandler;
@@ -57,59 +58,129 @@ final class ExpressionChecks {
     }
 
     private void step(Step step, String path, List<PlanFacts.ScopedName> scope) {
-        Site before = Site.before(facts.graph.nodesOf(step), scope, path);
-        if (step instanceof Step.CallStep c) {
+        step.accept(new StepExpressions(step, path, scope));
+    }
+
+    /** Checks the expressions of one step, each where it is evaluated, then its bodies. */
+    private final class StepExpressions implements Step.Visitor<Void> {
+        private final String path;
+        private final List<PlanFacts.ScopedName> scope;
+        private final Site before;
+
+        StepExpressions(Step step, String path, List<PlanFacts.ScopedName> scope) {
+            this.path = path;
+            this.scope = scope;
+            this.before = Site.before(facts.graph.nodesOf(step), scope, path);
+        }
+
+        @Override
+        public Void visitCall(Step.CallStep c) {
             arguments(c.call(), before);
             types.check(c.idempotencyKey(), before);
             if (c.undo() != null) {
-                arguments(c.undo(), Site.after(facts.graph.nodesOf(step), scope, path));
+                arguments(c.undo(), Site.after(facts.graph.nodesOf(c), scope, path));
             }
-        } else if (step instanceof Step.IfStep s) {
+            return null;
+        }
+
+        @Override
+        public Void visitIf(Step.IfStep s) {
             for (int b = 0; b < s.branches().size(); b++) {
                 Step.Branch branch = s.branches().get(b);
                 condition(branch.condition(), Site.before(facts.graph.nodesOf(branch), scope, path),
                         b == 0 ? "`if`" : "`else if`");
-                steps(branch.body(), StepPaths.body(path, b == 0 ? "then" : "elif" + b), scope);
+                steps(branch.body(), StepPaths.body(path, BodyNames.branch(b, s.branches().size())), scope);
             }
-            steps(s.otherwise(), StepPaths.body(path, "else"), scope);
-        } else if (step instanceof Step.ForEachStep s) {
+            steps(s.otherwise(), StepPaths.body(path, BodyNames.ELSE), scope);
+            return null;
+        }
+
+        @Override
+        public Void visitForEach(Step.ForEachStep s) {
             StaticType t = types.check(s.items(), before);
             if (t.isNot(StaticType.LIST) && s.items() != null) {
                 out.error(ValidationCodes.NOT_A_LIST, s.items().span(), "`for each` needs a list, but this is " + t.words,
                         "loop over a list, like `[1, 2, 3]`, an input declared `list`, or `keys(object)`");
             }
-            String body = StepPaths.body(path, "body");
+            String body = StepPaths.body(path, BodyNames.BODY);
             steps(s.body(), body, with(scope, new PlanFacts.ScopedName(s.variable(), body, true, s.span())));
-        } else if (step instanceof Step.HandleStep s) {
+            return null;
+        }
+
+        @Override
+        public Void visitHandle(Step.HandleStep s) {
             handlerDefault(s.handler(), before);
-            steps(s.body(), StepPaths.body(path, "body"), scope);
-        } else if (step instanceof Step.WhileStep s) {
+            steps(s.body(), StepPaths.body(path, BodyNames.BODY), scope);
+            return null;
+        }
+
+        @Override
+        public Void visitWhile(Step.WhileStep s) {
             condition(s.condition(), before, "`while`");
-            steps(s.body(), StepPaths.body(path, "body"), scope);
-        } else if (step instanceof Step.ParallelStep s) {
+            steps(s.body(), StepPaths.body(path, BodyNames.BODY), scope);
+            return null;
+        }
+
+        @Override
+        public Void visitParallel(Step.ParallelStep s) {
             for (Step.Lane lane : s.lanes()) {
-                steps(lane.body(), StepPaths.body(path, "lane:" + lane.name()), scope);
+                steps(lane.body(), StepPaths.body(path, BodyNames.lane(lane.name())), scope);
             }
-        } else if (step instanceof Step.ApproveStep s) {
+            return null;
+        }
+
+        @Override
+        public Void visitApprove(Step.ApproveStep s) {
             types.check(s.prompt(), before);
-        } else if (step instanceof Step.ModelLoopStep s) {
+            return null;
+        }
+
+        @Override
+        public Void visitModelLoop(Step.ModelLoopStep s) {
             types.check(s.prompt(), before);
             types.check(s.context(), before);
-        } else if (step instanceof Step.SetStep s) {
+            return null;
+        }
+
+        @Override
+        public Void visitSet(Step.SetStep s) {
             types.check(s.value(), before);
-        } else if (step instanceof Step.TryStep s) {
-            steps(s.body(), StepPaths.body(path, "try"), scope);
+            return null;
+        }
+
+        @Override
+        public Void visitTry(Step.TryStep s) {
+            steps(s.body(), StepPaths.body(path, BodyNames.TRY), scope);
             for (int c = 0; c < s.catches().size(); c++) {
                 Step.Catch clause = s.catches().get(c);
-                String body = StepPaths.body(path, "catch" + (c + 1));
+                String body = StepPaths.body(path, BodyNames.catchClause(c));
                 steps(clause.body(), body, clause.variable() == null ? scope
                         : with(scope, new PlanFacts.ScopedName(clause.variable(), body, false, clause.span())));
             }
-            steps(s.finallyBody(), StepPaths.body(path, "finally"), scope);
-        } else if (step instanceof Step.FailStep s) {
+            steps(s.finallyBody(), StepPaths.body(path, BodyNames.FINALLY), scope);
+            return null;
+        }
+
+        @Override
+        public Void visitFail(Step.FailStep s) {
             types.check(s.reason(), before);
-        } else if (step instanceof Step.RunAgentStep s) {
+            return null;
+        }
+
+        @Override
+        public Void visitRunAgent(Step.RunAgentStep s) {
             s.inputs().values().forEach(v -> types.check(v, before));
+            return null;
+        }
+
+        @Override
+        public Void visitWait(Step.WaitStep s) {
+            return null; // a duration literal: nothing to type
+        }
+
+        @Override
+        public Void visitAwaitSignal(Step.AwaitSignalStep s) {
+            return null; // a signal name and a duration: nothing to type
         }
     }
 

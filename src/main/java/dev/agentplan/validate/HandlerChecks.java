@@ -1,5 +1,6 @@
 package dev.agentplan.validate;
 
+import dev.agentplan.model.BodyNames;
 import dev.agentplan.model.IntentHandler;
 import dev.agentplan.model.Step;
 import dev.agentplan.model.StepPaths;
@@ -43,11 +44,12 @@ final class HandlerChecks {
         List<Step.AwaitSignalStep> awaits = new ArrayList<>();
         StepPaths.walk(facts.definition.steps(), "", (path, step) -> {
             if (step instanceof Step.HandleStep s) {
-                all.add(new Declared(s.handler(), path, StepPaths.body(path, "body")));
+                all.add(new Declared(s.handler(), path, StepPaths.body(path, BodyNames.BODY)));
                 if (s.handler().variable() == null && !s.leave()) {
                     noEffect(s.handler(), "and does not `leave`");
                 }
-            } else if (step instanceof Step.AwaitSignalStep a) {
+            }
+            if (step instanceof Step.AwaitSignalStep a) {
                 awaits.add(a);
             }
         });

@@ -1,5 +1,6 @@
 package dev.agentplan.validate;
 
+import dev.agentplan.model.BodyNames;
 import dev.agentplan.model.AgentDefinition;
 import dev.agentplan.model.SourceSpan;
 import dev.agentplan.model.Step;
@@ -72,14 +73,14 @@ final class PlanFacts {
             }
             if (step instanceof Step.ForEachStep f) {
                 scoped.computeIfAbsent(f.variable(), k -> new ArrayList<>())
-                        .add(new ScopedName(f.variable(), StepPaths.body(path, "body"), true, f.span()));
+                        .add(new ScopedName(f.variable(), StepPaths.body(path, BodyNames.BODY), true, f.span()));
             }
             if (step instanceof Step.TryStep t) {
                 for (int i = 0; i < t.catches().size(); i++) {
                     Step.Catch c = t.catches().get(i);
                     if (c.variable() != null) {
                         scoped.computeIfAbsent(c.variable(), k -> new ArrayList<>()).add(new ScopedName(c.variable(),
-                                StepPaths.body(path, "catch" + (i + 1)), false, c.span()));
+                                StepPaths.body(path, BodyNames.catchClause(i)), false, c.span()));
                     }
                 }
             }

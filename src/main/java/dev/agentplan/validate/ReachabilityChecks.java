@@ -1,5 +1,6 @@
 package dev.agentplan.validate;
 
+import dev.agentplan.model.BodyNames;
 import dev.agentplan.model.Expr;
 import dev.agentplan.model.Step;
 import java.util.List;
@@ -45,22 +46,11 @@ final class ReachabilityChecks {
     }
 
     private void nested(Step step) {
-        if (step instanceof Step.IfStep s) {
-            s.branches().forEach(b -> body(b.body()));
-            body(s.otherwise());
-        } else if (step instanceof Step.ForEachStep s) {
-            body(s.body());
-        } else if (step instanceof Step.WhileStep s) {
-            body(s.body());
-        } else if (step instanceof Step.HandleStep s) {
-            body(s.body());
-        } else if (step instanceof Step.ParallelStep s) {
-            s.lanes().forEach(l -> body(l.body()));
-        } else if (step instanceof Step.TryStep s) {
-            body(s.body());
-            catches(s);
-            s.catches().forEach(c -> body(c.body()));
-            body(s.finallyBody());
+        for (Step.Body b : step.bodies()) {
+            body(b.steps());
+            if (b.name().equals(BodyNames.TRY) && step instanceof Step.TryStep t) {
+                catches(t); // the catch clauses themselves, after the body they catch from
+            }
         }
     }
 

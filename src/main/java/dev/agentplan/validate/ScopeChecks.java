@@ -1,5 +1,6 @@
 package dev.agentplan.validate;
 
+import dev.agentplan.model.BodyNames;
 import dev.agentplan.model.Step;
 import dev.agentplan.model.StepPaths;
 import dev.agentplan.validate.flow.Dataflow;
@@ -16,6 +17,9 @@ import java.util.List;
  * the change).
  */
 final class ScopeChecks {
+
+    /** How a lane's body name starts: {@code lane:fetch}. */
+    private static final String LANE_PREFIX = BodyNames.lane("");
 
     private final PlanFacts facts;
     private final Findings out;
@@ -45,10 +49,11 @@ final class ScopeChecks {
                 if (bound != null && !bound.isEmpty()) {
                     PlanFacts.Binder b = bound.get(0);
                     out.error(ValidationCodes.SHADOWED_NAME, s.declared(), "the " + what + " `" + s.name()
-                                    + "` has the name of the " + kindOf(b.step()) + " at line " + b.step().span().line()
+                                    + "` has the name of the " + BindingWords.of(b.step()) + " at line "
+                                    + b.step().span().line()
                                     + ": inside the " + (s.loop() ? "loop" : "catch") + " `" + s.name()
                                     + "` would be " + (s.loop() ? "the item" : "the error") + ", and afterwards the "
-                                    + kindOf(b.step()) + " may be replaced by it",
+                                    + BindingWords.of(b.step()) + " may be replaced by it",
                             "give the " + what + " its own name, like `" + s.name() + (s.loop() ? "_item" : "_error")
                                     + "`");
                     continue;
@@ -66,16 +71,6 @@ final class ScopeChecks {
         }
     }
 
-    private static String kindOf(Step step) {
-        if (step instanceof Step.SetStep) {
-            return "variable";
-        }
-        if (step instanceof Step.ApproveStep) {
-            return "approval";
-        }
-        return "result";
-    }
-
     // ---- AP214 ----
 
     private void setInConcurrentBody(String path, Step.SetStep set) {
@@ -83,7 +78,8 @@ final class ScopeChecks {
         if (owner != null) {
             String body = path.substring(owner.length() + 1, path.indexOf('/', owner.length() + 1));
             Step step = facts.byPath.get(owner);
-            check(set, owner, step, body.startsWith("lane:") ? body.substring("lane:".length()) : null);
+            check(set, owner, step, concurrentBody(step, body).scoping() == Step.Scoping.OWN
+                    ? body.substring(LANE_PREFIX.length()) : null);
         }
     }
 
@@ -95,9 +91,21 @@ final class ScopeChecks {
             String owner = String.join("/", java.util.Arrays.copyOfRange(parts, 0, i));
             String body = parts[i];
             Step step = facts.byPath.get(owner);
-            if (body.startsWith("lane:") && step instanceof Step.ParallelStep
-                    || body.equals("body") && step instanceof Step.ForEachStep f && f.parallel()) {
+            if (concurrentBody(step, body) != null) {
                 return owner;
+            }
+        }
+        return null;
+    }
+
+    /** The body of {@code step} named {@code name} when it runs beside others (a lane, an iteration), or null. */
+    private static Step.Body concurrentBody(Step step, String name) {
+        if (step == null) {
+            return null;
+        }
+        for (Step.Body b : step.bodies()) {
+            if (b.name().equals(name) && b.scoping() != Step.Scoping.SHARED) {
+                return b;
             }
         }
         return null;

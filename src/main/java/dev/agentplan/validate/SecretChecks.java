@@ -47,40 +47,105 @@ final class SecretChecks {
     }
 
     private void step(Step step) {
-        if (step instanceof Step.CallStep c) {
+        step.accept(secretsIn);
+    }
+
+    /** Looks at the expressions of one step, each with what it is for the message, then its bodies. */
+    private final Step.Visitor<Void> secretsIn = new Step.Visitor<>() {
+        @Override
+        public Void visitCall(Step.CallStep c) {
             call(c.call());
             visit(c.idempotencyKey(), "an idempotency `key`");
             if (c.undo() != null) {
                 call(c.undo());
             }
-        } else if (step instanceof Step.IfStep s) {
+            return null;
+        }
+
+        @Override
+        public Void visitIf(Step.IfStep s) {
             for (Step.Branch b : s.branches()) {
                 visit(b.condition(), "a condition");
                 steps(b.body());
             }
             steps(s.otherwise());
-        } else if (step instanceof Step.ForEachStep s) {
+            return null;
+        }
+
+        @Override
+        public Void visitForEach(Step.ForEachStep s) {
             visit(s.items(), "the items of a `for each`");
             steps(s.body());
-        } else if (step instanceof Step.WhileStep s) {
+            return null;
+        }
+
+        @Override
+        public Void visitWhile(Step.WhileStep s) {
             visit(s.condition(), "a condition");
             steps(s.body());
-        } else if (step instanceof Step.ParallelStep s) {
+            return null;
+        }
+
+        @Override
+        public Void visitParallel(Step.ParallelStep s) {
             s.lanes().forEach(l -> steps(l.body()));
-        } else if (step instanceof Step.ApproveStep s) {
+            return null;
+        }
+
+        @Override
+        public Void visitApprove(Step.ApproveStep s) {
             visit(s.prompt(), "an approval prompt");
-        } else if (step instanceof Step.SetStep s) {
+            return null;
+        }
+
+        @Override
+        public Void visitSet(Step.SetStep s) {
             visit(s.value(), "a `set`");
-        } else if (step instanceof Step.TryStep s) {
+            return null;
+        }
+
+        @Override
+        public Void visitTry(Step.TryStep s) {
             steps(s.body());
             s.catches().forEach(c -> steps(c.body()));
             steps(s.finallyBody());
-        } else if (step instanceof Step.FailStep s) {
-            visit(s.reason(), "a `fail` reason");
-        } else if (step instanceof Step.RunAgentStep s) {
-            s.inputs().values().forEach(e -> visit(e, "a child run's inputs"));
+            return null;
         }
-    }
+
+        @Override
+        public Void visitFail(Step.FailStep s) {
+            visit(s.reason(), "a `fail` reason");
+            return null;
+        }
+
+        @Override
+        public Void visitRunAgent(Step.RunAgentStep s) {
+            s.inputs().values().forEach(e -> visit(e, "a child run's inputs"));
+            return null;
+        }
+
+        @Override
+        public Void visitHandle(Step.HandleStep s) {
+            // Kept as it was when this became a visitor: neither the handler's default nor its body is looked
+            // at yet (a gap to close on its own, with its golden plan).
+            return null;
+        }
+
+        @Override
+        public Void visitModelLoop(Step.ModelLoopStep s) {
+            return null; // its prompt and context: see ModelLoopChecks
+        }
+
+        @Override
+        public Void visitWait(Step.WaitStep s) {
+            return null;
+        }
+
+        @Override
+        public Void visitAwaitSignal(Step.AwaitSignalStep s) {
+            return null;
+        }
+    };
 
     private void call(Step.ToolCall call) {
         for (Expr arg : call.args().values()) {

@@ -48,12 +48,21 @@ final class StepChecks {
 
     private void check(Step step) {
         if (step.binding() != null) {
-            clash(step.binding(), step.span(), step instanceof Step.ApproveStep ? "approval"
-                    : step instanceof Step.SetStep ? "variable" : "result");
+            clash(step.binding(), step.span(), BindingWords.of(step));
         }
-        if (step instanceof Step.CallStep c) {
+        step.accept(checks);
+    }
+
+    /** The checks of one step of each kind (its bodies' steps are walked on their own). */
+    private final Step.Visitor<Void> checks = new Step.Visitor<>() {
+        @Override
+        public Void visitCall(Step.CallStep c) {
             call(c);
-        } else if (step instanceof Step.ForEachStep s) {
+            return null;
+        }
+
+        @Override
+        public Void visitForEach(Step.ForEachStep s) {
             clash(s.variable(), s.span(), "loop variable");
             if (s.maxConcurrency() != null && s.maxConcurrency() < 1) {
                 out.error(ValidationCodes.CONCURRENCY_ZERO, s.span(), "`parallel " + s.maxConcurrency()
@@ -65,15 +74,27 @@ final class StepChecks {
                         "use at most `parallel " + MAX_CONCURRENCY + "`: a run that schedules thousands of tool "
                                 + "calls at once fails on Temporal, and tools rarely take such load");
             }
-        } else if (step instanceof Step.WhileStep s) {
+            return null;
+        }
+
+        @Override
+        public Void visitWhile(Step.WhileStep s) {
             loopBound(s);
-        } else if (step instanceof Step.WaitStep s) {
+            return null;
+        }
+
+        @Override
+        public Void visitWait(Step.WaitStep s) {
             if (s.duration() == null || s.duration().isZero() || s.duration().isNegative()) {
                 out.error(ValidationCodes.WAIT_NOT_POSITIVE, s.span(), "`wait` needs a positive duration"
-                        + (s.duration() == null ? "" : ", not " + NodeLabels.duration(s.duration())),
+                                + (s.duration() == null ? "" : ", not " + NodeLabels.duration(s.duration())),
                         "write how long to wait, like `wait 10m`");
             }
-        } else if (step instanceof Step.AwaitSignalStep s) {
+            return null;
+        }
+
+        @Override
+        public Void visitAwaitSignal(Step.AwaitSignalStep s) {
             if (s.timeout() == null) {
                 out.error(ValidationCodes.SIGNAL_NO_TIMEOUT, s.span(), "waiting for signal \"" + s.signal()
                                 + "\" has no timeout, so a signal that never comes keeps the run waiting for ever",
@@ -81,9 +102,17 @@ final class StepChecks {
             } else {
                 positiveTimeout(s.timeout(), s.span(), "the timeout of waiting for signal \"" + s.signal() + "\"");
             }
-        } else if (step instanceof Step.ApproveStep s) {
+            return null;
+        }
+
+        @Override
+        public Void visitApprove(Step.ApproveStep s) {
             approval(s);
-        } else if (step instanceof Step.ParallelStep s) {
+            return null;
+        }
+
+        @Override
+        public Void visitParallel(Step.ParallelStep s) {
             Map<String, Step.Lane> seen = new HashMap<>();
             for (Step.Lane lane : s.lanes()) {
                 Step.Lane first = seen.putIfAbsent(lane.name(), lane);
@@ -93,16 +122,50 @@ final class StepChecks {
                             "give each lane its own name: the step's result holds one entry per lane");
                 }
             }
-        } else if (step instanceof Step.TryStep s) {
+            return null;
+        }
+
+        @Override
+        public Void visitTry(Step.TryStep s) {
             for (Step.Catch c : s.catches()) {
                 if (c.variable() != null) {
                     clash(c.variable(), c.span(), "catch variable");
                 }
             }
-        } else if (step instanceof Step.RunAgentStep s) {
-            agentRef(s);
+            return null;
         }
-    }
+
+        @Override
+        public Void visitRunAgent(Step.RunAgentStep s) {
+            agentRef(s);
+            return null;
+        }
+
+        @Override
+        public Void visitIf(Step.IfStep s) {
+            return null; // conditions: ExpressionChecks
+        }
+
+        @Override
+        public Void visitSet(Step.SetStep s) {
+            return null; // its value: ExpressionChecks; where it may be set: ScopeChecks
+        }
+
+        @Override
+        public Void visitHandle(Step.HandleStep s) {
+            return null; // HandlerChecks
+        }
+
+        @Override
+        public Void visitModelLoop(Step.ModelLoopStep s) {
+            return null; // ModelLoopChecks
+        }
+
+        @Override
+        public Void visitFail(Step.FailStep s) {
+            return null; // its reason: ExpressionChecks
+        }
+    };
 
     // ---- calls ----
 

@@ -73,12 +73,18 @@ final class VariableTypes {
         return out;
     }
 
+    /** Whether the body of {@code owner} named {@code bodyName} runs once per item in a scope of its own. */
+    private static boolean iteratesInParallel(Step owner, String bodyName) {
+        return owner.bodies().stream()
+                .anyMatch(b -> b.name().equals(bodyName) && b.scoping() == Step.Scoping.PER_ITERATION);
+    }
+
     /** Whether the step is in the body of a parallel {@code for each} (whose names become lists after it). */
     private static boolean inParallelLoop(PlanFacts facts, String path) {
         String[] parts = path.split("/");
         for (int i = 1; i < parts.length - 1; i += 2) {
             Step owner = facts.byPath.get(String.join("/", java.util.Arrays.copyOfRange(parts, 0, i)));
-            if (parts[i].equals("body") && owner instanceof Step.ForEachStep f && f.parallel()) {
+            if (owner != null && iteratesInParallel(owner, parts[i])) {
                 return true;
             }
         }

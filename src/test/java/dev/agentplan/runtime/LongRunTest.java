@@ -82,6 +82,35 @@ class LongRunTest extends InterpreterTestBase {
         assertSummed(stub, 2000);
     }
 
+    /**
+     * A segment may start from either carried form of the resume position: the cursor maps every
+     * recorded history holds, or the frame stack. Both resume the loop at its saved iteration,
+     * making only the calls left (a form read wrongly would start the loop over, or skip it).
+     */
+    @Test
+    void aSegmentResumesFromTheCursorMapsAndFromTheFrameStackAlike() {
+        ArrayNode items = items(10).withArray("items");
+        // stopped at the top of iteration 5 of the for each, the second step (path "2": paths count from 1)
+        List<ResumeFrame> stopped = List.of(new ResumeFrame.BodyFrame("", 1), new ResumeFrame.LoopFrame("2", 5, items));
+        for (boolean asFrames : new boolean[] {false, true}) {
+            InterpreterState resume = new InterpreterState(items(10), java.util.Map.of("sum", JSON.valueToTree(10),
+                    "x", JSON.valueToTree(4), "r", json("{\"i\": 4}")), asFrames ? null : Frames.toCursor(stopped),
+                    new InterpreterState.Usage(5, 11, java.math.BigDecimal.ZERO), env.currentTimeMillis(), List.of(),
+                    List.of(), 11, java.util.Map.of(), List.of(), null, List.of(), 2, null, null,
+                    asFrames ? stopped : null);
+            WorkflowStub stub = client.newUntypedWorkflowStub(InterpreterWorkflow.TYPE, io.temporal.client.WorkflowOptions
+                    .newBuilder().setTaskQueue(QUEUE).setWorkflowId(newId()).build());
+            stub.start(new RunRequest(summing(), items(10), resume, 0));
+            RunResult r = stub.getResult(RunResult.class);
+            String id = stub.getExecution().getWorkflowId();
+            assertEquals(RunState.COMPLETED, r.status(), String.valueOf(r.error()));
+            assertEquals(45, r.output().get("sum").asLong(), "frames: " + asFrames);
+            assertEquals(List.of(5, 6, 7, 8, 9), TOOLS.calls.stream().filter(c -> id.equals(c.runId()))
+                    .map(c -> c.arguments().get("i").asInt()).toList(), "frames: " + asFrames);
+            assertEquals(10, r.counts().toolCalls());
+        }
+    }
+
     @Test
     @EnabledIfSystemProperty(named = "agentplan.longTests", matches = "true")
     void tenThousandCalls() {

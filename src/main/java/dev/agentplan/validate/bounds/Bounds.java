@@ -155,21 +155,39 @@ public final class Bounds {
     }
 
     private Cost step(Step step) {
-        if (step instanceof Step.CallStep s) {
+        return step.accept(new StepCost());
+    }
+
+    /** The cost of one step, decided for every kind: a new kind must say what it costs. */
+    private final class StepCost implements Step.Visitor<Cost> {
+        @Override
+        public Cost visitCall(Step.CallStep s) {
             return call(s);
-        } else if (step instanceof Step.IfStep s) {
+        }
+
+        @Override
+        public Cost visitIf(Step.IfStep s) {
             Cost worst = body(s.otherwise());
             for (Step.Branch b : s.branches()) {
                 worst = worst.or(body(b.body()));
             }
             return worst.plusSteps(1);
-        } else if (step instanceof Step.ForEachStep s) {
+        }
+
+        @Override
+        public Cost visitForEach(Step.ForEachStep s) {
             return forEach(s);
-        } else if (step instanceof Step.WhileStep s) {
+        }
+
+        @Override
+        public Cost visitWhile(Step.WhileStep s) {
             Figure n = s.maxIterations() != null ? Figure.of(s.maxIterations())
                     : loopCap(Figure.unknown("the `while` at " + where(s.span()) + " has no `max`", s.span()));
             return body(s.body()).repeated(n).plusSteps(1);
-        } else if (step instanceof Step.ParallelStep s) {
+        }
+
+        @Override
+        public Cost visitParallel(Step.ParallelStep s) {
             parallel = true;
             Cost lanes = null;
             for (Step.Lane lane : s.lanes()) {
@@ -177,41 +195,76 @@ public final class Bounds {
                 lanes = lanes == null ? l : lanes.beside(l);
             }
             return (lanes == null ? Cost.NONE : lanes).asChunk(s.span()).plusSteps(1);
-        } else if (step instanceof Step.WaitStep s) {
+        }
+
+        @Override
+        public Cost visitWait(Step.WaitStep s) {
             return simple(0, Figure.of(s.duration() == null ? 0 : millis(s.duration())), HistoryModel.TIMER,
                     HistoryModel.TIMER * HistoryModel.EVENT_BYTES);
-        } else if (step instanceof Step.AwaitSignalStep s) {
+        }
+
+        @Override
+        public Cost visitAwaitSignal(Step.AwaitSignalStep s) {
             Figure wait = s.timeout() == null
                     ? Figure.unknown("`await signal \"" + s.signal() + "\"` at " + where(s.span()) + " has no timeout",
                     s.span()) : Figure.of(millis(s.timeout()));
             return simple(0, wait, HistoryModel.SIGNAL,
                     HistoryModel.SIGNAL * HistoryModel.EVENT_BYTES + HistoryModel.PAYLOAD_BYTES);
-        } else if (step instanceof Step.ApproveStep s) {
+        }
+
+        @Override
+        public Cost visitApprove(Step.ApproveStep s) {
             Figure wait = s.timeout() == null
                     ? Figure.unknown("approval `" + s.name() + "` at " + where(s.span()) + " has no timeout", s.span())
                     : Figure.of(millis(s.timeout()));
             return simple(0, wait, HistoryModel.APPROVAL,
                     HistoryModel.APPROVAL * HistoryModel.EVENT_BYTES + 2 * HistoryModel.PAYLOAD_BYTES);
-        } else if (step instanceof Step.TryStep s) {
+        }
+
+        @Override
+        public Cost visitTry(Step.TryStep s) {
             Cost catches = Cost.NONE;
             for (Step.Catch c : s.catches()) {
                 catches = catches.or(body(c.body()));
             }
             return body(s.body()).then(catches).then(body(s.finallyBody())).plusSteps(1);
-        } else if (step instanceof Step.HandleStep s) {
+        }
+
+        @Override
+        public Cost visitHandle(Step.HandleStep s) {
             notes.add("intent events (on " + s.handler().kind().keyword() + " \"" + s.handler().event()
                     + "\") add about 4 history events each and are not counted");
             return body(s.body()).plusSteps(1);
-        } else if (step instanceof Step.ModelLoopStep s) {
+        }
+
+        @Override
+        public Cost visitModelLoop(Step.ModelLoopStep s) {
             return modelLoop(s);
-        } else if (step instanceof Step.RunAgentStep s) {
+        }
+
+        @Override
+        public Cost visitRunAgent(Step.RunAgentStep s) {
             notes.add("child runs (`run " + s.agent() + "` at " + where(s.span()) + ") make their calls and steps in"
                     + " their own history; they are not counted here");
             return simple(0, Figure.unknown("the child run `run " + s.agent() + "` at " + where(s.span())
                             + " takes as long as the child's plan (not known offline)", s.span()), HistoryModel.CHILD,
                     HistoryModel.CHILD * HistoryModel.EVENT_BYTES + 2 * HistoryModel.PAYLOAD_BYTES);
         }
-        return Cost.of(0, 1, Figure.ZERO, 0, 0); // set, fail: workflow code, no history of their own
+
+        @Override
+        public Cost visitSet(Step.SetStep s) {
+            return workflowCode();
+        }
+
+        @Override
+        public Cost visitFail(Step.FailStep s) {
+            return workflowCode();
+        }
+
+        /** Set and fail are workflow code: one step, no history of their own. */
+        private Cost workflowCode() {
+            return Cost.of(0, 1, Figure.ZERO, 0, 0);
+        }
     }
 
     /**

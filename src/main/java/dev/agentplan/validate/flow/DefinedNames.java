@@ -58,9 +58,13 @@ public final class DefinedNames implements Dataflow.Analysis<NameSet> {
         NameSet out = name == null ? in : in.with(name);
         // After a parallel for each, every name its body can bind holds the list of per-iteration
         // values (empty after no iteration), so the names are defined whatever the items are.
-        if (node.kind() == NodeKind.FOR_EACH && node.step() instanceof Step.ForEachStep loop && loop.parallel()) {
-            for (String lifted : LiftedNames.of(loop.body())) {
-                out = out.with(lifted);
+        if (node.kind().isStatement()) {
+            for (Step.Body body : node.step().bodies()) {
+                if (body.scoping() == Step.Scoping.PER_ITERATION) {
+                    for (String lifted : LiftedNames.of(body.steps())) {
+                        out = out.with(lifted);
+                    }
+                }
             }
         }
         return out;

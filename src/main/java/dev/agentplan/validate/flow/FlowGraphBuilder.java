@@ -1,6 +1,7 @@
 package dev.agentplan.validate.flow;
 
 import dev.agentplan.model.AgentDefinition;
+import dev.agentplan.model.BodyNames;
 import dev.agentplan.model.SourceSpan;
 import dev.agentplan.model.Step;
 import dev.agentplan.model.StepPaths;
@@ -83,82 +84,127 @@ final class FlowGraphBuilder {
     }
 
     private List<Exit> step(Step step, String path, List<Exit> in, Context ctx) {
-        if (step instanceof Step.IfStep s) {
+        return step.accept(new StepBuilder(path, in, ctx));
+    }
+
+    /** Builds one step from the exits leading into it; gives back the exits leaving it. */
+    private final class StepBuilder implements Step.Visitor<List<Exit>> {
+        private final String path;
+        private final List<Exit> in;
+        private final Context ctx;
+
+        StepBuilder(String path, List<Exit> in, Context ctx) {
+            this.path = path;
+            this.in = in;
+            this.ctx = ctx;
+        }
+
+        @Override
+        public List<Exit> visitIf(Step.IfStep s) {
             return ifStep(s, path, in, ctx);
         }
-        if (step instanceof Step.ForEachStep s) {
+
+        @Override
+        public List<Exit> visitForEach(Step.ForEachStep s) {
             return loop(s, NodeKind.FOR_EACH, s.body(), path, in, ctx);
         }
-        if (step instanceof Step.WhileStep s) {
+
+        @Override
+        public List<Exit> visitWhile(Step.WhileStep s) {
             return loop(s, NodeKind.WHILE, s.body(), path, in, ctx);
         }
-        if (step instanceof Step.ParallelStep s) {
+
+        @Override
+        public List<Exit> visitParallel(Step.ParallelStep s) {
             return parallel(s, path, in, ctx);
         }
-        if (step instanceof Step.TryStep s) {
+
+        @Override
+        public List<Exit> visitTry(Step.TryStep s) {
             return tryStep(s, path, in, ctx);
         }
-        if (step instanceof Step.HandleStep s) {
+
+        @Override
+        public List<Exit> visitHandle(Step.HandleStep s) {
             return handle(s, path, in, ctx);
         }
-        FlowNode n = statement(step, kindOf(step), path, ctx);
-        connect(in, n, EdgeLabel.NEXT, false, null);
-        List<Exit> out = new ArrayList<>(2);
-        if (step instanceof Step.FailStep) {
-            edge(n, ctx.errorTarget(), EdgeLabel.FAIL, true, false, null);
+
+        @Override
+        public List<Exit> visitCall(Step.CallStep s) {
+            FlowNode n = failing(s, NodeKind.CALL);
+            markRisk(n, s);
+            return List.of(new Exit(n, EdgeLabel.NEXT));
+        }
+
+        @Override
+        public List<Exit> visitRunAgent(Step.RunAgentStep s) {
+            return List.of(new Exit(failing(s, NodeKind.RUN), EdgeLabel.NEXT));
+        }
+
+        @Override
+        public List<Exit> visitSet(Step.SetStep s) {
+            return List.of(new Exit(failing(s, NodeKind.SET), EdgeLabel.NEXT));
+        }
+
+        @Override
+        public List<Exit> visitModelLoop(Step.ModelLoopStep s) {
+            return List.of(new Exit(failing(s, NodeKind.MODEL_LOOP), EdgeLabel.NEXT));
+        }
+
+        @Override
+        public List<Exit> visitWait(Step.WaitStep s) {
+            return List.of(new Exit(leaf(s, NodeKind.WAIT), EdgeLabel.NEXT));
+        }
+
+        @Override
+        public List<Exit> visitAwaitSignal(Step.AwaitSignalStep s) {
+            FlowNode n = leaf(s, NodeKind.AWAIT);
+            List<Exit> out = new ArrayList<>(2);
+            out.add(new Exit(n, EdgeLabel.NEXT));
+            if (s.timeout() != null) {
+                if (s.onTimeout() == Step.SignalTimeout.CONTINUE) {
+                    out.add(new Exit(n, EdgeLabel.TIMEOUT));
+                } else {
+                    edge(n, ctx.errorTarget(), EdgeLabel.TIMEOUT, true, false, null);
+                }
+            }
             return out;
         }
-        if (step instanceof Step.ApproveStep a) {
+
+        @Override
+        public List<Exit> visitApprove(Step.ApproveStep s) {
+            FlowNode n = leaf(s, NodeKind.APPROVE);
+            List<Exit> out = new ArrayList<>(2);
             edge(n, ctx.errorTarget(), EdgeLabel.REJECTED, true, false, null);
-            if (a.timeout() != null && a.onTimeout() == Step.ApprovalTimeout.APPROVE) {
+            if (s.timeout() != null && s.onTimeout() == Step.ApprovalTimeout.APPROVE) {
                 out.add(new Exit(n, EdgeLabel.TIMEOUT));
-            } else if (a.timeout() != null) {
+            } else if (s.timeout() != null) {
                 edge(n, ctx.errorTarget(), EdgeLabel.TIMEOUT, true, false, null);
             }
             out.add(0, new Exit(n, EdgeLabel.APPROVED));
             return out;
         }
-        out.add(new Exit(n, EdgeLabel.NEXT));
-        if (step instanceof Step.AwaitSignalStep a && a.timeout() != null) {
-            if (a.onTimeout() == Step.SignalTimeout.CONTINUE) {
-                out.add(new Exit(n, EdgeLabel.TIMEOUT));
-            } else {
-                edge(n, ctx.errorTarget(), EdgeLabel.TIMEOUT, true, false, null);
-            }
-        }
-        if (step instanceof Step.CallStep || step instanceof Step.RunAgentStep || step instanceof Step.SetStep
-                || step instanceof Step.ModelLoopStep) {
-            implicitError(n, ctx);
-        }
-        if (step instanceof Step.CallStep c) {
-            markRisk(n, c);
-        }
-        return out;
-    }
 
-    private static NodeKind kindOf(Step step) {
-        if (step instanceof Step.CallStep) {
-            return NodeKind.CALL;
+        @Override
+        public List<Exit> visitFail(Step.FailStep s) {
+            FlowNode n = leaf(s, NodeKind.FAIL);
+            edge(n, ctx.errorTarget(), EdgeLabel.FAIL, true, false, null);
+            return List.of();
         }
-        if (step instanceof Step.RunAgentStep) {
-            return NodeKind.RUN;
+
+        /** A statement node, connected from the exits leading into it. */
+        private FlowNode leaf(Step s, NodeKind kind) {
+            FlowNode n = statement(s, kind, path, ctx);
+            connect(in, n, EdgeLabel.NEXT, false, null);
+            return n;
         }
-        if (step instanceof Step.SetStep) {
-            return NodeKind.SET;
+
+        /** A statement whose own evaluation may fail (a call, a child run, an expression). */
+        private FlowNode failing(Step s, NodeKind kind) {
+            FlowNode n = leaf(s, kind);
+            implicitError(n, ctx);
+            return n;
         }
-        if (step instanceof Step.WaitStep) {
-            return NodeKind.WAIT;
-        }
-        if (step instanceof Step.AwaitSignalStep) {
-            return NodeKind.AWAIT;
-        }
-        if (step instanceof Step.ApproveStep) {
-            return NodeKind.APPROVE;
-        }
-        if (step instanceof Step.ModelLoopStep) {
-            return NodeKind.MODEL_LOOP;
-        }
-        return NodeKind.FAIL;
     }
 
     private void markRisk(FlowNode n, Step.CallStep c) {
@@ -176,14 +222,15 @@ final class FlowGraphBuilder {
             Step.Branch branch = s.branches().get(b);
             FlowNode cond = b == 0
                     ? node(NodeKind.IF, path, s, s.span(), branch, null, ctx.onErrorPath())
-                    : node(NodeKind.ELSE_IF, path + "/elif" + b, s, branch.span(), branch, null, ctx.onErrorPath());
+                    : node(NodeKind.ELSE_IF, StepPaths.body(path, BodyNames.branch(b, s.branches().size())), s,
+                            branch.span(), branch, null, ctx.onErrorPath());
             if (b == 0) {
                 register(cond, s);
             }
             register(cond, branch);
             connect(next, cond, EdgeLabel.NEXT, false, null);
             implicitError(cond, ctx);
-            out.addAll(body(branch.body(), StepPaths.body(path, b == 0 ? "then" : "elif" + b),
+            out.addAll(body(branch.body(), StepPaths.body(path, BodyNames.branch(b, s.branches().size())),
                     List.of(new Exit(cond, EdgeLabel.THEN)), ctx));
             next = List.of(new Exit(cond, EdgeLabel.ELSE));
         }
@@ -193,7 +240,7 @@ final class FlowGraphBuilder {
             connect(next, cond, EdgeLabel.NEXT, false, null);
             next = List.of(new Exit(cond, EdgeLabel.ELSE));
         }
-        out.addAll(body(s.otherwise(), StepPaths.body(path, "else"), next, ctx));
+        out.addAll(body(s.otherwise(), StepPaths.body(path, BodyNames.ELSE), next, ctx));
         return out;
     }
 
@@ -201,7 +248,8 @@ final class FlowGraphBuilder {
         FlowNode head = statement(s, kind, path, ctx);
         connect(in, head, EdgeLabel.NEXT, false, null);
         implicitError(head, ctx);
-        List<Exit> ends = body(steps, StepPaths.body(path, "body"), List.of(new Exit(head, EdgeLabel.LOOP)), ctx);
+        List<Exit> ends = body(steps, StepPaths.body(path, BodyNames.BODY), List.of(new Exit(head, EdgeLabel.LOOP)),
+                ctx);
         for (Exit e : ends) {
             edge(e.from(), head, e.label() == EdgeLabel.NEXT ? EdgeLabel.BACK : e.label(), e.abrupt(), true, null);
         }
@@ -217,7 +265,7 @@ final class FlowGraphBuilder {
         FlowNode head = statement(s, NodeKind.HANDLE, path, ctx);
         connect(in, head, EdgeLabel.NEXT, false, null);
         implicitError(head, ctx);
-        List<Exit> out = new ArrayList<>(body(s.body(), StepPaths.body(path, "body"),
+        List<Exit> out = new ArrayList<>(body(s.body(), StepPaths.body(path, BodyNames.BODY),
                 List.of(new Exit(head, EdgeLabel.NEXT)), ctx));
         if (s.leave()) {
             out.add(new Exit(head, EdgeLabel.LEAVE));
@@ -234,7 +282,7 @@ final class FlowGraphBuilder {
             edge(fork, join, EdgeLabel.NEXT, false, false, null);
         }
         for (Step.Lane lane : s.lanes()) {
-            List<Exit> ends = body(lane.body(), StepPaths.body(path, "lane:" + lane.name()),
+            List<Exit> ends = body(lane.body(), StepPaths.body(path, BodyNames.lane(lane.name())),
                     List.of(new Exit(fork, EdgeLabel.LANE, false, lane.name())), ctx);
             connect(ends, join, EdgeLabel.NEXT, false, lane.name());
         }
@@ -246,7 +294,7 @@ final class FlowGraphBuilder {
         connect(in, tryNode, EdgeLabel.NEXT, false, null);
         boolean hasFinally = !s.finallyBody().isEmpty();
         boolean copyFinally = hasFinally && ctx.finallyDepth() < MAX_FINALLY_COPY_DEPTH;
-        String finallyPath = StepPaths.body(path, "finally");
+        String finallyPath = StepPaths.body(path, BodyNames.FINALLY);
         FlowNode normalFinally = hasFinally ? node(NodeKind.FINALLY, finallyPath, s, s.span(), null, null,
                 ctx.onErrorPath()) : null;
         FlowNode errorFinally = !hasFinally ? null : copyFinally
@@ -256,13 +304,13 @@ final class FlowGraphBuilder {
         FlowNode handler = s.catches().isEmpty() ? null
                 : node(NodeKind.HANDLER, path, s, s.span(), null, null, ctx.onErrorPath());
 
-        List<Exit> normalEnds = new ArrayList<>(body(s.body(), StepPaths.body(path, "try"),
+        List<Exit> normalEnds = new ArrayList<>(body(s.body(), StepPaths.body(path, BodyNames.TRY),
                 List.of(new Exit(tryNode, EdgeLabel.NEXT)), ctx.errorsTo(handler != null ? handler : onwards)));
         if (handler != null) {
             boolean caughtAll = false;
             for (int c = 0; c < s.catches().size(); c++) {
                 Step.Catch clause = s.catches().get(c);
-                String catchPath = StepPaths.body(path, "catch" + (c + 1));
+                String catchPath = StepPaths.body(path, BodyNames.catchClause(c));
                 FlowNode catchNode = node(NodeKind.CATCH, catchPath, s, clause.span(), null, clause, ctx.onErrorPath());
                 register(catchNode, clause);
                 if (!caughtAll) {

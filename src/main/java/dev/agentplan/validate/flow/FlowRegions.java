@@ -1,6 +1,10 @@
 package dev.agentplan.validate.flow;
 
+import dev.agentplan.model.BodyNames;
+import dev.agentplan.model.Step;
+import dev.agentplan.model.StepPaths;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +15,9 @@ import java.util.Map;
  * Grouping lets a drawing show "any step of this try may fail" as one edge from the box.
  */
 final class FlowRegions {
+
+    /** How the path of a FINALLY node ends: {@code 6/finally}. */
+    private static final String FINALLY_SUFFIX = StepPaths.body("", BodyNames.FINALLY);
 
     /** One box: its key, title, nodes directly inside and boxes nested in it. */
     static final class Region {
@@ -46,6 +53,7 @@ final class FlowRegions {
     private final Map<String, Region> byKey = new LinkedHashMap<>();
 
     FlowRegions(ControlFlowGraph graph) {
+        Map<String, String> titles = titles(graph);
         for (FlowNode n : graph.nodes()) {
             Region innermost = null;
             List<Region> parentList = topRegions;
@@ -56,7 +64,11 @@ final class FlowRegions {
                     key.append('/');
                 }
                 key.append(segments[i]);
-                String title = title(segments[i], n, i == segments.length - 1);
+                String title = titles.get(key.toString());
+                if (CATCH_TITLE.equals(title) && i == segments.length - 1 && n.kind() != NodeKind.CATCH) {
+                    // The CATCH node itself belongs in its box; other nodes named by its prefix are inside it.
+                    title = null;
+                }
                 if (title == null) {
                     continue;
                 }
@@ -92,8 +104,8 @@ final class FlowRegions {
         String owner;
         if (e.to().kind() == NodeKind.HANDLER) {
             owner = e.to().path();
-        } else if (e.to().kind() == NodeKind.FINALLY && e.to().path().endsWith("/finally")) {
-            owner = e.to().path().substring(0, e.to().path().length() - "/finally".length());
+        } else if (e.to().kind() == NodeKind.FINALLY && e.to().path().endsWith(FINALLY_SUFFIX)) {
+            owner = e.to().path().substring(0, e.to().path().length() - FINALLY_SUFFIX.length());
         } else {
             return null;
         }
@@ -106,18 +118,27 @@ final class FlowRegions {
         return byKey.get(key);
     }
 
-    /** The title of the region a path segment opens, or null when it opens none. */
-    private static String title(String segment, FlowNode n, boolean last) {
-        if (segment.equals("try")) {
-            return "try";
+    private static final String CATCH_TITLE = "catch";
+
+    /**
+     * The boxes of the plan, keyed by their body's path prefix: try bodies, catch bodies and lanes,
+     * read from the try and parallel steps' own nodes.
+     */
+    private static Map<String, String> titles(ControlFlowGraph graph) {
+        Map<String, String> titles = new HashMap<>();
+        for (FlowNode n : graph.nodes()) {
+            switch (n.kind()) {
+                case TRY -> titles.put(StepPaths.body(n.path(), BodyNames.TRY), "try");
+                case CATCH -> titles.put(n.path(), CATCH_TITLE);
+                case FORK -> {
+                    for (Step.Lane lane : ((Step.ParallelStep) n.step()).lanes()) {
+                        titles.put(StepPaths.body(n.path(), BodyNames.lane(lane.name())), "lane " + lane.name());
+                    }
+                }
+                default -> {
+                }
+            }
         }
-        if (segment.startsWith("lane:")) {
-            return "lane " + segment.substring("lane:".length());
-        }
-        if (segment.matches("catch[0-9]+")) {
-            // The CATCH node itself belongs in its box; other nodes named by this prefix are inside it.
-            return last && n.kind() != NodeKind.CATCH ? null : "catch";
-        }
-        return null;
+        return titles;
     }
 }

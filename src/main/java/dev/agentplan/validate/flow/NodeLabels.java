@@ -19,45 +19,14 @@ public final class NodeLabels {
     }
 
     public static String of(FlowNode n) {
-        Step step = n.step();
         return switch (n.kind()) {
             case ENTRY -> "start";
             case EXIT -> "end";
             case FAILURE -> "run fails";
-            case CALL -> (isDangerous(n) ? DANGER : "") + call((Step.CallStep) step);
-            case RUN -> run((Step.RunAgentStep) step);
-            case SET -> {
-                Step.SetStep s = (Step.SetStep) step;
-                yield "set " + s.variable() + " = " + WitnessPath.text(s.value());
-            }
-            case WAIT -> "wait " + duration(((Step.WaitStep) step).duration());
-            case AWAIT -> {
-                Step.AwaitSignalStep s = (Step.AwaitSignalStep) step;
-                yield bound(s.bind()) + "await signal \"" + s.signal() + "\"";
-            }
-            case APPROVE -> {
-                Step.ApproveStep s = (Step.ApproveStep) step;
-                yield "approve " + s.name() + (n.isSafetyGate() ? "" : " (approves itself on timeout)");
-            }
-            case FAIL -> "fail " + WitnessPath.text(((Step.FailStep) step).reason());
-            case IF -> n.branch() == null ? "if" : "if " + WitnessPath.text(n.branch().condition());
+            case CALL, RUN, SET, WAIT, AWAIT, APPROVE, FAIL, IF, FOR_EACH, WHILE, FORK, TRY, HANDLE, MODEL_LOOP ->
+                    n.step().accept(new StatementLabel(n));
             case ELSE_IF -> "else if " + WitnessPath.text(n.branch().condition());
-            case FOR_EACH -> {
-                Step.ForEachStep s = (Step.ForEachStep) step;
-                yield "for each " + s.variable() + " in " + WitnessPath.text(s.items())
-                        + (s.parallel() ? " parallel " + s.maxConcurrency() : "");
-            }
-            case WHILE -> {
-                Step.WhileStep s = (Step.WhileStep) step;
-                yield "while " + WitnessPath.text(s.condition())
-                        + (s.maxIterations() == null ? "" : " max " + s.maxIterations());
-            }
-            case FORK -> {
-                Step.ParallelStep s = (Step.ParallelStep) step;
-                yield bound(s.bind()) + "parallel " + mode(s);
-            }
-            case JOIN -> "join " + mode((Step.ParallelStep) step);
-            case TRY -> "try";
+            case JOIN -> "join " + mode((Step.ParallelStep) n.step());
             case HANDLER -> "on error";
             case CATCH -> {
                 Step.Catch c = n.catchClause();
@@ -65,18 +34,85 @@ public final class NodeLabels {
                         + (c.variable() == null ? "" : " as " + c.variable());
             }
             case FINALLY -> n.onErrorPath() ? "finally (on error)" : "finally";
-            case MODEL_LOOP -> {
-                Step.ModelLoopStep s = (Step.ModelLoopStep) step;
-                yield bound(s.bind()) + "loop " + s.model() + " [" + String.join(", ", s.toolNames()) + "]"
-                        + (s.maxTurns() == null ? "" : " max_turns " + s.maxTurns());
-            }
-            case HANDLE -> {
-                Step.HandleStep s = (Step.HandleStep) step;
-                yield "on " + s.handler().kind().keyword() + " \"" + s.handler().event() + "\""
-                        + (s.handler().variable() == null ? "" : " as " + s.handler().variable())
-                        + (s.leave() ? " leave" : "");
-            }
         };
+    }
+
+    /** The label of a statement node, by its step's kind. */
+    private record StatementLabel(FlowNode n) implements Step.Visitor<String> {
+        @Override
+        public String visitCall(Step.CallStep s) {
+            return (isDangerous(n) ? DANGER : "") + call(s);
+        }
+
+        @Override
+        public String visitRunAgent(Step.RunAgentStep s) {
+            return run(s);
+        }
+
+        @Override
+        public String visitSet(Step.SetStep s) {
+            return "set " + s.variable() + " = " + WitnessPath.text(s.value());
+        }
+
+        @Override
+        public String visitWait(Step.WaitStep s) {
+            return "wait " + duration(s.duration());
+        }
+
+        @Override
+        public String visitAwaitSignal(Step.AwaitSignalStep s) {
+            return bound(s.bind()) + "await signal \"" + s.signal() + "\"";
+        }
+
+        @Override
+        public String visitApprove(Step.ApproveStep s) {
+            return "approve " + s.name() + (n.isSafetyGate() ? "" : " (approves itself on timeout)");
+        }
+
+        @Override
+        public String visitFail(Step.FailStep s) {
+            return "fail " + WitnessPath.text(s.reason());
+        }
+
+        @Override
+        public String visitIf(Step.IfStep s) {
+            return n.branch() == null ? "if" : "if " + WitnessPath.text(n.branch().condition());
+        }
+
+        @Override
+        public String visitForEach(Step.ForEachStep s) {
+            return "for each " + s.variable() + " in " + WitnessPath.text(s.items())
+                    + (s.parallel() ? " parallel " + s.maxConcurrency() : "");
+        }
+
+        @Override
+        public String visitWhile(Step.WhileStep s) {
+            return "while " + WitnessPath.text(s.condition())
+                    + (s.maxIterations() == null ? "" : " max " + s.maxIterations());
+        }
+
+        @Override
+        public String visitParallel(Step.ParallelStep s) {
+            return bound(s.bind()) + "parallel " + mode(s);
+        }
+
+        @Override
+        public String visitTry(Step.TryStep s) {
+            return "try";
+        }
+
+        @Override
+        public String visitModelLoop(Step.ModelLoopStep s) {
+            return bound(s.bind()) + "loop " + s.model() + " [" + String.join(", ", s.toolNames()) + "]"
+                    + (s.maxTurns() == null ? "" : " max_turns " + s.maxTurns());
+        }
+
+        @Override
+        public String visitHandle(Step.HandleStep s) {
+            return "on " + s.handler().kind().keyword() + " \"" + s.handler().event() + "\""
+                    + (s.handler().variable() == null ? "" : " as " + s.handler().variable())
+                    + (s.leave() ? " leave" : "");
+        }
     }
 
     private static String call(Step.CallStep s) {
