@@ -19,7 +19,7 @@ final class StepBookkeeping {
 
     /** The step's log entry, running from now. */
     StepLog.Running start(Step step, String path, String line, Frame f) {
-        return run.log().start(path, line, Walker.kindOf(step), f.iterations(), run.now());
+        return run.log().start(path, line, StepKinds.of(step), f.iterations(), run.now());
     }
 
     /** The steps budget and count, for a step that starts (not one resumed after continue-as-new). */
