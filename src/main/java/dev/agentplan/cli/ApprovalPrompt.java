@@ -1,7 +1,7 @@
 package dev.agentplan.cli;
 
-import dev.agentplan.runtime.GateDecision;
-import dev.agentplan.runtime.PendingApproval;
+import dev.agentplan.runtime.api.GateDecision;
+import dev.agentplan.runtime.api.PendingApproval;
 import java.io.Console;
 import java.util.Locale;
 

@@ -1,6 +1,6 @@
 package dev.agentplan.cli;
 
-import dev.agentplan.runtime.BudgetUse;
+import dev.agentplan.runtime.api.BudgetUse;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 

@@ -1,6 +1,6 @@
 package dev.agentplan.cli;
 
-import dev.agentplan.runtime.CancelRequest;
+import dev.agentplan.runtime.api.CancelRequest;
 import dev.agentplan.server.Connection;
 import dev.agentplan.server.RunClient;
 import java.util.concurrent.Callable;

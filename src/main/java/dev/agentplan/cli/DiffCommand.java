@@ -5,7 +5,7 @@ import dev.agentplan.repository.StoredDefinition;
 import dev.agentplan.repository.diff.DiffReport;
 import dev.agentplan.repository.diff.PlanDiff;
 import dev.agentplan.repository.diff.StepVerdict;
-import dev.agentplan.runtime.tools.ToolRegistry;
+import dev.agentplan.runtime.tools.builtin.BuiltinTools;
 import dev.agentplan.syntax.ParseResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +53,7 @@ final class DiffCommand implements Callable<Integer> {
     public Integer call() {
         Side a = side(from);
         Side b = side(to);
-        DiffReport report = new PlanDiff(ToolRegistry.withDiscoveredTools().kinds()).diff(a.plan(), b.plan())
+        DiffReport report = new PlanDiff(BuiltinTools.withDiscoveredTools().kinds()).diff(a.plan(), b.plan())
                 .withLabels(a.label(), b.label());
         var out = spec.commandLine().getOut();
         if (json) {

@@ -1,6 +1,6 @@
 package dev.agentplan.cli;
 
-import dev.agentplan.runtime.tools.ToolRegistry;
+import dev.agentplan.runtime.tools.builtin.BuiltinTools;
 import dev.agentplan.syntax.ParseResult;
 import dev.agentplan.validate.flow.ControlFlowGraph;
 import dev.agentplan.validate.flow.FlowRenderer;
@@ -37,7 +37,7 @@ final class GraphCommand implements Callable<Integer> {
         if (parsed == null) {
             return ExitCode.FAILED;
         }
-        ControlFlowGraph graph = ControlFlowGraph.build(parsed.definition(), ToolRegistry.withDiscoveredTools().kinds());
+        ControlFlowGraph graph = ControlFlowGraph.build(parsed.definition(), BuiltinTools.withDiscoveredTools().kinds());
         term.out().print(format == Format.mermaid ? FlowRenderer.mermaid(graph) : FlowRenderer.dot(graph));
         term.out().flush();
         return ExitCode.OK;

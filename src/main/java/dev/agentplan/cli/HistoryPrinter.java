@@ -1,6 +1,7 @@
 package dev.agentplan.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentplan.model.DurationText;
 import dev.agentplan.server.AuditEntry;
 import dev.agentplan.server.AuditTrail;
 import java.io.PrintWriter;
@@ -109,11 +110,8 @@ final class HistoryPrinter {
     }
 
     private static String length(String isoDuration) {
-        try {
-            return HumanTime.duration(java.time.Duration.parse(isoDuration).toMillis());
-        } catch (RuntimeException e) {
-            return String.valueOf(isoDuration);
-        }
+        DurationText.Parsed parsed = DurationText.parse(isoDuration, DurationText.Syntax.PLAN_OR_ISO_8601);
+        return parsed.ok() ? HumanTime.duration(parsed.duration().toMillis()) : String.valueOf(isoDuration);
     }
 
     private static String time(String iso) {

@@ -1,8 +1,8 @@
 package dev.agentplan.cli;
 
-import dev.agentplan.runtime.HandlerView;
-import dev.agentplan.runtime.IntentRecord;
-import dev.agentplan.runtime.RunStatus;
+import dev.agentplan.runtime.api.HandlerView;
+import dev.agentplan.runtime.api.IntentRecord;
+import dev.agentplan.runtime.api.RunStatus;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.function.Function;

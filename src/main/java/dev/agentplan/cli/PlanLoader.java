@@ -1,9 +1,9 @@
 package dev.agentplan.cli;
 
+import dev.agentplan.compile.CompiledPlan;
+import dev.agentplan.compile.PlanCompiler;
 import dev.agentplan.model.AgentDefinition;
 import dev.agentplan.model.Diagnostic;
-import dev.agentplan.syntax.ParseResult;
-import dev.agentplan.syntax.json.PlanSources;
 import dev.agentplan.validate.ChildRunChecks;
 import dev.agentplan.validate.PlanValidator;
 import java.io.IOException;
@@ -55,15 +55,9 @@ final class PlanLoader {
     }
 
     static Loaded load(Path path, PlanValidator validator) {
-        ParseResult parsed = PlanSources.read(path);
-        List<Diagnostic> all = new ArrayList<>(parsed.diagnostics());
-        AgentDefinition definition = parsed.definition();
-        // Semantic checks only on a plan that parsed cleanly: on a broken one they would mostly echo the parse errors.
-        if (!parsed.hasErrors()) {
-            definition = McpDiscoveries.withCache(path, definition); // MCP tools fetched earlier: checked offline
-            all.addAll(validator.validate(definition));
-        }
-        return new Loaded(path, textOf(path), definition, List.copyOf(all), !parsed.hasErrors());
+        // MCP tools fetched earlier are added before the checks, so they are checked offline
+        CompiledPlan compiled = new PlanCompiler(validator).compile(path, d -> McpDiscoveries.withCache(path, d));
+        return new Loaded(path, textOf(path), compiled.definition(), compiled.diagnostics(), compiled.parsedCleanly());
     }
 
     /** The text shown under diagnostics; undecodable bytes become U+FFFD, a missing file null. */

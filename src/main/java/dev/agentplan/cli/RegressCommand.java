@@ -7,7 +7,7 @@ import dev.agentplan.regress.Regression;
 import dev.agentplan.regress.RunVerdict;
 import dev.agentplan.repository.RunRecord;
 import dev.agentplan.repository.StoredDefinition;
-import dev.agentplan.runtime.PinnedDefinition;
+import dev.agentplan.runtime.api.PinnedDefinition;
 import dev.agentplan.server.Connection;
 import dev.agentplan.server.Pins;
 import dev.agentplan.server.RecordedRun;

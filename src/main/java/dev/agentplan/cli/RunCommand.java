@@ -6,8 +6,8 @@ import dev.agentplan.repository.FileDefinitionRepository;
 import dev.agentplan.repository.RunRecord;
 import dev.agentplan.repository.StoredDefinition;
 import dev.agentplan.runtime.AgentWorker;
-import dev.agentplan.runtime.PinnedDefinition;
-import dev.agentplan.runtime.RunResult;
+import dev.agentplan.runtime.api.PinnedDefinition;
+import dev.agentplan.runtime.api.RunResult;
 import dev.agentplan.server.Connection;
 import dev.agentplan.server.LocalStack;
 import dev.agentplan.server.Pins;
@@ -213,7 +213,7 @@ final class RunCommand implements Callable<Integer> {
 
     private int finish(String runId, RunResult result, long nanos) {
         RunOutcome.report(term, runId, result, nanos / 1_000_000);
-        if (result.status() == dev.agentplan.runtime.RunState.COMPLETED) {
+        if (result.status() == dev.agentplan.runtime.api.RunState.COMPLETED) {
             term.out().println(CliJson.pretty(result.output() == null ? CliJson.MAPPER.createObjectNode() : result.output()));
             term.out().flush();
             return ExitCode.OK;

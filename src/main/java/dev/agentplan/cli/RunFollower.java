@@ -1,11 +1,11 @@
 package dev.agentplan.cli;
 
-import dev.agentplan.runtime.ActiveStep;
-import dev.agentplan.runtime.GateDecision;
-import dev.agentplan.runtime.PendingApproval;
-import dev.agentplan.runtime.RunResult;
-import dev.agentplan.runtime.RunStatus;
-import dev.agentplan.runtime.StepLogEntry;
+import dev.agentplan.runtime.api.ActiveStep;
+import dev.agentplan.runtime.api.GateDecision;
+import dev.agentplan.runtime.api.PendingApproval;
+import dev.agentplan.runtime.api.RunResult;
+import dev.agentplan.runtime.api.RunStatus;
+import dev.agentplan.runtime.api.StepLogEntry;
 import dev.agentplan.server.RefusedException;
 import dev.agentplan.server.RunClient;
 import dev.agentplan.server.RunNotFoundException;

@@ -3,9 +3,10 @@ package dev.agentplan.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.agentplan.model.Sha256;
 import dev.agentplan.repository.RunIndex;
 import dev.agentplan.repository.RunRecord;
-import dev.agentplan.runtime.PinnedDefinition;
+import dev.agentplan.runtime.api.PinnedDefinition;
 import dev.agentplan.server.RunClient;
 import dev.agentplan.server.RunNotFoundException;
 import java.util.Optional;
@@ -27,7 +28,7 @@ final class RunIdReuse {
     /** The sha256 of the inputs as given, keys sorted, so the same inputs hash alike however they were written. */
     static String inputsSha256(JsonNode inputs) {
         try {
-            return PinnedDefinition.sha256Of(SORTED.writeValueAsString(SORTED.treeToValue(inputs, Object.class)));
+            return Sha256.of(SORTED.writeValueAsString(SORTED.treeToValue(inputs, Object.class)));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("cannot hash the inputs", e);
         }

@@ -1,9 +1,9 @@
 package dev.agentplan.cli;
 
-import dev.agentplan.runtime.ErrorInfo;
-import dev.agentplan.runtime.RunCounts;
-import dev.agentplan.runtime.RunResult;
-import dev.agentplan.runtime.RunState;
+import dev.agentplan.runtime.api.ErrorInfo;
+import dev.agentplan.runtime.api.RunCounts;
+import dev.agentplan.runtime.api.RunResult;
+import dev.agentplan.runtime.api.RunState;
 
 /** The one line that says how a run ended, with the failing step and its source line. */
 final class RunOutcome {

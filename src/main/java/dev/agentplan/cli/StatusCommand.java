@@ -1,8 +1,8 @@
 package dev.agentplan.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.agentplan.runtime.RunResult;
-import dev.agentplan.runtime.RunStatus;
+import dev.agentplan.runtime.api.RunResult;
+import dev.agentplan.runtime.api.RunStatus;
 import dev.agentplan.server.Connection;
 import dev.agentplan.server.RunClient;
 import dev.agentplan.server.RunDescription;

@@ -1,14 +1,14 @@
 package dev.agentplan.cli;
 
-import dev.agentplan.runtime.ActiveStep;
-import dev.agentplan.runtime.ApprovalRecord;
-import dev.agentplan.runtime.BudgetUse;
-import dev.agentplan.runtime.IgnoredSignal;
-import dev.agentplan.runtime.PendingApproval;
-import dev.agentplan.runtime.RunResult;
-import dev.agentplan.runtime.RunStatus;
-import dev.agentplan.runtime.StepLogEntry;
-import dev.agentplan.runtime.ToolCallSummary;
+import dev.agentplan.runtime.api.ActiveStep;
+import dev.agentplan.runtime.api.ApprovalRecord;
+import dev.agentplan.runtime.api.BudgetUse;
+import dev.agentplan.runtime.api.IgnoredSignal;
+import dev.agentplan.runtime.api.PendingApproval;
+import dev.agentplan.runtime.api.RunResult;
+import dev.agentplan.runtime.api.RunStatus;
+import dev.agentplan.runtime.api.StepLogEntry;
+import dev.agentplan.runtime.api.ToolCallSummary;
 import dev.agentplan.server.PendingCall;
 import java.io.PrintWriter;
 import java.time.Instant;

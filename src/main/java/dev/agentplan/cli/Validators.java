@@ -1,6 +1,6 @@
 package dev.agentplan.cli;
 
-import dev.agentplan.runtime.tools.ToolRegistry;
+import dev.agentplan.runtime.tools.builtin.BuiltinTools;
 import dev.agentplan.validate.PlanValidator;
 
 /** The validator the CLI uses: it knows the built-in tools and any tool plugins on the classpath. */
@@ -14,6 +14,6 @@ final class Validators {
     }
 
     static java.util.Collection<dev.agentplan.model.ToolKind> forThisWorkerKinds() {
-        return ToolRegistry.withDiscoveredTools().kinds();
+        return BuiltinTools.withDiscoveredTools().kinds();
     }
 }

@@ -3,7 +3,7 @@ package dev.agentplan.cli;
 import picocli.CommandLine.IVersionProvider;
 
 /** The version from the jar manifest (set by the build). */
-final class VersionProvider implements IVersionProvider {
+public final class VersionProvider implements IVersionProvider {
 
     @Override
     public String[] getVersion() {

@@ -12,16 +12,16 @@ import dev.agentplan.repository.StoredDefinition;
 import dev.agentplan.repository.diff.DiffReport;
 import dev.agentplan.repository.diff.PlanDiff;
 import dev.agentplan.repository.diff.StepVerdict;
-import dev.agentplan.runtime.ActiveStep;
-import dev.agentplan.runtime.PendingApproval;
-import dev.agentplan.runtime.PinnedDefinition;
+import dev.agentplan.runtime.api.ActiveStep;
+import dev.agentplan.runtime.api.PendingApproval;
+import dev.agentplan.runtime.api.PinnedDefinition;
 import dev.agentplan.runtime.RunRequest;
-import dev.agentplan.runtime.RunResult;
-import dev.agentplan.runtime.RunStatus;
-import dev.agentplan.runtime.StepLogEntry;
+import dev.agentplan.runtime.api.RunResult;
+import dev.agentplan.runtime.api.RunStatus;
+import dev.agentplan.runtime.api.StepLogEntry;
 import dev.agentplan.runtime.eval.Bindings;
 import dev.agentplan.runtime.eval.Evaluator;
-import dev.agentplan.runtime.tools.ToolRegistry;
+import dev.agentplan.runtime.tools.builtin.BuiltinTools;
 import dev.agentplan.server.AuditTrail;
 import dev.agentplan.server.Connection;
 import dev.agentplan.server.HistoryReader;
@@ -414,7 +414,7 @@ public final class ConsoleOperations {
     public Views.DiffView diff(String fromRef, String toRef) {
         StoredDefinition a = repo.resolve(fromRef);
         StoredDefinition b = repo.resolve(toRef);
-        DiffReport report = new PlanDiff(ToolRegistry.withDiscoveredTools().kinds()).diff(a.plan(), b.plan())
+        DiffReport report = new PlanDiff(BuiltinTools.withDiscoveredTools().kinds()).diff(a.plan(), b.plan())
                 .withLabels(a.version().ref(), b.version().ref());
         List<String> risks = report.risks().stream().map(r -> r.kind() + " at " + r.path() + ": " + r.message()).toList();
         StepVerdict first = report.firstDivergence();
@@ -443,7 +443,7 @@ public final class ConsoleOperations {
     // ---- helpers ----
 
     static ControlFlowGraph graph(AgentDefinition plan) {
-        return ControlFlowGraph.build(plan, ToolRegistry.withDiscoveredTools().kinds());
+        return ControlFlowGraph.build(plan, BuiltinTools.withDiscoveredTools().kinds());
     }
 
     private static AgentDefinition planOf(PinnedDefinition pinned) {

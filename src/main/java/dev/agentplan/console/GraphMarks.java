@@ -1,10 +1,10 @@
 package dev.agentplan.console;
 
-import dev.agentplan.runtime.ActiveStep;
-import dev.agentplan.runtime.RunResult;
-import dev.agentplan.runtime.RunState;
-import dev.agentplan.runtime.RunStatus;
-import dev.agentplan.runtime.StepLogEntry;
+import dev.agentplan.runtime.api.ActiveStep;
+import dev.agentplan.runtime.api.RunResult;
+import dev.agentplan.runtime.api.RunState;
+import dev.agentplan.runtime.api.RunStatus;
+import dev.agentplan.runtime.api.StepLogEntry;
 import dev.agentplan.server.AuditEntry;
 import dev.agentplan.server.AuditTrail;
 import java.util.LinkedHashMap;

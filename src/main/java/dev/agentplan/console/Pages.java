@@ -3,10 +3,10 @@ package dev.agentplan.console;
 import static dev.agentplan.console.Html.esc;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.agentplan.runtime.ActiveStep;
-import dev.agentplan.runtime.ApprovalRecord;
-import dev.agentplan.runtime.BudgetUse;
-import dev.agentplan.runtime.ToolCallSummary;
+import dev.agentplan.runtime.api.ActiveStep;
+import dev.agentplan.runtime.api.ApprovalRecord;
+import dev.agentplan.runtime.api.BudgetUse;
+import dev.agentplan.runtime.api.ToolCallSummary;
 import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

@@ -2,7 +2,7 @@ package dev.agentplan.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentplan.model.IntentHandler;
-import dev.agentplan.runtime.GateDecision;
+import dev.agentplan.runtime.api.GateDecision;
 import dev.agentplan.runtime.IntentPayloads;
 import dev.agentplan.server.Connection;
 import dev.agentplan.server.IntentClient;

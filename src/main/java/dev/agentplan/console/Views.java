@@ -1,11 +1,11 @@
 package dev.agentplan.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.agentplan.runtime.ActiveStep;
-import dev.agentplan.runtime.ApprovalRecord;
-import dev.agentplan.runtime.BudgetUse;
-import dev.agentplan.runtime.ErrorInfo;
-import dev.agentplan.runtime.ToolCallSummary;
+import dev.agentplan.runtime.api.ActiveStep;
+import dev.agentplan.runtime.api.ApprovalRecord;
+import dev.agentplan.runtime.api.BudgetUse;
+import dev.agentplan.runtime.api.ErrorInfo;
+import dev.agentplan.runtime.api.ToolCallSummary;
 import java.util.List;
 import java.util.Map;
 

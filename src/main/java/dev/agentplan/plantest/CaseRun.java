@@ -1,7 +1,7 @@
 package dev.agentplan.plantest;
 
-import dev.agentplan.runtime.RunResult;
-import dev.agentplan.runtime.StepLogEntry;
+import dev.agentplan.runtime.api.RunResult;
+import dev.agentplan.runtime.api.StepLogEntry;
 import java.util.List;
 import java.util.Map;
 

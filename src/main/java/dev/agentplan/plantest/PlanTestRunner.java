@@ -3,8 +3,9 @@ package dev.agentplan.plantest;
 import dev.agentplan.model.AgentDefinition;
 import dev.agentplan.model.Diagnostic;
 import dev.agentplan.runtime.AgentWorker;
-import dev.agentplan.runtime.PinnedDefinition;
+import dev.agentplan.runtime.api.PinnedDefinition;
 import dev.agentplan.runtime.tools.ToolRegistry;
+import dev.agentplan.runtime.tools.builtin.BuiltinTools;
 import dev.agentplan.server.Pins;
 import dev.agentplan.syntax.ParseResult;
 import dev.agentplan.syntax.json.PlanSources;
@@ -30,7 +31,7 @@ public final class PlanTestRunner implements AutoCloseable {
 
     private TestWorkflowEnvironment env;
     private final ScriptedTools tools = new ScriptedTools();
-    private final ToolRegistry registry = ToolRegistry.withDiscoveredTools();
+    private final ToolRegistry registry = BuiltinTools.withDiscoveredTools();
     private final PlanValidator validator = new PlanValidator(registry.kinds());
     private volatile Path planDirectory = Path.of(".");
     /** Tool task queues ({@code queue "ops"}) that have a worker answering them from the scripts. */

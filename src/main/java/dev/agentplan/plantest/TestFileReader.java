@@ -11,6 +11,7 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.PathType;
+import dev.agentplan.model.DurationText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -23,8 +24,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** Reads {@code NAME.test.json}: well-formed JSON, then the schema, then the few rules a schema cannot say. */
 public final class TestFileReader {
@@ -34,7 +33,6 @@ public final class TestFileReader {
     public static final String SUFFIX = ".test.json";
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern DURATION = Pattern.compile("([0-9]+)(ms|s|m|h|d)");
 
     private TestFileReader() {
     }
@@ -228,17 +226,10 @@ public final class TestFileReader {
     }
 
     static Duration parseDuration(String text) {
-        Matcher m = DURATION.matcher(text);
-        if (!m.matches()) {
-            throw new TestFileException("not a duration: '" + text + "' (expected e.g. 250ms, 30s, 5m, 4h, 7d)");
+        DurationText.Parsed parsed = DurationText.parse(text);
+        if (!parsed.ok()) {
+            throw new TestFileException(parsed.error());
         }
-        long n = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(n);
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            default -> Duration.ofDays(n);
-        };
+        return parsed.duration();
     }
 }

@@ -1,9 +1,9 @@
 package dev.agentplan.plantest;
 
 import com.fasterxml.jackson.databind.node.TextNode;
-import dev.agentplan.runtime.ErrorInfo;
-import dev.agentplan.runtime.RunResult;
-import dev.agentplan.runtime.StepLogEntry;
+import dev.agentplan.runtime.api.ErrorInfo;
+import dev.agentplan.runtime.api.RunResult;
+import dev.agentplan.runtime.api.StepLogEntry;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,6 +1,7 @@
 package dev.agentplan.repository;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentplan.model.Sha256;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;

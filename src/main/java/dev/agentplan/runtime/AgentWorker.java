@@ -2,7 +2,7 @@ package dev.agentplan.runtime;
 
 import dev.agentplan.model.ToolKind;
 import dev.agentplan.runtime.tools.Tool;
-import dev.agentplan.runtime.tools.ToolActivity;
+import dev.agentplan.runtime.tools.activity.ToolActivity;
 import dev.agentplan.runtime.tools.ToolRegistry;
 import io.temporal.worker.NonDeterministicException;
 import io.temporal.worker.Worker;

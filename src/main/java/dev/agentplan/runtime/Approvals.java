@@ -1,5 +1,8 @@
 package dev.agentplan.runtime;
 
+import dev.agentplan.runtime.api.ApprovalRecord;
+import dev.agentplan.runtime.api.GateDecision;
+import dev.agentplan.runtime.api.PendingApproval;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

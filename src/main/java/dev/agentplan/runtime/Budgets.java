@@ -1,6 +1,8 @@
 package dev.agentplan.runtime;
 
 import dev.agentplan.model.Budget;
+import dev.agentplan.runtime.api.BudgetUse;
+import dev.agentplan.model.DurationText;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
@@ -74,7 +76,7 @@ final class Budgets {
     }
 
     PlanError durationExceeded(String step, String line) {
-        return exceeded("duration", "the duration budget of " + Durations.text(limits.duration()) + " is used up",
+        return exceeded("duration", "the duration budget of " + DurationText.format(limits.duration()) + " is used up",
                 step, line);
     }
 

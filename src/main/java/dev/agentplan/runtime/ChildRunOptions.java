@@ -1,5 +1,6 @@
 package dev.agentplan.runtime;
 
+import dev.agentplan.runtime.api.PinnedDefinition;
 import io.temporal.common.SearchAttributeKey;
 import io.temporal.common.SearchAttributes;
 import io.temporal.workflow.ChildWorkflowOptions;

@@ -1,5 +1,6 @@
 package dev.agentplan.runtime;
 
+import dev.agentplan.model.DurationText;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,22 +40,22 @@ public final class CommandSummaries {
 
     /** A durable wait: {@code step 4 wait (shop.agent:20) 10m}. */
     static String waitTimer(String path, String iterations, String line, Duration d) {
-        return step(path, iterations) + "wait" + at(line) + " " + Durations.text(d);
+        return step(path, iterations) + "wait" + at(line) + " " + DurationText.format(d);
     }
 
     /** An approval gate's timeout: {@code step 5 approval restart_ok (shop.agent:22) timeout 2h}. */
     static String approvalTimeout(String path, String iterations, String gate, String line, Duration d) {
-        return step(path, iterations) + "approval " + cut(gate) + at(line) + " timeout " + Durations.text(d);
+        return step(path, iterations) + "approval " + cut(gate) + at(line) + " timeout " + DurationText.format(d);
     }
 
     /** An {@code await signal} timeout: {@code step 6 signal ci_finished (shop.agent:24) timeout 1h}. */
     static String signalTimeout(String path, String iterations, String signal, String line, Duration d) {
-        return step(path, iterations) + "signal " + cut(signal) + at(line) + " timeout " + Durations.text(d);
+        return step(path, iterations) + "signal " + cut(signal) + at(line) + " timeout " + DurationText.format(d);
     }
 
     /** The run's duration budget: {@code duration budget 7d of incident_triage@3}. */
     static String durationBudget(Duration left, String agent, int version) {
-        return DURATION_BUDGET + " " + Durations.text(left) + " of " + cut(agent) + "@" + version;
+        return DURATION_BUDGET + " " + DurationText.format(left) + " of " + cut(agent) + "@" + version;
     }
 
     /** Resolving a child run's definition: {@code step 7 run billing@prod (shop.agent:30) resolve}. */

@@ -1,5 +1,7 @@
 package dev.agentplan.runtime;
 
+import dev.agentplan.runtime.api.PinnedDefinition;
+
 /**
  * Finds the deployed definition a {@code run agent@ref(…)} step starts. Runs in an activity
  * ({@code agentplan.resolve}), so it may do I/O; the repository implements it.

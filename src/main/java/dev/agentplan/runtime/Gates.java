@@ -3,7 +3,10 @@ package dev.agentplan.runtime;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.agentplan.model.DurationText;
 import dev.agentplan.model.Step;
+import dev.agentplan.runtime.api.ApprovalRecord;
+import dev.agentplan.runtime.api.GateDecision;
 import dev.agentplan.runtime.eval.Values;
 import java.time.Duration;
 
@@ -58,7 +61,7 @@ final class Gates {
         }
         if (record.byTimeout() && s.onTimeout() == Step.ApprovalTimeout.FAIL) {
             throw PlanError.of(ErrorTypes.APPROVAL_TIMEOUT, "no decision on approval gate '" + id + "' within "
-                    + Durations.text(s.timeout()), path, line, value(record));
+                    + DurationText.format(s.timeout()), path, line, value(record));
         }
         throw PlanError.of(ErrorTypes.APPROVAL_REJECTED, "approval gate '" + id + "' was rejected"
                 + (record.byTimeout() ? " on timeout" : " by " + record.approver())
@@ -105,7 +108,7 @@ final class Gates {
         if (s.onTimeout() == Step.SignalTimeout.CONTINUE) {
             return NullNode.getInstance();
         }
-        throw PlanError.of(ErrorTypes.SIGNAL_TIMEOUT, "no signal '" + name + "' within " + Durations.text(s.timeout()),
+        throw PlanError.of(ErrorTypes.SIGNAL_TIMEOUT, "no signal '" + name + "' within " + DurationText.format(s.timeout()),
                 path, line);
     }
 }

@@ -1,5 +1,7 @@
 package dev.agentplan.runtime;
 
+import dev.agentplan.model.Sha256;
+
 /**
  * Derived idempotency keys: the hex SHA-256 of {@code "workflowId|keySeed|stepPath|iterations"},
  * where the key seed is the workflow's first run id, or, for a lost run started again with
@@ -15,11 +17,11 @@ public final class IdempotencyKeys {
     }
 
     static String derive(String workflowId, String keySeed, String stepPath, String iterations) {
-        return PinnedDefinition.sha256Of(workflowId + "|" + keySeed + "|" + stepPath + "|" + iterations);
+        return Sha256.of(workflowId + "|" + keySeed + "|" + stepPath + "|" + iterations);
     }
 
     /** The key of the undo call registered by the call with key {@code callKey} (audit reads it back). */
     public static String undo(String callKey) {
-        return PinnedDefinition.sha256Of(callKey + "|undo");
+        return Sha256.of(callKey + "|undo");
     }
 }

@@ -1,6 +1,7 @@
 package dev.agentplan.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentplan.runtime.api.IntentRecord;
 import java.util.List;
 
 /**

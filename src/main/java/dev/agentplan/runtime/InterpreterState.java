@@ -2,6 +2,11 @@ package dev.agentplan.runtime;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentplan.runtime.api.ApprovalRecord;
+import dev.agentplan.runtime.api.ErrorInfo;
+import dev.agentplan.runtime.api.IgnoredSignal;
+import dev.agentplan.runtime.api.StepLogEntry;
+import dev.agentplan.runtime.api.ToolCallSummary;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,11 @@
 package dev.agentplan.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentplan.runtime.api.CancelRequest;
+import dev.agentplan.runtime.api.GateDecision;
+import dev.agentplan.runtime.api.IntentEvent;
+import dev.agentplan.runtime.api.RunResult;
+import dev.agentplan.runtime.api.RunStatus;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.UpdateMethod;

@@ -6,6 +6,18 @@ import dev.agentplan.model.AgentDefinition;
 import dev.agentplan.model.Expr;
 import dev.agentplan.model.IntentHandler;
 import dev.agentplan.model.ToolKind;
+import dev.agentplan.runtime.api.CancelInfo;
+import dev.agentplan.runtime.api.CancelRequest;
+import dev.agentplan.runtime.api.ErrorInfo;
+import dev.agentplan.runtime.api.GateDecision;
+import dev.agentplan.runtime.api.IgnoredSignal;
+import dev.agentplan.runtime.api.IntentEvent;
+import dev.agentplan.runtime.api.IntentRecord;
+import dev.agentplan.runtime.api.PinnedDefinition;
+import dev.agentplan.runtime.api.RunCounts;
+import dev.agentplan.runtime.api.RunResult;
+import dev.agentplan.runtime.api.RunState;
+import dev.agentplan.runtime.api.RunStatus;
 import dev.agentplan.runtime.eval.Evaluator;
 import dev.agentplan.runtime.tools.secrets.SecretPlaceholders;
 import dev.agentplan.runtime.eval.ExpressionError;
@@ -17,7 +29,6 @@ import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.TimerOptions;
 import io.temporal.workflow.Workflow;
-import io.temporal.workflow.unsafe.WorkflowUnsafe;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -69,9 +80,8 @@ public final class InterpreterWorkflowImpl implements InterpreterWorkflow {
         pinned = request.definition();
         AgentDefinition definition;
         try {
-            // Pure but CPU-heavy the first time (schema checks): not a deadlock.
             String jsonName = pinned.name() + "@" + pinned.version() + ".json";
-            definition = WorkflowUnsafe.deadlockDetectorOff(() -> decoder.decode(jsonName, pinned.canonicalJson()));
+            definition = decoder.decode(jsonName, pinned.canonicalJson()); // lean: no schema check, see JsonPlanDecoder
         } catch (RuntimeException e) {
             return end(RunState.FAILED, null, new ErrorInfo(ErrorTypes.INVALID_DEFINITION,
                     "the pinned definition of " + pinned.name() + " cannot be decoded: " + e.getMessage(), "", "", null),

@@ -8,7 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The production {@link PlanDecoder}: the canonical JSON codec, memoised by the exact JSON text.
+ * The production {@link PlanDecoder}: the canonical JSON codec without its schema check (the
+ * compiler checked the text before it was pinned), memoised by the exact JSON text.
  * Decoding is a pure function of the text, so sharing results between workflow instances (and
  * replays) cannot change what any run computes; it only spares re-parsing the same version.
  */
@@ -31,7 +32,7 @@ public final class JsonPlanDecoder implements PlanDecoder {
                 return cached;
             }
         }
-        ParseResult result = JsonPlanCodec.decode(fileName, canonicalJson);
+        ParseResult result = JsonPlanCodec.decodeTrusted(fileName, canonicalJson);
         if (result.hasErrors()) {
             String first = result.diagnostics().stream().filter(Diagnostic::isError).findFirst()
                     .map(Diagnostic::headline).orElse("no definition");

@@ -4,10 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentplan.model.Budget;
+import dev.agentplan.model.DurationText;
 import dev.agentplan.model.Step;
 import dev.agentplan.model.ToolDecl;
 import dev.agentplan.model.ToolKind;
 import dev.agentplan.runtime.InterpreterState.ModelLoopCursor;
+import dev.agentplan.runtime.api.ApprovalRecord;
+import dev.agentplan.runtime.api.GateDecision;
 import dev.agentplan.runtime.eval.Values;
 import dev.agentplan.runtime.loop.ArgumentCheck;
 import dev.agentplan.runtime.loop.KindToolSchemas;
@@ -246,7 +249,7 @@ final class ModelLoops {
             if (decision != null && !decision.approved()) {
                 outcome = decision.byTimeout() ? "not approved: no decision in time" : "rejected";
                 content = decision.byTimeout()
-                        ? "not done: nobody approved this call within " + Durations.text(timeout(s))
+                        ? "not done: nobody approved this call within " + DurationText.format(timeout(s))
                         : "rejected by " + decision.approver() + (decision.comment() == null
                         || decision.comment().isBlank() ? "" : ": " + decision.comment()) + "; the call was not made";
             } else {

@@ -1,6 +1,7 @@
 package dev.agentplan.runtime;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.agentplan.runtime.api.ErrorInfo;
 import dev.agentplan.runtime.eval.Values;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.Async;

@@ -1,6 +1,7 @@
 package dev.agentplan.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentplan.runtime.api.ErrorInfo;
 
 /**
  * A catchable failure inside a run: what {@code try/catch} sees and what fails a run. Its data is

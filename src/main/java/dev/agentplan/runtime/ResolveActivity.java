@@ -1,5 +1,6 @@
 package dev.agentplan.runtime;
 
+import dev.agentplan.runtime.api.PinnedDefinition;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 

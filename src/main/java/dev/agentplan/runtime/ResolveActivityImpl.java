@@ -1,5 +1,6 @@
 package dev.agentplan.runtime;
 
+import dev.agentplan.runtime.api.PinnedDefinition;
 import io.temporal.failure.ApplicationFailure;
 
 /** {@link ResolveActivity} backed by a {@link DefinitionResolver}. */

@@ -1,5 +1,6 @@
 package dev.agentplan.runtime;
 
+import dev.agentplan.runtime.api.ErrorInfo;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,5 +1,6 @@
 package dev.agentplan.runtime;
 
+import dev.agentplan.runtime.api.PinnedDefinition;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -1,6 +1,7 @@
 package dev.agentplan.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentplan.runtime.api.PinnedDefinition;
 
 /**
  * The input of one interpreter run (and of each continue-as-new segment of it).

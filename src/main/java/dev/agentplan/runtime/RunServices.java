@@ -1,5 +1,7 @@
 package dev.agentplan.runtime;
 
+import dev.agentplan.runtime.api.IgnoredSignal;
+import dev.agentplan.runtime.api.PinnedDefinition;
 import dev.agentplan.model.AgentDefinition;
 import dev.agentplan.model.ToolKind;
 import dev.agentplan.runtime.eval.Evaluator;

@@ -1,5 +1,6 @@
 package dev.agentplan.runtime;
 
+import dev.agentplan.runtime.api.StepLogEntry;
 import dev.agentplan.model.Step;
 
 /** The kind names the step log shows ({@code StepLogEntry.kind}); durable: status readers and tests match them. */

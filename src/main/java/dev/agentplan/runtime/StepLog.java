@@ -1,5 +1,7 @@
 package dev.agentplan.runtime;
 
+import dev.agentplan.runtime.api.ActiveStep;
+import dev.agentplan.runtime.api.StepLogEntry;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

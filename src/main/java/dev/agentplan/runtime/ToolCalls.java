@@ -4,11 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentplan.model.BuiltinToolKinds;
 import dev.agentplan.model.Expr;
+import dev.agentplan.model.ResolvedToolPolicy;
 import dev.agentplan.model.Step;
 import dev.agentplan.model.ToolDecl;
 import dev.agentplan.model.ToolKind;
 import dev.agentplan.model.ToolPolicy;
 import dev.agentplan.runtime.InterpreterState.Compensation;
+import dev.agentplan.runtime.api.ErrorInfo;
+import dev.agentplan.runtime.api.ToolCallSummary;
 import dev.agentplan.runtime.eval.Evaluator;
 import dev.agentplan.runtime.eval.Values;
 import dev.agentplan.runtime.tools.RetryJitter;
@@ -200,10 +203,10 @@ final class ToolCalls {
                     + "', which this worker does not have", path, line);
         }
         ToolPolicy policy = run.definition().effectivePolicy(decl);
+        ResolvedToolPolicy resolved = ResolvedToolPolicy.of(policy);
         ToolCallRequest request = new ToolCallRequest(decl.name(), kind.name(), args, key, run.workflowId(), path, line,
                 references ? run.secretTag() : null, references ? secretNames : null,
-                policy.retry() == null ? null
-                        : RetryJitter.Backoff.of(ToolActivityOptions.retryOptions(policy.retry()), policy.retry().jitterPercent()));
+                RetryJitter.Backoff.of(ToolActivityOptions.retryOptions(resolved), resolved.jitterPercent()));
         PayloadSizes.check(request, "the arguments of tool '" + decl.name() + "'", path, line);
         ToolCallSummary started = new ToolCallSummary(decl.name(), kind.name(), Values.summary(args, SUMMARY_CHARS),
                 null, 0, path, line, "running");

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentplan.model.Step;
 import dev.agentplan.model.StepPaths;
 import dev.agentplan.runtime.ResumeFrame.BodyFrame;
+import dev.agentplan.runtime.api.ErrorInfo;
 import dev.agentplan.runtime.eval.ExpressionError;
 import dev.agentplan.runtime.eval.Values;
 import io.temporal.failure.CanceledFailure;

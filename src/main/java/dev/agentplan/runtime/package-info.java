@@ -4,7 +4,7 @@
  * <p><b>Temporal surface.</b> Workflow type {@code AgentRun} ({@link dev.agentplan.runtime.InterpreterWorkflow}),
  * started with a {@link dev.agentplan.runtime.RunRequest} that carries the pinned definition
  * (canonical JSON + step-path-to-line map), so a run keeps the definition it started with. Query
- * {@code status} → {@link dev.agentplan.runtime.RunStatus}. Update {@code decide} (refused
+ * {@code status} → {@link dev.agentplan.runtime.api.RunStatus}. Update {@code decide} (refused
  * synchronously by its validator) and signal {@code decideAsync} (invalid ones recorded in the
  * status and ignored) decide approval gates; signal {@code signal(name, payload)} feeds
  * {@code await signal}; signal {@code intent} and update {@code intentUpdate} (with a validator)
@@ -14,7 +14,7 @@
  * ({@link dev.agentplan.runtime.DefinitionResolver}). {@link dev.agentplan.runtime.AgentWorker}
  * sets a worker up.
  *
- * <p><b>Results.</b> A run completes with a {@link dev.agentplan.runtime.RunResult} whether the plan
+ * <p><b>Results.</b> A run completes with a {@link dev.agentplan.runtime.api.RunResult} whether the plan
  * succeeded, failed or was cancelled by the {@code cancel} update/signal. A cancellation requested
  * through Temporal itself ends the execution as Temporal-CANCELED (the SDK's rule); the status query
  * then tells who, why and what compensations ran.

@@ -2,15 +2,15 @@ package dev.agentplan.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.Timestamp;
-import dev.agentplan.runtime.CancelRequest;
-import dev.agentplan.runtime.GateDecision;
+import dev.agentplan.runtime.api.CancelRequest;
+import dev.agentplan.runtime.api.GateDecision;
 import dev.agentplan.runtime.IdempotencyKeys;
-import dev.agentplan.runtime.IntentEvent;
+import dev.agentplan.runtime.api.IntentEvent;
 import dev.agentplan.runtime.InterpreterWorkflow;
-import dev.agentplan.runtime.PinnedDefinition;
+import dev.agentplan.runtime.api.PinnedDefinition;
 import dev.agentplan.runtime.ResolveActivity;
 import dev.agentplan.runtime.RunRequest;
-import dev.agentplan.runtime.RunResult;
+import dev.agentplan.runtime.api.RunResult;
 import dev.agentplan.runtime.tools.ToolCallRequest;
 import dev.agentplan.runtime.tools.ToolCallResult;
 import io.temporal.api.failure.v1.Failure;
@@ -53,7 +53,7 @@ public final class HistoryReader {
     private String endedAt;
     private String status = "RUNNING";
     private JsonNode output;
-    private dev.agentplan.runtime.ErrorInfo error;
+    private dev.agentplan.runtime.api.ErrorInfo error;
 
     private HistoryReader() {
     }
@@ -237,14 +237,14 @@ public final class HistoryReader {
             case EVENT_TYPE_WORKFLOW_EXECUTION_FAILED -> {
                 endedAt = at;
                 status = "FAILED";
-                error = new dev.agentplan.runtime.ErrorInfo("WorkflowFailed",
+                error = new dev.agentplan.runtime.api.ErrorInfo("WorkflowFailed",
                         failure(e.getWorkflowExecutionFailedEventAttributes().getFailure()), "", "", null);
             }
             case EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED -> {
                 endedAt = at;
                 status = "TERMINATED";
                 var a = e.getWorkflowExecutionTerminatedEventAttributes();
-                error = new dev.agentplan.runtime.ErrorInfo("Terminated", "terminated by " + a.getIdentity()
+                error = new dev.agentplan.runtime.api.ErrorInfo("Terminated", "terminated by " + a.getIdentity()
                         + (a.getReason().isEmpty() ? "" : ": " + a.getReason()), "", "", null);
             }
             case EVENT_TYPE_WORKFLOW_EXECUTION_TIMED_OUT -> {

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentplan.model.IntentHandler;
 import dev.agentplan.model.Step;
 import dev.agentplan.model.StepPaths;
-import dev.agentplan.runtime.IntentEvent;
+import dev.agentplan.runtime.api.IntentEvent;
 import dev.agentplan.runtime.InterpreterWorkflow;
 import dev.agentplan.runtime.RunRequest;
 import dev.agentplan.syntax.ParseResult;

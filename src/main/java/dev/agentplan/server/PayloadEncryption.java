@@ -2,6 +2,7 @@ package dev.agentplan.server;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.agentplan.model.Sha256;
 import dev.agentplan.runtime.tools.ToolFailure;
 import dev.agentplan.runtime.tools.WorkerConfig;
 import dev.agentplan.runtime.tools.secrets.SecretResolver;
@@ -13,11 +14,9 @@ import io.temporal.payload.codec.PayloadCodecException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import javax.crypto.Cipher;
@@ -49,11 +48,7 @@ public final class PayloadEncryption implements PayloadCodec {
 
     private PayloadEncryption(byte[] key) {
         this.key = new SecretKeySpec(key, "AES");
-        try {
-            this.keyId = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key), 0, 8);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        this.keyId = Sha256.prefix(key, 8);
     }
 
     /**

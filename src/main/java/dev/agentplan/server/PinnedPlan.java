@@ -4,7 +4,7 @@ import dev.agentplan.model.AgentDefinition;
 import dev.agentplan.model.Step;
 import dev.agentplan.model.StepPaths;
 import dev.agentplan.runtime.CommandSummaries;
-import dev.agentplan.runtime.PinnedDefinition;
+import dev.agentplan.runtime.api.PinnedDefinition;
 import dev.agentplan.syntax.ParseResult;
 import dev.agentplan.syntax.json.JsonPlanCodec;
 import java.time.Duration;

@@ -1,9 +1,10 @@
 package dev.agentplan.server;
 
 import dev.agentplan.model.AgentDefinition;
+import dev.agentplan.model.Sha256;
 import dev.agentplan.repository.SourceMap;
 import dev.agentplan.repository.StoredDefinition;
-import dev.agentplan.runtime.PinnedDefinition;
+import dev.agentplan.runtime.api.PinnedDefinition;
 import dev.agentplan.syntax.json.JsonPlanCodec;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,7 +28,7 @@ public final class Pins {
     /** A plan read from {@code fileName} that was not deployed (version {@value #NOT_DEPLOYED}). */
     public static PinnedDefinition ofFile(String fileName, AgentDefinition definition) {
         String json = JsonPlanCodec.encode(definition);
-        return new PinnedDefinition(definition.name(), NOT_DEPLOYED, PinnedDefinition.sha256Of(json), json, fileName,
+        return new PinnedDefinition(definition.name(), NOT_DEPLOYED, Sha256.of(json), json, fileName,
                 lines(fileName, SourceMap.of(definition)));
     }
 

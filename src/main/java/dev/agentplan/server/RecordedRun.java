@@ -1,7 +1,7 @@
 package dev.agentplan.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.agentplan.runtime.ErrorInfo;
+import dev.agentplan.runtime.api.ErrorInfo;
 import java.math.BigDecimal;
 import java.util.List;
 

@@ -2,12 +2,12 @@ package dev.agentplan.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.Timestamp;
-import dev.agentplan.runtime.GateDecision;
-import dev.agentplan.runtime.IntentEvent;
+import dev.agentplan.runtime.api.GateDecision;
+import dev.agentplan.runtime.api.IntentEvent;
 import dev.agentplan.runtime.InterpreterWorkflow;
 import dev.agentplan.runtime.ResolveActivity;
 import dev.agentplan.runtime.RunRequest;
-import dev.agentplan.runtime.RunResult;
+import dev.agentplan.runtime.api.RunResult;
 import dev.agentplan.runtime.tools.ToolCallRequest;
 import dev.agentplan.runtime.tools.ToolCallResult;
 import io.temporal.api.failure.v1.Failure;
@@ -41,7 +41,7 @@ public final class RecordedRunReader {
     private boolean firstSegment = true;
     private String status = "RUNNING";
     private JsonNode output;
-    private dev.agentplan.runtime.ErrorInfo error;
+    private dev.agentplan.runtime.api.ErrorInfo error;
 
     /** A call as it is read: its answer arrives with a later event. */
     private static final class Call {

@@ -1,8 +1,9 @@
 package dev.agentplan.server;
 
+import dev.agentplan.model.DurationText;
 import dev.agentplan.runtime.AgentWorker;
 import dev.agentplan.runtime.ResolveActivity;
-import dev.agentplan.runtime.tools.ToolActivity;
+import dev.agentplan.runtime.tools.activity.ToolActivity;
 import dev.agentplan.runtime.tools.ToolCallRequest;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.common.WorkflowExecutionHistory;
@@ -225,8 +226,7 @@ public final class Replays {
             }
             if (e.hasTimerStartedEventAttributes()) {
                 var d = e.getTimerStartedEventAttributes().getStartToFireTimeout();
-                return type + ": a timer of " + java.time.Duration.ofSeconds(d.getSeconds(), d.getNanos()).toString()
-                        .substring(2).toLowerCase();
+                return type + ": a timer of " + DurationText.format(java.time.Duration.ofSeconds(d.getSeconds(), d.getNanos()));
             }
             if (e.hasStartChildWorkflowExecutionInitiatedEventAttributes()) {
                 return type + ": child run " + e.getStartChildWorkflowExecutionInitiatedEventAttributes().getWorkflowId();

@@ -3,7 +3,7 @@ package dev.agentplan.server;
 import dev.agentplan.repository.DefinitionRepository;
 import dev.agentplan.repository.NotFoundException;
 import dev.agentplan.runtime.DefinitionResolver;
-import dev.agentplan.runtime.PinnedDefinition;
+import dev.agentplan.runtime.api.PinnedDefinition;
 
 /** Child runs ({@code run agent@ref(…)}) find their definitions in the definition repository. */
 public final class RepositoryResolver implements DefinitionResolver {

@@ -1,14 +1,14 @@
 package dev.agentplan.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.agentplan.runtime.CancelRequest;
-import dev.agentplan.runtime.GateDecision;
+import dev.agentplan.runtime.api.CancelRequest;
+import dev.agentplan.runtime.api.GateDecision;
 import dev.agentplan.runtime.InterpreterWorkflow;
-import dev.agentplan.runtime.PinnedDefinition;
+import dev.agentplan.runtime.api.PinnedDefinition;
 import dev.agentplan.runtime.RunMemo;
 import dev.agentplan.runtime.RunRequest;
-import dev.agentplan.runtime.RunResult;
-import dev.agentplan.runtime.RunStatus;
+import dev.agentplan.runtime.api.RunResult;
+import dev.agentplan.runtime.api.RunStatus;
 import io.temporal.api.common.v1.Payload;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;

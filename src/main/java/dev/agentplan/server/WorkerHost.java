@@ -2,7 +2,7 @@ package dev.agentplan.server;
 
 import dev.agentplan.runtime.AgentWorker;
 import dev.agentplan.runtime.DefinitionResolver;
-import dev.agentplan.runtime.tools.ToolActivity;
+import dev.agentplan.runtime.tools.activity.ToolActivity;
 import io.temporal.worker.WorkerFactory;
 import java.util.concurrent.TimeUnit;
 

@@ -2,6 +2,7 @@ package dev.agentplan.syntax;
 
 import static dev.agentplan.syntax.generated.AgentLexer.*;
 
+import dev.agentplan.model.Suggestions;
 import dev.agentplan.syntax.generated.AgentLexer;
 import java.util.ArrayList;
 import java.util.List;
@@ -153,46 +154,18 @@ final class Expected {
         return String.join(", ", items.subList(0, items.size() - 1)) + " or " + items.get(items.size() - 1);
     }
 
-    /** The expected keyword closest to {@code word} (at most 2 edits away), or null. */
+    /** The expected keyword closest to {@code word} (by {@link Suggestions#closest}), or null. */
     static String closestKeyword(String word, IntervalSet expected) {
         if (expected.contains(IDENT) || word.length() < 3) {
             return null;
         }
-        String best = null;
-        int bestDistance = 3;
+        List<String> keywords = new ArrayList<>();
         for (int t : expected.toList()) {
             String l = literal(t);
-            if (l == null || !Character.isLetter(l.charAt(0))) {
-                continue;
-            }
-            int d = distance(word, l);
-            if (d < bestDistance) {
-                bestDistance = d;
-                best = l;
+            if (l != null && Character.isLetter(l.charAt(0))) {
+                keywords.add(l);
             }
         }
-        return best;
-    }
-
-    private static int distance(String a, String b) {
-        if (Math.abs(a.length() - b.length()) > 2 || a.length() > 40) {
-            return 99;
-        }
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] swap = prev;
-            prev = cur;
-            cur = swap;
-        }
-        return prev[b.length()];
+        return Suggestions.closest(word, keywords);
     }
 }

@@ -2,6 +2,7 @@ package dev.agentplan.syntax;
 
 import dev.agentplan.model.AgentDefinition;
 import dev.agentplan.model.Budget;
+import dev.agentplan.model.DurationText;
 import dev.agentplan.model.Expr;
 import dev.agentplan.model.InputDecl;
 import dev.agentplan.model.IntentHandler;
@@ -111,7 +112,7 @@ public final class PlanFormatter {
             options.add("steps " + budget.steps());
         }
         if (budget.duration() != null) {
-            options.add("duration " + Durations.format(budget.duration()));
+            options.add("duration " + DurationText.format(budget.duration()));
         }
         if (budget.cost() != null) {
             options.add("cost " + plain(budget.cost()));

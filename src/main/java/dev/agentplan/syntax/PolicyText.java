@@ -1,6 +1,7 @@
 package dev.agentplan.syntax;
 
 import dev.agentplan.model.ApprovalRequirement;
+import dev.agentplan.model.DurationText;
 import dev.agentplan.model.RetryPolicy;
 import dev.agentplan.model.ToolPolicy;
 import java.math.BigDecimal;
@@ -16,16 +17,16 @@ final class PolicyText {
     static List<String> options(ToolPolicy p) {
         List<String> out = new ArrayList<>();
         if (p.timeout() != null) {
-            out.add("timeout " + Durations.format(p.timeout()));
+            out.add("timeout " + DurationText.format(p.timeout()));
         }
         if (p.scheduleToClose() != null) {
-            out.add("schedule_to_close " + Durations.format(p.scheduleToClose()));
+            out.add("schedule_to_close " + DurationText.format(p.scheduleToClose()));
         }
         if (p.scheduleToStart() != null) {
-            out.add("schedule_to_start " + Durations.format(p.scheduleToStart()));
+            out.add("schedule_to_start " + DurationText.format(p.scheduleToStart()));
         }
         if (p.heartbeat() != null) {
-            out.add("heartbeat " + Durations.format(p.heartbeat()));
+            out.add("heartbeat " + DurationText.format(p.heartbeat()));
         }
         if (p.retry() != null) {
             out.add("retry " + braces(retry(p.retry())));
@@ -51,8 +52,8 @@ final class PolicyText {
             out.add("attempts " + r.maxAttempts());
         }
         if (r.initialInterval() != null) {
-            out.add("backoff " + Durations.format(r.initialInterval())
-                    + (r.maxInterval() == null ? "" : ".." + Durations.format(r.maxInterval())));
+            out.add("backoff " + DurationText.format(r.initialInterval())
+                    + (r.maxInterval() == null ? "" : ".." + DurationText.format(r.maxInterval())));
         }
         if (r.backoffCoefficient() != null) {
             out.add("coefficient " + number(r.backoffCoefficient()));

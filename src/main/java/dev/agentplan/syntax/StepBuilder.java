@@ -1,5 +1,6 @@
 package dev.agentplan.syntax;
 
+import dev.agentplan.model.DurationText;
 import dev.agentplan.model.Expr;
 import dev.agentplan.model.IntentHandler;
 import dev.agentplan.model.ValueType;
@@ -334,7 +335,7 @@ final class StepBuilder extends AgentParserBaseVisitor<Step> {
     private Duration durationOf(AgentParser.ExprContext value) {
         if (value instanceof AgentParser.PrimaryExprContext p
                 && p.primary() instanceof AgentParser.DurationValueExprContext d) {
-            Duration parsed = Durations.parse(d.DURATION().getText());
+            Duration parsed = DurationText.parse(d.DURATION().getText()).duration();
             if (parsed == null) {
                 sink.error(SyntaxCodes.DURATION_TOO_LONG, spans.of(value), "this duration is too long",
                         "durations must be shorter than about 290 million years; use a smaller one");

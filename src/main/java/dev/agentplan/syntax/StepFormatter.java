@@ -1,5 +1,6 @@
 package dev.agentplan.syntax;
 
+import dev.agentplan.model.DurationText;
 import dev.agentplan.model.Expr;
 import dev.agentplan.model.IntentHandler;
 import dev.agentplan.model.Step;
@@ -243,7 +244,7 @@ final class StepFormatter {
     }
 
     private static String duration(Duration d) {
-        return d == null ? "0s" : Durations.format(d);
+        return d == null ? "0s" : DurationText.format(d);
     }
 
     /** {@code on signal "name" as v: type = default}, as the header and a handle step write it. */

@@ -1,5 +1,6 @@
 package dev.agentplan.syntax;
 
+import dev.agentplan.model.DurationText;
 import dev.agentplan.model.SourceSpan;
 import dev.agentplan.syntax.generated.AgentParser;
 import java.math.BigDecimal;
@@ -39,7 +40,7 @@ final class Values {
             sink.error(SyntaxCodes.BAD_DURATION, span, "`" + text + "` is not a duration", hint);
             return null;
         }
-        Duration d = Durations.parse(ctx.DURATION().getText());
+        Duration d = DurationText.parse(ctx.DURATION().getText()).duration();
         if (d == null) {
             sink.error(SyntaxCodes.DURATION_TOO_LONG, span, "this duration is too long",
                     "durations must be shorter than about 290 million years; use a smaller one");

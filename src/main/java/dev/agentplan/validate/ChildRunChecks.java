@@ -6,6 +6,7 @@ import dev.agentplan.model.Expr;
 import dev.agentplan.model.InputDecl;
 import dev.agentplan.model.Step;
 import dev.agentplan.model.StepPaths;
+import dev.agentplan.model.Suggestions;
 import dev.agentplan.model.ValueType;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,7 @@
 package dev.agentplan.validate;
 
 import dev.agentplan.model.InputDecl;
+import dev.agentplan.model.Suggestions;
 import dev.agentplan.model.ToolDecl;
 import java.util.HashMap;
 import java.util.Map;

@@ -2,6 +2,7 @@ package dev.agentplan.validate;
 
 import dev.agentplan.model.Expr;
 import dev.agentplan.model.Function;
+import dev.agentplan.model.Suggestions;
 import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.List;

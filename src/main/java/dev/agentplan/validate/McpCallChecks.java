@@ -6,6 +6,7 @@ import dev.agentplan.model.Expr;
 import dev.agentplan.model.McpServer;
 import dev.agentplan.model.McpToolInfo;
 import dev.agentplan.model.Step;
+import dev.agentplan.model.Suggestions;
 import dev.agentplan.model.ToolDecl;
 import dev.agentplan.model.ToolPolicy;
 import java.util.ArrayList;

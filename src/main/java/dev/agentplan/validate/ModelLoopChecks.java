@@ -4,6 +4,7 @@ import dev.agentplan.model.Budget;
 import dev.agentplan.model.BuiltinToolKinds;
 import dev.agentplan.model.Step;
 import dev.agentplan.model.StepPaths;
+import dev.agentplan.model.Suggestions;
 import dev.agentplan.model.ToolDecl;
 import java.util.HashSet;
 import java.util.List;

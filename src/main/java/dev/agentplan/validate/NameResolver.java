@@ -4,6 +4,7 @@ import dev.agentplan.model.Expr;
 import dev.agentplan.model.InputDecl;
 import dev.agentplan.model.IntentHandler;
 import dev.agentplan.model.Step;
+import dev.agentplan.model.Suggestions;
 import dev.agentplan.validate.flow.DefinedNames;
 import dev.agentplan.validate.flow.FlowEdge;
 import dev.agentplan.validate.flow.FlowNode;

@@ -6,6 +6,7 @@ import dev.agentplan.model.InputDecl;
 import dev.agentplan.model.SourceSpan;
 import dev.agentplan.model.Step;
 import dev.agentplan.model.StepPaths;
+import dev.agentplan.model.Suggestions;
 import dev.agentplan.model.ToolKind;
 import dev.agentplan.validate.flow.NodeLabels;
 import dev.agentplan.validate.flow.ToolFacts;

@@ -2,7 +2,7 @@ package dev.agentplan.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.agentplan.runtime.BudgetUse;
+import dev.agentplan.runtime.api.BudgetUse;
 import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,7 @@
 package dev.agentplan.cli;
 
 import dev.agentplan.model.AgentDefinition;
-import dev.agentplan.runtime.PinnedDefinition;
+import dev.agentplan.runtime.api.PinnedDefinition;
 import dev.agentplan.runtime.RunRequest;
 import dev.agentplan.server.Pins;
 import dev.agentplan.syntax.ParseResult;

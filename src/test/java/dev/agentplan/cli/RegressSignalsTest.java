@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.agentplan.repository.FileDefinitionRepository;
-import dev.agentplan.runtime.RunState;
-import dev.agentplan.runtime.RunStatus;
+import dev.agentplan.runtime.api.RunState;
+import dev.agentplan.runtime.api.RunStatus;
 import dev.agentplan.server.Connection;
 import dev.agentplan.server.LocalStack;
 import dev.agentplan.server.RepositoryResolver;

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.agentplan.runtime.PinnedDefinition;
-import dev.agentplan.runtime.RunResult;
-import dev.agentplan.runtime.RunState;
+import dev.agentplan.runtime.api.PinnedDefinition;
+import dev.agentplan.runtime.api.RunResult;
+import dev.agentplan.runtime.api.RunState;
 import dev.agentplan.server.LocalStack;
 import dev.agentplan.server.Pins;
 import dev.agentplan.server.RunClient;
@@ -94,7 +94,7 @@ class RunFollowerTest {
                 try {
                     Thread.sleep(100);
                     if (err.toString().contains("waiting for a decision")) {
-                        client.decide("follow-refused", new dev.agentplan.runtime.GateDecision("proceed", true, "bob", null));
+                        client.decide("follow-refused", new dev.agentplan.runtime.api.GateDecision("proceed", true, "bob", null));
                         return;
                     }
                 } catch (InterruptedException e) {

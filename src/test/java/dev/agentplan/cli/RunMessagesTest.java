@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.agentplan.repository.FileDefinitionRepository;
-import dev.agentplan.runtime.RunState;
+import dev.agentplan.runtime.api.RunState;
 import dev.agentplan.server.Connection;
 import dev.agentplan.server.LocalStack;
 import dev.agentplan.server.RepositoryResolver;

@@ -1,6 +1,6 @@
 package dev.agentplan.cli;
 
-import dev.agentplan.runtime.RunStatus;
+import dev.agentplan.runtime.api.RunStatus;
 import dev.agentplan.server.RunClient;
 import java.time.Duration;
 import java.util.function.Predicate;

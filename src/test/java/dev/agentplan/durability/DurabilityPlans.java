@@ -2,8 +2,9 @@ package dev.agentplan.durability;
 
 import dev.agentplan.model.AgentDefinition;
 import dev.agentplan.model.Diagnostic;
+import dev.agentplan.model.Sha256;
 import dev.agentplan.repository.SourceMap;
-import dev.agentplan.runtime.PinnedDefinition;
+import dev.agentplan.runtime.api.PinnedDefinition;
 import dev.agentplan.syntax.ParseResult;
 import dev.agentplan.syntax.PlanText;
 import dev.agentplan.syntax.json.JsonPlanCodec;
@@ -55,7 +56,7 @@ final class DurabilityPlans {
         Map<String, String> lines = new LinkedHashMap<>();
         SourceMap.of(def).lines().forEach((path, line) -> lines.put(path, file + ":" + line));
         String json = JsonPlanCodec.encode(def);
-        return new PinnedDefinition(def.name(), version, PinnedDefinition.sha256Of(json), json, file, lines);
+        return new PinnedDefinition(def.name(), version, Sha256.of(json), json, file, lines);
     }
 
     static String read(String resource) {

@@ -2,7 +2,7 @@ package dev.agentplan.durability;
 
 import dev.agentplan.runtime.AgentWorker;
 import dev.agentplan.runtime.DefinitionResolver;
-import dev.agentplan.runtime.tools.ToolActivity;
+import dev.agentplan.runtime.tools.activity.ToolActivity;
 import dev.agentplan.runtime.tools.ToolRegistry;
 import dev.agentplan.runtime.tools.WorkerConfig;
 import dev.agentplan.runtime.tools.builtin.BuiltinTools;

@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.agentplan.runtime.CancelRequest;
-import dev.agentplan.runtime.GateDecision;
-import dev.agentplan.runtime.IntentEvent;
+import dev.agentplan.runtime.api.CancelRequest;
+import dev.agentplan.runtime.api.GateDecision;
+import dev.agentplan.runtime.api.IntentEvent;
 import dev.agentplan.runtime.InterpreterWorkflow;
-import dev.agentplan.runtime.RunResult;
-import dev.agentplan.runtime.RunState;
+import dev.agentplan.runtime.api.RunResult;
+import dev.agentplan.runtime.api.RunState;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowStub;

@@ -3,11 +3,12 @@ package dev.agentplan.durability;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.agentplan.model.Sha256;
 import dev.agentplan.runtime.InterpreterWorkflow;
-import dev.agentplan.runtime.PinnedDefinition;
+import dev.agentplan.runtime.api.PinnedDefinition;
 import dev.agentplan.runtime.RunRequest;
-import dev.agentplan.runtime.RunResult;
-import dev.agentplan.runtime.RunState;
+import dev.agentplan.runtime.api.RunResult;
+import dev.agentplan.runtime.api.RunState;
 import dev.agentplan.runtime.loop.ScriptedModelServer;
 import dev.agentplan.runtime.loop.ScriptedModelServer.Call;
 import dev.agentplan.runtime.loop.ScriptedModelServer.Turn;
@@ -77,7 +78,7 @@ class ModelLoopCrashIT {
         Map<String, String> lines = new LinkedHashMap<>();
         lines.put("1", "loop_crash.agent:6");
         String json = JsonPlanCodec.encode(parsed.definition());
-        return new PinnedDefinition("loop_crash", 1, PinnedDefinition.sha256Of(json), json, "loop_crash.agent", lines);
+        return new PinnedDefinition("loop_crash", 1, Sha256.of(json), json, "loop_crash.agent", lines);
     }
 
     private static String record(String title) {

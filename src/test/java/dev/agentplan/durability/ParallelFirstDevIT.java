@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentplan.runtime.InterpreterWorkflow;
-import dev.agentplan.runtime.PinnedDefinition;
+import dev.agentplan.runtime.api.PinnedDefinition;
 import dev.agentplan.runtime.RunRequest;
-import dev.agentplan.runtime.RunResult;
-import dev.agentplan.runtime.RunState;
+import dev.agentplan.runtime.api.RunResult;
+import dev.agentplan.runtime.api.RunState;
 import dev.agentplan.server.DevServer;
 import dev.agentplan.server.RealServer;
 import io.temporal.client.WorkflowClient;

@@ -1,7 +1,7 @@
 package dev.agentplan.durability;
 
 import dev.agentplan.runtime.InterpreterWorkflow;
-import dev.agentplan.runtime.RunStatus;
+import dev.agentplan.runtime.api.RunStatus;
 import io.temporal.client.UpdateOptions;
 import io.temporal.client.WorkflowException;
 import io.temporal.client.WorkflowStub;

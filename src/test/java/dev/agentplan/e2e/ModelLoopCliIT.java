@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.agentplan.runtime.RunState;
-import dev.agentplan.runtime.RunStatus;
+import dev.agentplan.runtime.api.RunState;
+import dev.agentplan.runtime.api.RunStatus;
 import dev.agentplan.runtime.loop.ScriptedModelServer;
 import dev.agentplan.runtime.loop.ScriptedModelServer.Call;
 import dev.agentplan.runtime.loop.ScriptedModelServer.Turn;

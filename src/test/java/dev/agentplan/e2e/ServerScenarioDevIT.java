@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.agentplan.runtime.RunState;
+import dev.agentplan.runtime.api.RunState;
 import dev.agentplan.server.RealServer;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,7 @@
 package dev.agentplan.repository;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.agentplan.model.Sha256;
 import java.util.List;
 
 /** Tag logs as agentplan wrote them before heads existed: hash-chained lines without a {@code v}. */

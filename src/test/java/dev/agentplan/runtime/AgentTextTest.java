@@ -5,8 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.agentplan.model.AgentDefinition;
+import dev.agentplan.model.Sha256;
 import dev.agentplan.model.Step;
 import dev.agentplan.model.StepPaths;
+import dev.agentplan.runtime.api.PinnedDefinition;
+import dev.agentplan.runtime.api.RunResult;
+import dev.agentplan.runtime.api.RunState;
+import dev.agentplan.runtime.api.RunStatus;
+import dev.agentplan.runtime.api.StepLogEntry;
 import dev.agentplan.runtime.tools.ToolCallRequest;
 import dev.agentplan.syntax.ParseResult;
 import dev.agentplan.syntax.PlanText;
@@ -56,7 +62,7 @@ class AgentTextTest extends InterpreterTestBase {
             lines.put(e.getKey(), file + ":" + e.getValue().span().line());
         }
         String json = JsonPlanCodec.encode(def);
-        return new PinnedDefinition(def.name(), 1, PinnedDefinition.sha256Of(json), json, file, lines);
+        return new PinnedDefinition(def.name(), 1, Sha256.of(json), json, file, lines);
     }
 
     private static int lineOf(String snippet) {

@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.agentplan.runtime.api.ErrorInfo;
+import dev.agentplan.runtime.api.GateDecision;
+import dev.agentplan.runtime.api.RunResult;
+import dev.agentplan.runtime.api.RunState;
 import dev.agentplan.syntax.PlanText;
 import dev.agentplan.validate.PlanValidator;
 import io.temporal.api.common.v1.Payload;

@@ -20,6 +20,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.agentplan.model.Budget;
 import dev.agentplan.model.Step;
+import dev.agentplan.runtime.api.BudgetUse;
+import dev.agentplan.runtime.api.RunResult;
+import dev.agentplan.runtime.api.RunState;
+import dev.agentplan.runtime.api.RunStatus;
+import dev.agentplan.runtime.api.StepLogEntry;
 import io.temporal.client.WorkflowStub;
 import java.math.BigDecimal;
 import java.time.Duration;

@@ -18,6 +18,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.agentplan.model.AgentDefinition;
 import dev.agentplan.model.ValueType;
+import dev.agentplan.runtime.api.RunResult;
+import dev.agentplan.runtime.api.RunState;
+import dev.agentplan.runtime.api.RunStatus;
 import io.temporal.client.WorkflowStub;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;

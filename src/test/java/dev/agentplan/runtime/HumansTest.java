@@ -20,6 +20,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.agentplan.model.Step;
+import dev.agentplan.runtime.api.ApprovalRecord;
+import dev.agentplan.runtime.api.CancelRequest;
+import dev.agentplan.runtime.api.GateDecision;
+import dev.agentplan.runtime.api.PendingApproval;
+import dev.agentplan.runtime.api.PinnedDefinition;
+import dev.agentplan.runtime.api.RunResult;
+import dev.agentplan.runtime.api.RunState;
+import dev.agentplan.runtime.api.RunStatus;
 import dev.agentplan.runtime.tools.ToolCallRequest;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowStub;

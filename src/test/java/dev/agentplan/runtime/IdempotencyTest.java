@@ -13,6 +13,9 @@ import static dev.agentplan.runtime.Plans.withKey;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import dev.agentplan.runtime.api.PinnedDefinition;
+import dev.agentplan.runtime.api.RunResult;
+import dev.agentplan.model.Sha256;
 import dev.agentplan.runtime.tools.ToolCallRequest;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
@@ -27,7 +30,7 @@ class IdempotencyTest extends InterpreterTestBase {
     private static String expected(WorkflowStub stub, String path, String iterations) {
         String wf = stub.getExecution().getWorkflowId();
         String run = stub.getExecution().getRunId(); // the first run of the chain
-        return PinnedDefinition.sha256Of(wf + "|" + run + "|" + path + "|" + iterations);
+        return Sha256.of(wf + "|" + run + "|" + path + "|" + iterations);
     }
 
     @Test

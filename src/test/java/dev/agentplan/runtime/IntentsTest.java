@@ -6,6 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.agentplan.model.Diagnostic;
+import dev.agentplan.runtime.api.HandlerView;
+import dev.agentplan.runtime.api.IntentEvent;
+import dev.agentplan.runtime.api.PinnedDefinition;
+import dev.agentplan.runtime.api.RunResult;
+import dev.agentplan.runtime.api.RunState;
+import dev.agentplan.runtime.api.RunStatus;
 import dev.agentplan.runtime.tools.ToolCallRequest;
 import dev.agentplan.syntax.PlanText;
 import dev.agentplan.validate.PlanValidator;

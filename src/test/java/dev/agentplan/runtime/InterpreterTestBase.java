@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentplan.model.AgentDefinition;
+import dev.agentplan.model.Sha256;
 import dev.agentplan.model.StepPaths;
+import dev.agentplan.runtime.api.PinnedDefinition;
+import dev.agentplan.runtime.api.RunResult;
+import dev.agentplan.runtime.api.RunStatus;
 import dev.agentplan.syntax.json.JsonPlanCodec;
 
 import io.temporal.client.UpdateOptions;
@@ -88,7 +92,7 @@ public abstract class InterpreterTestBase {
         for (String path : StepPaths.index(def.steps()).keySet()) {
             lines.put(path, "test.agent:" + line++);
         }
-        return new PinnedDefinition(def.name(), version, PinnedDefinition.sha256Of(canonical), canonical, "test.agent", lines);
+        return new PinnedDefinition(def.name(), version, Sha256.of(canonical), canonical, "test.agent", lines);
     }
 
     protected static JsonNode json(String text) {

@@ -3,6 +3,8 @@ package dev.agentplan.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.agentplan.runtime.api.RunResult;
+import dev.agentplan.runtime.api.RunState;
 import io.temporal.client.WorkflowStub;
 import io.temporal.testing.WorkflowReplayer;
 import io.temporal.worker.Worker;

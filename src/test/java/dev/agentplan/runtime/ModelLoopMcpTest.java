@@ -6,10 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentplan.mcp.McpServers;
+import dev.agentplan.runtime.api.GateDecision;
+import dev.agentplan.runtime.api.PendingApproval;
+import dev.agentplan.runtime.api.RunResult;
+import dev.agentplan.runtime.api.RunState;
+import dev.agentplan.runtime.api.RunStatus;
 import dev.agentplan.runtime.loop.ScriptedModelServer;
 import dev.agentplan.runtime.loop.ScriptedModelServer.Call;
 import dev.agentplan.runtime.loop.ScriptedModelServer.Turn;
-import dev.agentplan.runtime.tools.ToolActivity;
+import dev.agentplan.runtime.tools.activity.ToolActivity;
 import dev.agentplan.runtime.tools.ToolRegistry;
 import dev.agentplan.runtime.tools.WorkerConfig;
 import dev.agentplan.runtime.tools.builtin.BuiltinTools;

@@ -17,6 +17,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.agentplan.model.Expr;
 import dev.agentplan.model.Step;
+import dev.agentplan.runtime.api.RunResult;
+import dev.agentplan.runtime.api.RunState;
+import dev.agentplan.runtime.api.RunStatus;
+import dev.agentplan.runtime.api.StepLogEntry;
 import io.temporal.client.WorkflowStub;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,6 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.agentplan.runtime.api.CancelRequest;
+import dev.agentplan.runtime.api.GateDecision;
+import dev.agentplan.runtime.api.IgnoredSignal;
+import dev.agentplan.runtime.api.PinnedDefinition;
+import dev.agentplan.runtime.api.RunResult;
+import dev.agentplan.runtime.api.RunState;
 import dev.agentplan.runtime.eval.Values;
 import io.temporal.client.WorkflowStub;
 import java.util.concurrent.TimeUnit;

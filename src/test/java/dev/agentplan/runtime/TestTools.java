@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentplan.model.Effect;
 import dev.agentplan.model.ToolKind;
 import dev.agentplan.runtime.tools.Tool;
-import dev.agentplan.runtime.tools.ToolActivity;
+import dev.agentplan.runtime.tools.activity.ToolActivity;
 import dev.agentplan.runtime.tools.ToolCallRequest;
 import dev.agentplan.runtime.tools.ToolContext;
 import dev.agentplan.runtime.tools.ToolRegistry;

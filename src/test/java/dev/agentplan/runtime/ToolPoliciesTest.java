@@ -3,8 +3,10 @@ package dev.agentplan.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.agentplan.runtime.api.RunResult;
+import dev.agentplan.runtime.api.RunState;
 import dev.agentplan.runtime.tools.RetryJitter;
-import dev.agentplan.runtime.tools.ToolActivity;
+import dev.agentplan.runtime.tools.activity.ToolActivity;
 import dev.agentplan.runtime.tools.ToolCallRequest;
 import dev.agentplan.runtime.tools.ToolRegistry;
 import dev.agentplan.runtime.tools.WorkerConfig;

@@ -3,6 +3,8 @@ package dev.agentplan.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.agentplan.runtime.api.RunResult;
+import dev.agentplan.runtime.api.RunState;
 import dev.agentplan.runtime.tools.LoopbackHttpServer;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;

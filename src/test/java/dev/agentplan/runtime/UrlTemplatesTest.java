@@ -4,6 +4,8 @@ import static dev.agentplan.runtime.tools.LoopbackHttpServer.respond;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.agentplan.runtime.api.RunResult;
+import dev.agentplan.runtime.api.RunState;
 import dev.agentplan.runtime.tools.LoopbackHttpServer;
 import java.io.IOException;
 import org.junit.jupiter.api.AfterAll;

@@ -3,7 +3,7 @@ package dev.agentplan.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.agentplan.runtime.ErrorInfo;
+import dev.agentplan.runtime.api.ErrorInfo;
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;

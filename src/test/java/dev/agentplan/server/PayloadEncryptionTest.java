@@ -8,14 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
 import dev.agentplan.model.AgentDefinition;
+import dev.agentplan.model.Sha256;
 import dev.agentplan.model.StepPaths;
 import dev.agentplan.runtime.AgentWorker;
 import dev.agentplan.runtime.InterpreterWorkflow;
-import dev.agentplan.runtime.PinnedDefinition;
+import dev.agentplan.runtime.api.PinnedDefinition;
 import dev.agentplan.runtime.RunRequest;
-import dev.agentplan.runtime.RunResult;
-import dev.agentplan.runtime.RunState;
-import dev.agentplan.runtime.tools.ToolActivity;
+import dev.agentplan.runtime.api.RunResult;
+import dev.agentplan.runtime.api.RunState;
+import dev.agentplan.runtime.tools.activity.ToolActivity;
 import dev.agentplan.runtime.tools.ToolRegistry;
 import dev.agentplan.runtime.tools.WorkerConfig;
 import dev.agentplan.runtime.tools.builtin.BuiltinTools;
@@ -96,7 +97,7 @@ class PayloadEncryptionTest {
         String canonical = JsonPlanCodec.encode(def);
         Map<String, String> lines = new LinkedHashMap<>();
         StepPaths.index(def.steps()).forEach((path, step) -> lines.put(path, "sealed.agent:" + step.span().line()));
-        PinnedDefinition pinned = new PinnedDefinition(def.name(), 1, PinnedDefinition.sha256Of(canonical), canonical,
+        PinnedDefinition pinned = new PinnedDefinition(def.name(), 1, Sha256.of(canonical), canonical,
                 "sealed.agent", lines);
         ToolActivity tools = new ToolActivity(ToolRegistry.of(BuiltinTools.create()), WorkerConfig.of(Map.of()));
         try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()

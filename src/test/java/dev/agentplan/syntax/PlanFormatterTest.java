@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.agentplan.model.AgentDefinition;
 import dev.agentplan.model.ApprovalRequirement;
 import dev.agentplan.model.Budget;
+import dev.agentplan.model.DurationText;
 import dev.agentplan.model.Effect;
 import dev.agentplan.model.Expr;
 import dev.agentplan.model.InputDecl;
@@ -126,7 +127,7 @@ class PlanFormatterTest {
     })
     void durationsAreNormalised(String written, String canonical) {
         assertEquals("agent t\n\nwait " + canonical + "\n", fmt("agent t wait " + written));
-        assertEquals(canonical, Durations.format(Durations.parse(written)));
+        assertEquals(canonical, DurationText.format(DurationText.parse(written).duration()));
     }
 
     @Test

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -22,19 +21,5 @@ class ValidationCodesTest {
             assertEquals(c, ValidationCodes.byCode(c.code));
         }
         assertNull(ValidationCodes.byCode("AP999"));
-    }
-
-    @Test
-    void suggestionsFindTyposButNotStrangers() {
-        List<String> names = List.of("evidence", "issue", "outcome", "url", "method");
-        assertEquals("evidence", Suggestions.closest("evidnce", names));
-        assertEquals("evidence", Suggestions.closest("evidecne", names), "a transposition is one edit");
-        assertEquals("url", Suggestions.closest("uri", names));
-        assertEquals("method", Suggestions.closest("methd", names));
-        assertNull(Suggestions.closest("zzz", names));
-        assertNull(Suggestions.closest("x", names));
-        assertNull(Suggestions.closest("issue", List.of("issue")), "a name is no suggestion for itself");
-        assertEquals(" (did you mean `issue`?)", Suggestions.didYouMean("isue", names));
-        assertEquals("", Suggestions.didYouMean("q".repeat(300), names));
     }
 }

@@ -2,7 +2,7 @@ package dev.agentplan.repository.diff;
 
 import dev.agentplan.model.AgentDefinition;
 import dev.agentplan.model.Effect;
-import dev.agentplan.model.RetryPolicy;
+import dev.agentplan.model.ResolvedToolPolicy;
 import dev.agentplan.model.Step;
 import dev.agentplan.model.ToolDecl;
 import dev.agentplan.model.ToolKind;
@@ -124,9 +124,9 @@ final class RiskAnalysis {
         }
     }
 
+    /** The attempts the plan wrote, or null for the default. */
     private static Integer attempts(AgentDefinition plan, ToolDecl tool) {
-        RetryPolicy retry = plan.effectivePolicy(tool).retry();
-        return retry == null ? null : retry.maxAttempts();
+        return ResolvedToolPolicy.of(plan, tool).explicitAttempts();
     }
 
     /** 0 attempts means unlimited to Temporal; otherwise tripled and up by at least 5, or 100+ from fewer. */

@@ -1,5 +1,6 @@
 package dev.agentplan.repository.diff;
 
+import dev.agentplan.model.DurationText;
 import dev.agentplan.model.Expr;
 import dev.agentplan.syntax.ExpressionText;
 import java.time.Duration;
@@ -17,25 +18,9 @@ final class Text {
         return e == null ? UNSET : ExpressionText.print(e);
     }
 
-    /** {@code 1h30m}, {@code 30s}, {@code 500ms}: the largest units first, as in the plan language. */
+    /** {@code 1h30m}, {@code 30s}, {@code 500ms}: as the plan language writes it. */
     static String duration(Duration d) {
-        if (d == null) {
-            return UNSET;
-        }
-        long millis = d.toMillis();
-        if (millis == 0) {
-            return "0s";
-        }
-        StringBuilder out = new StringBuilder();
-        long[] units = {86_400_000L, 3_600_000L, 60_000L, 1_000L, 1L};
-        String[] names = {"d", "h", "m", "s", "ms"};
-        for (int i = 0; i < units.length; i++) {
-            if (millis >= units[i]) {
-                out.append(millis / units[i]).append(names[i]);
-                millis %= units[i];
-            }
-        }
-        return out.toString();
+        return d == null ? UNSET : DurationText.format(d);
     }
 
     static String value(Object v) {

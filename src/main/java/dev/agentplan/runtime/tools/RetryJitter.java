@@ -1,6 +1,6 @@
 package dev.agentplan.runtime.tools;
 
-import dev.agentplan.model.ToolDefaults;
+import dev.agentplan.model.ResolvedToolPolicy;
 import io.temporal.common.RetryOptions;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -15,11 +15,6 @@ import java.util.SplittableRandom;
  * key and the attempt number, so a test (or an audit) can recompute exactly what was waited.
  */
 public final class RetryJitter {
-
-    /** Temporal's defaults when a retry policy leaves a field unset. */
-    static final Duration DEFAULT_INITIAL = ToolDefaults.INITIAL_INTERVAL;
-    static final double DEFAULT_COEFFICIENT = ToolDefaults.BACKOFF_COEFFICIENT;
-    static final int DEFAULT_MAX_INTERVAL_FACTOR = ToolDefaults.MAX_INTERVAL_FACTOR;
 
     private RetryJitter() {
     }
@@ -39,7 +34,7 @@ public final class RetryJitter {
                     options.getMaximumInterval(), percent);
         }
 
-        RetryOptions options() {
+        public RetryOptions options() {
             RetryOptions.Builder b = RetryOptions.newBuilder();
             if (initialInterval != null) {
                 b.setInitialInterval(initialInterval);
@@ -54,15 +49,18 @@ public final class RetryJitter {
         }
     }
 
-    /** The un-jittered delay after the given (1-based) failed attempt, as Temporal's server computes it. */
+    /**
+     * The un-jittered delay after the given (1-based) failed attempt, as Temporal's server computes
+     * it: fields the options leave unset take the {@link ResolvedToolPolicy} defaults.
+     */
     public static Duration baseDelay(RetryOptions options, int failedAttempt) {
         Duration initial = options != null && options.getInitialInterval() != null
-                && !options.getInitialInterval().isZero() ? options.getInitialInterval() : DEFAULT_INITIAL;
+                && !options.getInitialInterval().isZero() ? options.getInitialInterval() : ResolvedToolPolicy.DEFAULT_INITIAL_INTERVAL;
         double coefficient = options != null && options.getBackoffCoefficient() >= 1.0
-                ? options.getBackoffCoefficient() : DEFAULT_COEFFICIENT;
+                ? options.getBackoffCoefficient() : ResolvedToolPolicy.DEFAULT_BACKOFF_COEFFICIENT;
         Duration max = options != null && options.getMaximumInterval() != null
                 && !options.getMaximumInterval().isZero()
-                ? options.getMaximumInterval() : initial.multipliedBy(DEFAULT_MAX_INTERVAL_FACTOR);
+                ? options.getMaximumInterval() : initial.multipliedBy(ResolvedToolPolicy.DEFAULT_MAX_INTERVAL_FACTOR);
         double millis = initial.toMillis() * Math.pow(coefficient, Math.max(0, failedAttempt - 1));
         return millis >= max.toMillis() ? max : Duration.ofMillis(Math.round(millis));
     }

@@ -1,20 +1,13 @@
 package dev.agentplan.runtime.tools;
 
-import dev.agentplan.model.RetryPolicy;
-import dev.agentplan.model.ToolDefaults;
+import dev.agentplan.model.ResolvedToolPolicy;
 import dev.agentplan.model.ToolKind;
 import dev.agentplan.model.ToolPolicy;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
-import java.time.Duration;
 
-/** Temporal activity options for calls of one tool, from its effective (fully inherited) policy. */
+/** Temporal activity options for calls of one tool, from its {@link ResolvedToolPolicy}. */
 public final class ToolActivityOptions {
-
-    public static final Duration DEFAULT_START_TO_CLOSE = ToolDefaults.TIMEOUT;
-
-    /** Retries are always bounded: Temporal's own default (0) would retry forever. */
-    public static final int DEFAULT_MAX_ATTEMPTS = ToolDefaults.MAX_ATTEMPTS;
 
     private ToolActivityOptions() {
     }
@@ -25,51 +18,53 @@ public final class ToolActivityOptions {
      * @param effective the tool's policy with the plan's defaults already applied; may be null
      */
     public static ActivityOptions from(ToolKind kind, ToolPolicy effective) {
-        ToolPolicy policy = effective == null ? ToolPolicy.EMPTY : effective;
+        return of(ResolvedToolPolicy.of(effective));
+    }
+
+    public static ActivityOptions of(ResolvedToolPolicy policy) {
         ActivityOptions.Builder options = ActivityOptions.newBuilder()
-                .setStartToCloseTimeout(positiveOr(policy.timeout(), DEFAULT_START_TO_CLOSE))
-                .setRetryOptions(retryOptions(policy.retry()));
-        if (isPositive(policy.scheduleToClose())) {
+                .setStartToCloseTimeout(policy.timeout())
+                .setRetryOptions(retryOptions(policy));
+        if (policy.scheduleToClose() != null) {
             options.setScheduleToCloseTimeout(policy.scheduleToClose());
         }
-        if (isPositive(policy.scheduleToStart())) {
+        if (policy.scheduleToStart() != null) {
             options.setScheduleToStartTimeout(policy.scheduleToStart());
         }
-        if (isPositive(policy.heartbeat())) {
+        if (policy.heartbeat() != null) {
             options.setHeartbeatTimeout(policy.heartbeat());
         }
-        if (policy.taskQueue() != null && !policy.taskQueue().isBlank()) {
+        if (policy.taskQueue() != null) {
             options.setTaskQueue(policy.taskQueue());
         }
         return options.build();
     }
 
-    public static RetryOptions retryOptions(RetryPolicy retry) {
-        RetryPolicy r = retry == null ? RetryPolicy.EMPTY : retry;
-        int attempts = r.maxAttempts() == null ? DEFAULT_MAX_ATTEMPTS : Math.max(1, r.maxAttempts());
-        RetryOptions.Builder options = RetryOptions.newBuilder().setMaximumAttempts(attempts);
-        Duration initial = isPositive(r.initialInterval()) ? r.initialInterval() : null;
-        if (initial != null) {
-            options.setInitialInterval(initial);
+    /**
+     * The retry options. Backoff fields the plan left unset stay unset here (Temporal's server
+     * defaults are the resolved policy's), so the commands of recorded histories stay the same.
+     */
+    public static RetryOptions retryOptions(ResolvedToolPolicy policy) {
+        RetryOptions.Builder options = RetryOptions.newBuilder().setMaximumAttempts(policy.maxAttempts());
+        ToolPolicy given = policy.given();
+        if (given.retry() != null) {
+            if (positive(given.retry().initialInterval())) {
+                options.setInitialInterval(policy.initialInterval());
+            }
+            if (given.retry().backoffCoefficient() != null) {
+                options.setBackoffCoefficient(policy.backoffCoefficient());
+            }
+            if (positive(given.retry().maxInterval())) {
+                options.setMaximumInterval(policy.maxInterval());
+            }
         }
-        if (r.backoffCoefficient() != null) {
-            options.setBackoffCoefficient(Math.max(1.0, r.backoffCoefficient()));
-        }
-        if (isPositive(r.maxInterval())) {
-            Duration floor = initial != null ? initial : Duration.ofSeconds(1);
-            options.setMaximumInterval(r.maxInterval().compareTo(floor) < 0 ? floor : r.maxInterval());
-        }
-        if (!r.nonRetryable().isEmpty()) {
-            options.setDoNotRetry(r.nonRetryable().toArray(new String[0]));
+        if (!policy.nonRetryable().isEmpty()) {
+            options.setDoNotRetry(policy.nonRetryable().toArray(new String[0]));
         }
         return options.build();
     }
 
-    private static Duration positiveOr(Duration value, Duration fallback) {
-        return isPositive(value) ? value : fallback;
-    }
-
-    private static boolean isPositive(Duration value) {
-        return value != null && !value.isNegative() && !value.isZero();
+    private static boolean positive(java.time.Duration d) {
+        return d != null && !d.isNegative() && !d.isZero();
     }
 }

@@ -1,7 +1,6 @@
 package dev.agentplan.runtime.tools;
 
 import dev.agentplan.model.ToolKind;
-import dev.agentplan.runtime.tools.builtin.BuiltinTools;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -13,7 +12,8 @@ import java.util.ServiceLoader;
 import java.util.regex.Pattern;
 
 /**
- * The tool kinds a worker can run: the built-ins plus every {@link Tool} found with
+ * The tool kinds a worker can run: the built-ins (assembled by {@code builtin.BuiltinTools}, which
+ * depends on this package, never the reverse) plus every {@link Tool} found with
  * {@link ServiceLoader} (so adding a jar to the worker's classpath adds its tools). Two tools
  * with the same kind name are an error, not a silent override.
  */
@@ -28,14 +28,12 @@ public final class ToolRegistry {
         this.tools = Collections.unmodifiableMap(tools);
     }
 
-    /** Built-ins plus the tools on the thread's context class loader. */
-    public static ToolRegistry withDiscoveredTools() {
-        return withDiscoveredTools(Thread.currentThread().getContextClassLoader());
-    }
-
-    /** Built-ins plus the tools {@code loader} provides through {@code META-INF/services}. */
-    public static ToolRegistry withDiscoveredTools(ClassLoader loader) {
-        List<Tool> all = new ArrayList<>(BuiltinTools.create());
+    /**
+     * {@code first} (the built-ins, which live in a package above this one) plus the tools
+     * {@code loader} provides through {@code META-INF/services}.
+     */
+    public static ToolRegistry withDiscoveredTools(Collection<? extends Tool> first, ClassLoader loader) {
+        List<Tool> all = new ArrayList<>(first);
         try {
             for (Tool tool : ServiceLoader.load(Tool.class, loader)) {
                 all.add(tool);

@@ -4,7 +4,7 @@
  * <p>Every tool call is one activity whose type is the tool kind's name ({@code http},
  * {@code exec}, {@code llm.chat}, {@code echo}, {@code fail}, {@code sleep}, or a plugin's kind).
  * Its input is a {@link dev.agentplan.runtime.tools.ToolCallRequest} and its output a
- * {@link dev.agentplan.runtime.tools.ToolCallResult}; {@link dev.agentplan.runtime.tools.ToolActivity}
+ * {@link dev.agentplan.runtime.tools.ToolCallResult}; {@link dev.agentplan.runtime.tools.activity.ToolActivity}
  * is the one dynamic activity that runs them all, and
  * {@link dev.agentplan.runtime.tools.ToolActivityOptions} turns a tool's policy into activity options.
  *

@@ -67,6 +67,32 @@ public final class JsonPlanCodec {
         return new ParseResult(failed ? null : definition, diagnostics);
     }
 
+    /**
+     * Reads canonical JSON that a {@link #decode} already accepted (a pinned or stored version):
+     * the same mapping and expression parsing, but no JSON Schema check, which is the costly part
+     * and cannot find anything in text the full decode passed. The definition equals the one
+     * {@link #decode} builds from the same text; errors (a hand-edited or corrupt text) still come
+     * back as diagnostics.
+     */
+    public static ParseResult decodeTrusted(String fileName, String canonicalJson) {
+        List<Diagnostic> diagnostics = new ArrayList<>();
+        String file = fileName == null ? "" : fileName;
+        String text = canonicalJson == null ? "" : canonicalJson;
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);
+        }
+        LocatedJsonReader.Result read = LocatedJsonReader.read(file, text, diagnostics);
+        if (read.root() == null) {
+            return new ParseResult(null, diagnostics);
+        }
+        PlanJsonDecoder decoder = new PlanJsonDecoder(text, read.locations());
+        AgentDefinition definition = decode(decoder, read.root(), read.locations());
+        diagnostics.addAll(decoder.structure);
+        diagnostics.addAll(decoder.content);
+        boolean failed = definition == null || diagnostics.stream().anyMatch(Diagnostic::isError);
+        return new ParseResult(failed ? null : definition, diagnostics);
+    }
+
     private static List<Diagnostic> validate(String text, JsonNode root, JsonLocations locations) {
         try {
             PlanSchema schema = PlanSchema.get();

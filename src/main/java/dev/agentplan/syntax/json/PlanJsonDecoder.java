@@ -5,6 +5,7 @@ import dev.agentplan.model.AgentDefinition;
 import dev.agentplan.model.ApprovalRequirement;
 import dev.agentplan.model.Budget;
 import dev.agentplan.model.Diagnostic;
+import dev.agentplan.model.DurationText;
 import dev.agentplan.model.Effect;
 import dev.agentplan.model.Expr;
 import dev.agentplan.model.InputDecl;
@@ -629,9 +630,10 @@ final class PlanJsonDecoder {
             wrongType(node, p, "`" + key + "`", "a duration like \"30s\"");
             return null;
         }
-        Duration d = DurationText.parse(node.textValue());
+        DurationText.Parsed parsed = DurationText.parse(node.textValue());
+        Duration d = parsed.duration();
         if (d == null) {
-            boolean wellFormed = node.textValue().matches("([0-9]+(ms|s|m|h|d))+");
+            boolean wellFormed = parsed.problem() == DurationText.Problem.TOO_LONG;
             Diagnostic diagnostic = Diagnostic.error(JsonCodes.BAD_VALUE, wellFormed
                             ? "`" + key + "` is too long a duration"
                             : "`" + key + "` must be a duration like \"30s\", not \"" + node.textValue() + "\"",

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentplan.model.AgentDefinition;
 import dev.agentplan.model.ApprovalRequirement;
 import dev.agentplan.model.Budget;
+import dev.agentplan.model.DurationText;
 import dev.agentplan.model.Expr;
 import dev.agentplan.model.InputDecl;
 import dev.agentplan.model.IntentHandler;

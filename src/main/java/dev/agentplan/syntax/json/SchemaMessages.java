@@ -5,6 +5,7 @@ import com.networknt.schema.Error;
 import com.networknt.schema.path.NodePath;
 import dev.agentplan.model.Diagnostic;
 import dev.agentplan.model.SourceSpan;
+import dev.agentplan.model.Suggestions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;

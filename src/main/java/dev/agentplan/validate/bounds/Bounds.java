@@ -299,7 +299,7 @@ public final class Bounds {
 
     private Cost callOf(Step.ToolCall c) {
         ToolDecl decl = plan.tool(c.tool());
-        long ms = decl == null ? millis(dev.agentplan.model.ToolDefaults.TIMEOUT)
+        long ms = decl == null ? millis(dev.agentplan.model.ResolvedToolPolicy.DEFAULT_TIMEOUT)
                 : CallTime.millis(plan.effectivePolicy(decl));
         return simple(1, Figure.of(ms), HistoryModel.CALL,
                 HistoryModel.CALL * HistoryModel.EVENT_BYTES + 2 * HistoryModel.PAYLOAD_BYTES);

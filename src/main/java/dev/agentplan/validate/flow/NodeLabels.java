@@ -1,5 +1,6 @@
 package dev.agentplan.validate.flow;
 
+import dev.agentplan.model.DurationText;
 import dev.agentplan.model.Effect;
 import dev.agentplan.model.Step;
 import java.time.Duration;
@@ -135,32 +136,6 @@ public final class NodeLabels {
 
     /** A duration the way plans write it: 90s is {@code 1m30s}, 36h is {@code 1d12h}. */
     public static String duration(Duration d) {
-        if (d == null) {
-            return "?";
-        }
-        if (d.isNegative()) {
-            return "-" + duration(d.negated());
-        }
-        if (d.isZero()) {
-            return "0s";
-        }
-        StringBuilder out = new StringBuilder();
-        long days = d.toDays();
-        long hours = d.toHoursPart();
-        long minutes = d.toMinutesPart();
-        long seconds = d.toSecondsPart();
-        long millis = d.toMillisPart();
-        append(out, days, "d");
-        append(out, hours, "h");
-        append(out, minutes, "m");
-        append(out, seconds, "s");
-        append(out, millis, "ms");
-        return out.length() == 0 ? "0s" : out.toString();
-    }
-
-    private static void append(StringBuilder out, long amount, String unit) {
-        if (amount != 0) {
-            out.append(amount).append(unit);
-        }
+        return d == null ? "?" : DurationText.format(d);
     }
 }

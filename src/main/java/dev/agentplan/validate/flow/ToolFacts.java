@@ -3,30 +3,27 @@ package dev.agentplan.validate.flow;
 import dev.agentplan.model.AgentDefinition;
 import dev.agentplan.model.ApprovalRequirement;
 import dev.agentplan.model.Effect;
+import dev.agentplan.model.ResolvedToolPolicy;
 import dev.agentplan.model.ToolDecl;
 import dev.agentplan.model.ToolKind;
 import dev.agentplan.model.ToolPolicy;
 
 /**
  * What a declared tool does once its policy is inherited: the plan's defaults first, then the
- * kind's defaults (effect, approval) and agentplan's built-in retry bound.
+ * kind's defaults (effect, approval) and the {@link ResolvedToolPolicy} (the retry bound).
  *
  * @param kind the tool's kind, or null when no worker provides it
- * @param attempts the most attempts one call makes
+ * @param attempts the most attempts one call makes ({@link ResolvedToolPolicy#maxAttempts})
  */
 public record ToolFacts(ToolDecl decl, ToolKind kind, ToolPolicy effective, Effect effect, boolean idempotent,
                         int attempts, boolean needsApproval) {
-
-    /** Attempts when neither the tool nor the plan's defaults say (the runtime never retries unboundedly). */
-    public static final int BUILTIN_MAX_ATTEMPTS = dev.agentplan.model.ToolDefaults.MAX_ATTEMPTS;
 
     public static ToolFacts of(AgentDefinition definition, ToolDecl decl, ToolKind kind) {
         ToolPolicy effective = definition.effectivePolicy(decl);
         Effect effect = effective.effect() != null ? effective.effect()
                 : kind != null ? kind.defaultEffect() : Effect.READ;
         boolean idempotent = Boolean.TRUE.equals(effective.idempotent());
-        int attempts = effective.retry() != null && effective.retry().maxAttempts() != null
-                ? effective.retry().maxAttempts() : BUILTIN_MAX_ATTEMPTS;
+        int attempts = ResolvedToolPolicy.of(effective).maxAttempts();
         boolean approval = kind != null ? kind.needsApproval(effective)
                 : effective.approval() == ApprovalRequirement.REQUIRED
                         || effective.approval() == ApprovalRequirement.DEFAULT && effect == Effect.IRREVERSIBLE;

@@ -65,4 +65,13 @@ class ToolActivityOptionsTest {
         assertEquals(1.0, retry.getBackoffCoefficient());
         retry.toBuilder().validateBuildWithDefaults();
     }
+
+    @Test
+    void backoffFieldsThePlanLeftUnsetStayUnsetInTheCommand() {
+        // Temporal's server defaults equal ResolvedToolPolicy's; recorded histories keep their commands.
+        RetryOptions retry = ToolActivityOptions.from(BuiltinToolKinds.HTTP, ToolPolicy.EMPTY).getRetryOptions();
+        assertNull(retry.getInitialInterval());
+        assertNull(retry.getMaximumInterval());
+        assertEquals(0.0, retry.getBackoffCoefficient());
+    }
 }

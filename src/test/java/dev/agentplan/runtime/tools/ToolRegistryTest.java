@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentplan.model.BuiltinToolKinds;
 import dev.agentplan.model.Effect;
 import dev.agentplan.model.ToolKind;
+import dev.agentplan.runtime.tools.builtin.BuiltinTools;
 import dev.agentplan.runtime.tools.builtin.HttpTool;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -30,7 +31,7 @@ class ToolRegistryTest {
 
     @Test
     void hasEveryBuiltinKind() {
-        ToolRegistry registry = ToolRegistry.withDiscoveredTools(getClass().getClassLoader());
+        ToolRegistry registry = BuiltinTools.withDiscoveredTools(getClass().getClassLoader());
         List<String> names = new ArrayList<>();
         registry.kinds().forEach(k -> names.add(k.name()));
         assertTrue(names.containsAll(BuiltinToolKinds.all().keySet()), names.toString());
@@ -46,7 +47,7 @@ class ToolRegistryTest {
     void discoversToolsFromAJarOnTheClasspath(@TempDir Path dir) throws Exception {
         Path jar = pluginJar(dir, DiscoveredTestTool.class);
         try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, getClass().getClassLoader())) {
-            ToolRegistry registry = ToolRegistry.withDiscoveredTools(loader);
+            ToolRegistry registry = BuiltinTools.withDiscoveredTools(loader);
             Tool tool = registry.get("acme.greet");
             assertInstanceOf(DiscoveredTestTool.class, tool);
             assertTrue(registry.kinds().stream().anyMatch(k -> k.name().equals("acme.greet")));
@@ -60,7 +61,7 @@ class ToolRegistryTest {
     void aPluginClaimingABuiltinKindIsAnError(@TempDir Path dir) throws Exception {
         Path jar = pluginJar(dir, ShadowingHttpTool.class);
         try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, getClass().getClassLoader())) {
-            IllegalStateException e = assertThrows(IllegalStateException.class, () -> ToolRegistry.withDiscoveredTools(loader));
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> BuiltinTools.withDiscoveredTools(loader));
             assertTrue(e.getMessage().contains("'http'"), e.getMessage());
             assertTrue(e.getMessage().contains(ShadowingHttpTool.class.getName()), e.getMessage());
         }
@@ -71,7 +72,7 @@ class ToolRegistryTest {
         Path jar = dir.resolve("broken.jar");
         writeJar(jar, "com.example.Missing\n");
         try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, getClass().getClassLoader())) {
-            IllegalStateException e = assertThrows(IllegalStateException.class, () -> ToolRegistry.withDiscoveredTools(loader));
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> BuiltinTools.withDiscoveredTools(loader));
             assertTrue(e.getMessage().startsWith("cannot load a tool plugin"), e.getMessage());
         }
     }

@@ -4,40 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** Durations, pointers, suggestions and the canonical printer on their own. */
+/** Pointers and the canonical printer on their own (durations: model/DurationTextTest). */
 class SmallPartsTest {
-
-    @Test
-    void durationsParse() {
-        assertEquals(Duration.ofMillis(500), DurationText.parse("500ms"));
-        assertEquals(Duration.ofMinutes(90), DurationText.parse("1h30m"));
-        assertEquals(Duration.ofMinutes(90), DurationText.parse("30m1h"));
-        assertEquals(Duration.ofDays(2), DurationText.parse("2d"));
-        assertEquals(Duration.ofSeconds(61), DurationText.parse("1m1s"));
-        assertEquals(Duration.ZERO, DurationText.parse("0s"));
-        assertNull(DurationText.parse("30"));
-        assertNull(DurationText.parse("30 s"));
-        assertNull(DurationText.parse("1.5h"));
-        assertNull(DurationText.parse(""));
-        assertNull(DurationText.parse("99999999999999999999d"));
-        assertNull(DurationText.parse("9223372036854775807d"));
-    }
-
-    @Test
-    void durationsFormatLargestUnitsFirst() {
-        assertEquals("1h30m", DurationText.format(Duration.ofMinutes(90)));
-        assertEquals("1d", DurationText.format(Duration.ofHours(24)));
-        assertEquals("1s500ms", DurationText.format(Duration.ofMillis(1500)));
-        assertEquals("0s", DurationText.format(Duration.ZERO));
-        assertEquals("2d3h4m5s6ms", DurationText.format(Duration.parse("P2DT3H4M5.006S")));
-        for (String s : new String[] {"500ms", "90s", "25h", "1d1ms"}) {
-            Duration d = DurationText.parse(s);
-            assertEquals(d, DurationText.parse(DurationText.format(d)), s);
-        }
-    }
 
     @Test
     void pointersEscapeSlashAndTilde() {
@@ -46,16 +16,6 @@ class SmallPartsTest {
         assertEquals("/a~1b", JsonPointers.parent("/a~1b/c~0d"));
         assertNull(JsonPointers.parent(""));
         assertEquals("/steps/3", JsonPointers.child("/steps", 3));
-    }
-
-    @Test
-    void suggestionsFindCloseWordsOnly() {
-        java.util.List<String> words = java.util.List.of("timeout", "heartbeat", "retry", "kind");
-        assertEquals("timeout", Suggestions.closest("timout", words));
-        assertEquals("timeout", Suggestions.closest("tiemout", words));
-        assertEquals("kind", Suggestions.closest("knd", words));
-        assertNull(Suggestions.closest("banana", words));
-        assertEquals(1, Suggestions.distance("ab", "ba"));
     }
 
     @Test

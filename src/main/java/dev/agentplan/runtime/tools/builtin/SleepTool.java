@@ -3,6 +3,7 @@ package dev.agentplan.runtime.tools.builtin;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentplan.model.BuiltinToolKinds;
+import dev.agentplan.model.DurationText;
 import dev.agentplan.model.ToolKind;
 import dev.agentplan.runtime.tools.Arguments;
 import dev.agentplan.runtime.tools.Tool;
@@ -52,7 +53,7 @@ public final class SleepTool implements Tool {
         if (value.isNumber()) {
             return Duration.ofMillis(Math.round(value.asDouble() * 1000));
         }
-        Duration parsed = value.isTextual() ? DurationText.parse(value.textValue()) : null;
+        Duration parsed = value.isTextual() ? DurationText.parse(value.textValue().strip()).duration() : null;
         if (parsed == null) {
             throw args.invalid("argument 'duration' must be a duration such as \"2s\" or \"1m30s\"");
         }

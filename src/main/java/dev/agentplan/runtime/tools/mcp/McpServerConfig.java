@@ -2,13 +2,10 @@ package dev.agentplan.runtime.tools.mcp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.agentplan.model.Sha256;
 import dev.agentplan.runtime.tools.ToolFailure;
 import dev.agentplan.runtime.tools.ToolJson;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,13 +94,7 @@ public record McpServerConfig(List<String> command, Map<String, String> env, Str
 
     /** Identifies the session (hashed: it may hold secret values). */
     String sessionKey() {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(toJson().toString().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.of(toJson().toString());
     }
 
     /** For messages: the program and its arguments, or the URL (never environment or header values). */

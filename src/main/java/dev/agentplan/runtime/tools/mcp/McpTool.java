@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentplan.model.BuiltinToolKinds;
+import dev.agentplan.model.DurationText;
+import dev.agentplan.model.ResolvedToolPolicy;
 import dev.agentplan.model.ToolKind;
 import dev.agentplan.runtime.tools.Tool;
 import dev.agentplan.runtime.tools.ToolContext;
@@ -33,8 +35,6 @@ import java.util.Map;
  */
 public final class McpTool implements Tool, AutoCloseable {
 
-    /** How long a call may take when the attempt's timeout is unknown. */
-    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
     /** The key every call passes in {@code _meta}, so a server that wants to can deduplicate. */
     public static final String IDEMPOTENCY_META = "dev.agentplan/idempotency-key";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -71,14 +71,14 @@ public final class McpTool implements Tool, AutoCloseable {
         JsonNode given = args.get("arguments");
         Map<String, Object> arguments = given == null || given.isNull() ? Map.of()
                 : JSON.convertValue(given, new TypeReference<LinkedHashMap<String, Object>>() { });
-        Duration attempt = context.attemptTimeout().orElse(DEFAULT_TIMEOUT);
+        Duration attempt = context.attemptTimeout().orElse(ResolvedToolPolicy.DEFAULT_TIMEOUT);
         Duration wait = attempt.minus(margin(attempt));
 
         McpSession session = open(server, wait);
         McpSchema.Tool described = session.tools().get(tool);
         if (described == null) {
             throw ToolFailure.nonRetryable("McpUnknownTool", "MCP server `" + server.describe() + "` has no tool `" + tool
-                    + "`" + dev.agentplan.validate.Suggestions.didYouMean(tool, session.tools().keySet()) + "; its tools: " + String.join(", ", session.tools().keySet()));
+                    + "`" + dev.agentplan.model.Suggestions.didYouMean(tool, session.tools().keySet()) + "; its tools: " + String.join(", ", session.tools().keySet()));
         }
         refuseUngatedDestructive(described, args.path("plan"), tool);
 
@@ -96,7 +96,7 @@ public final class McpTool implements Tool, AutoCloseable {
             sessions.discard(session);
             if (isTimeout(e)) {
                 throw ToolFailure.retryable("Timeout", "MCP server `" + server.describe() + "` did not answer tool `" + tool
-                        + "` within " + seconds(wait) + "; its session was closed, a retry starts a new one");
+                        + "` within " + DurationText.format(wait) + "; its session was closed, a retry starts a new one");
             }
             throw ToolFailure.retryable("McpUnavailable", "the session with MCP server `" + server.describe()
                     + "` broke during tool `" + tool + "`: " + message(e) + stderr(session)
@@ -116,7 +116,7 @@ public final class McpTool implements Tool, AutoCloseable {
      * the workflow does no I/O and replays from the recorded result.
      */
     private ToolResult list(McpServerConfig server, ToolContext context) throws ToolFailure {
-        Duration attempt = context.attemptTimeout().orElse(DEFAULT_TIMEOUT);
+        Duration attempt = context.attemptTimeout().orElse(ResolvedToolPolicy.DEFAULT_TIMEOUT);
         McpSession session = open(server, attempt.minus(margin(attempt)));
         ObjectNode out = JSON.createObjectNode();
         var tools = out.putArray("tools");
@@ -207,9 +207,6 @@ public final class McpTool implements Tool, AutoCloseable {
         return tail.isBlank() ? "" : " (its last words: " + (tail.length() > 500 ? tail.substring(tail.length() - 500) : tail) + ")";
     }
 
-    private static String seconds(Duration d) {
-        return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
-    }
 
 
     @Override

@@ -1,9 +1,7 @@
 package dev.agentplan.runtime.tools.secrets;
 
+import dev.agentplan.model.Sha256;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,13 +26,7 @@ public final class SecretPlaceholders {
 
     /** The tag of a run's references (deterministic: the workflow computes it on every replay). */
     public static String tagOf(String firstRunId) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(("agentplan-secret|" + firstRunId).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        return Sha256.prefix(("agentplan-secret|" + firstRunId).getBytes(StandardCharsets.UTF_8), 8);
     }
 
     /** Secret name to its reference, for the run with this first run id (what {@code secret()} evaluates to). */

@@ -2,7 +2,6 @@ package dev.agentplan.runtime.tools.builtin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,7 +10,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentplan.runtime.tools.TestToolContext;
 import dev.agentplan.runtime.tools.ToolFailure;
 import io.temporal.client.ActivityCanceledException;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** echo, fail and sleep: the tools for demos and tests. */
@@ -72,14 +70,5 @@ class DemoToolsTest {
         ToolFailure f = assertThrows(ToolFailure.class,
                 () -> new SleepTool().invoke(JSON.readTree("{\"duration\": \"soon\"}"), new TestToolContext()));
         assertEquals("InvalidArguments", f.type());
-    }
-
-    @Test
-    void durationText() {
-        assertEquals(Duration.ofMillis(500), DurationText.parse("500ms"));
-        assertEquals(Duration.ofMinutes(90), DurationText.parse("1h30m"));
-        assertEquals(Duration.ofDays(2), DurationText.parse("2d"));
-        assertNull(DurationText.parse("1.5s"));
-        assertNull(DurationText.parse(""));
     }
 }

@@ -1,5 +1,0 @@
-package dev.agentplan.runtime;
-
-/** Who asks to cancel a run and why ({@code cancel} update or signal). */
-public record CancelRequest(String by, String reason) {
-}

@@ -1,5 +1,0 @@
-package dev.agentplan.runtime;
-
-/** A human's decision on an approval gate, sent with the {@code decide} update or signal. */
-public record GateDecision(String gate, boolean approved, String approver, String comment) {
-}

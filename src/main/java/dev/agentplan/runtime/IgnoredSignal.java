@@ -1,5 +1,0 @@
-package dev.agentplan.runtime;
-
-/** A fire-and-forget signal the run could not honour (an invalid decision, a late cancel), kept for audit. */
-public record IgnoredSignal(String at, String signal, String reason) {
-}
