@@ -21,6 +21,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.agentplan.model.AgentDefinition;
 import dev.agentplan.model.Expr;
 import dev.agentplan.model.Step;
+import dev.agentplan.runtime.api.PinnedDefinition;
+import dev.agentplan.model.Sha256;
+import dev.agentplan.runtime.api.RunResult;
+import dev.agentplan.runtime.api.RunState;
+import dev.agentplan.runtime.api.RunStatus;
+import dev.agentplan.runtime.api.StepLogEntry;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowStub;
@@ -196,7 +202,7 @@ class PromiseLanesTest extends InterpreterTestBase {
         PinnedDefinition pinned = pin(promised);
         // The thread-path plan with the promise plan's lines: its calls then send identical requests.
         String canonical = dev.agentplan.syntax.json.JsonPlanCodec.encode(threaded);
-        PinnedDefinition pinnedThreaded = new PinnedDefinition(threaded.name(), 1, PinnedDefinition.sha256Of(canonical),
+        PinnedDefinition pinnedThreaded = new PinnedDefinition(threaded.name(), 1, Sha256.of(canonical),
                 canonical, "test.agent", pinned.sourceLines());
 
         WorkflowStub a = start(pinned, null);
