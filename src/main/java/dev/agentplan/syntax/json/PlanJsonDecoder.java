@@ -36,6 +36,14 @@ final class PlanJsonDecoder {
             "call", "if", "for_each", "while", "parallel", "wait", "await_signal", "approve", "set", "try", "fail", "assert", "run",
             "on_signal", "on_update", "loop");
 
+    /**
+     * The properties that hold a list of steps (and {@code lanes}, whose members do). These are the
+     * JSON form's names, not the durable body names of step paths ({@link dev.agentplan.model.BodyNames}):
+     * a loop's body is {@code do} here and {@code body} in a path, an else-if branch is
+     * {@code else_if[i].then} here and {@code elif1} in a path.
+     */
+    static final List<String> STEP_LIST_KEYS = List.of("steps", "then", "else", "do", "try", "finally");
+
     private final String source;
     private final JsonLocations locations;
     private final JsonExpressions expressions;
