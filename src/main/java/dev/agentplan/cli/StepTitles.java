@@ -101,6 +101,11 @@ final class StepTitles {
         }
 
         @Override
+        public String visitAssert(Step.AssertStep s) {
+            return null;
+        }
+
+        @Override
         public String visitRunAgent(Step.RunAgentStep s) {
             return "run " + s.agent() + (s.ref() == null ? "" : "@" + s.ref());
         }

@@ -165,6 +165,11 @@ public final class Coverage {
         }
 
         @Override
+        public Void visitAssert(Step.AssertStep s) {
+            return null;
+        }
+
+        @Override
         public Void visitRunAgent(Step.RunAgentStep s) {
             return null;
         }

@@ -94,5 +94,10 @@ record StepWait(String timerPurpose, Duration timer, boolean oneTimer, List<Stri
         public StepWait visitFail(Step.FailStep s) {
             return NONE;
         }
+
+        @Override
+        public StepWait visitAssert(Step.AssertStep s) {
+            return NONE;
+        }
     }
 }

@@ -208,6 +208,12 @@ final class StepBuilder extends AgentParserBaseVisitor<Step> {
     }
 
     @Override
+    public Step visitAssertStatement(AgentParser.AssertStatementContext ctx) {
+        return new Step.AssertStep(exprs.top(ctx.condition), ctx.message == null ? null : exprs.top(ctx.message),
+                spans.of(ctx));
+    }
+
+    @Override
     public Step visitFailStatement(AgentParser.FailStatementContext ctx) {
         return new Step.FailStep(exprs.top(ctx.expr()), spans.of(ctx));
     }

@@ -181,6 +181,13 @@ final class StepFormatter {
         }
 
         @Override
+        public Void visitAssert(Step.AssertStep s) {
+            out.anchored(key, level, List.of("assert " + ExpressionText.print(s.condition())
+                    + (s.message() == null ? "" : " else " + ExpressionText.print(s.message()))));
+            return null;
+        }
+
+        @Override
         public Void visitRunAgent(Step.RunAgentStep s) {
             String head = bind(s.bind()) + "run " + s.agent() + (s.ref() == null ? "" : "@" + s.ref());
             out.anchored(key, level, arguments(head, s.inputs(), "", level));

@@ -99,6 +99,11 @@ final class Bodies {
         }
 
         @Override
+        public Step visitAssert(Step.AssertStep s) {
+            return s;
+        }
+
+        @Override
         public Step visitRunAgent(Step.RunAgentStep s) {
             return s;
         }

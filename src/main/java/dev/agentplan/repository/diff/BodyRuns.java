@@ -99,6 +99,11 @@ enum BodyRuns {
         }
 
         @Override
+        public BodyRuns visitAssert(Step.AssertStep s) {
+            return ONCE;
+        }
+
+        @Override
         public BodyRuns visitRunAgent(Step.RunAgentStep s) {
             return ONCE;
         }

@@ -185,6 +185,14 @@ final class StepDetails {
         }
 
         @Override
+        public Void visitAssert(Step.AssertStep a) {
+            Step.AssertStep b = (Step.AssertStep) other;
+            field("condition", a.condition(), b.condition());
+            field("message", a.message(), b.message());
+            return null;
+        }
+
+        @Override
         public Void visitModelLoop(Step.ModelLoopStep a) {
             Step.ModelLoopStep b = (Step.ModelLoopStep) other;
             field("binding", a.bind(), b.bind());

@@ -76,6 +76,11 @@ final class StepLabels {
         }
 
         @Override
+        public String visitAssert(Step.AssertStep s) {
+            return "assert " + Text.clip(Text.expr(s.condition()), EXPR);
+        }
+
+        @Override
         public String visitModelLoop(Step.ModelLoopStep s) {
             return bound(s.bind()) + "loop " + s.model() + " [" + String.join(", ", s.toolNames()) + "]";
         }

@@ -33,7 +33,7 @@ final class PlanJsonDecoder {
 
     /** Step kinds by the property that names them, in the order they are looked for. */
     static final List<String> STEP_KEYS = List.of(
-            "call", "if", "for_each", "while", "parallel", "wait", "await_signal", "approve", "set", "try", "fail", "run",
+            "call", "if", "for_each", "while", "parallel", "wait", "await_signal", "approve", "set", "try", "fail", "assert", "run",
             "on_signal", "on_update", "loop");
 
     /**
@@ -488,6 +488,11 @@ final class PlanJsonDecoder {
             }
             case "fail":
                 return new Step.FailStep(value(node.get("fail"), p + "/fail"), span);
+            case "assert": {
+                JsonNode message = node.get("else");
+                return new Step.AssertStep(expression(node.get("assert"), p + "/assert", "the condition"),
+                        message == null ? null : value(message, p + "/else"), span);
+            }
             case "loop": {
                 Expr prompt = null;
                 JsonNode ask = node.get("ask");

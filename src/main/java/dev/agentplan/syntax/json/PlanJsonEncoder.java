@@ -373,6 +373,15 @@ final class PlanJsonEncoder {
         }
 
         @Override
+        public Void visitAssert(Step.AssertStep s) {
+            out.put("assert", JsonExpressions.print(s.condition()));
+            if (s.message() != null) {
+                out.set("else", value(s.message()));
+            }
+            return null;
+        }
+
+        @Override
         public Void visitRunAgent(Step.RunAgentStep s) {
             out.put("run", s.agent());
             if (s.ref() != null) {
