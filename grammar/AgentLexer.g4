@@ -90,6 +90,7 @@ TRY      : 'try';
 CATCH    : 'catch';
 FINALLY  : 'finally';
 FAIL     : 'fail';
+ASSERT   : 'assert';
 RUN      : 'run';
 TRUE     : 'true';
 FALSE    : 'false';

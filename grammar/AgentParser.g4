@@ -124,6 +124,7 @@ statement
     | SET name ASSIGN expr                                                           # setStatement
     | TRY block catchClause* (FINALLY block)?                                        # tryStatement
     | FAIL expr                                                                      # failStatement
+    | ASSERT condition=expr (ELSE message=expr)?                                     # assertStatement
     | (bind=name ASSIGN)? RUN agent=name (AT ref=agentRef)? LPAREN arguments? RPAREN # runStatement
     | handlerDecl LEAVE? block                                                       # handleStatement
     | (bind=name ASSIGN)? LOOP model=name LBRACE loopOption* RBRACE                   # loopStatement
@@ -252,5 +253,5 @@ name
 key
     : name
     | AGENT | INPUT | TOOLS | BUDGET | OUTPUT | IF | ELSE | FOR | WHILE | PARALLEL | WAIT
-    | AWAIT | APPROVE | SET | TRY | CATCH | FINALLY | FAIL | RUN | TRUE | FALSE | NULL
+    | AWAIT | APPROVE | SET | TRY | CATCH | FINALLY | FAIL | ASSERT | RUN | TRUE | FALSE | NULL
     ;

@@ -23,38 +23,93 @@ final class StepTitles {
             return "undo " + (tool == null ? "" : tool);
         }
         Step step = path == null ? null : steps.get(path);
-        if (step instanceof Step.CallStep s) {
-            return call(s.call().tool());
-        }
-        if (step instanceof Step.ApproveStep s) {
-            return "approve " + s.name();
-        }
-        if (step instanceof Step.AwaitSignalStep s) {
-            return "await signal " + s.signal();
-        }
-        if (step instanceof Step.SetStep s) {
-            return "set " + s.variable();
-        }
-        if (step instanceof Step.ForEachStep s) {
-            return "for each " + s.variable() + (s.parallel() ? " (parallel)" : "");
-        }
-        if (step instanceof Step.ParallelStep s) {
-            return "parallel " + s.mode().name().toLowerCase();
-        }
-        if (step instanceof Step.WaitStep s) {
-            return "wait " + HumanTime.duration(s.duration().toMillis());
-        }
-        if (step instanceof Step.RunAgentStep s) {
-            return "run " + s.agent() + (s.ref() == null ? "" : "@" + s.ref());
-        }
-        if (step instanceof Step.ModelLoopStep s) {
-            return "loop " + s.model() + " [" + String.join(", ", s.toolNames()) + "]";
+        String title = step == null ? null : step.accept(titles);
+        if (title != null) {
+            return title;
         }
         if (tool != null) {
             return call(tool);
         }
         return kind == null ? "step" : kind.replace('_', ' ');
     }
+
+    /** A step's own title, or null for a kind that has none (an if, a loop, a try: its kind says enough). */
+    private final Step.Visitor<String> titles = new Step.Visitor<>() {
+        @Override
+        public String visitCall(Step.CallStep s) {
+            return call(s.call().tool());
+        }
+
+        @Override
+        public String visitIf(Step.IfStep s) {
+            return null;
+        }
+
+        @Override
+        public String visitForEach(Step.ForEachStep s) {
+            return "for each " + s.variable() + (s.parallel() ? " (parallel)" : "");
+        }
+
+        @Override
+        public String visitWhile(Step.WhileStep s) {
+            return null;
+        }
+
+        @Override
+        public String visitParallel(Step.ParallelStep s) {
+            return "parallel " + s.mode().name().toLowerCase();
+        }
+
+        @Override
+        public String visitWait(Step.WaitStep s) {
+            return "wait " + HumanTime.duration(s.duration().toMillis());
+        }
+
+        @Override
+        public String visitAwaitSignal(Step.AwaitSignalStep s) {
+            return "await signal " + s.signal();
+        }
+
+        @Override
+        public String visitApprove(Step.ApproveStep s) {
+            return "approve " + s.name();
+        }
+
+        @Override
+        public String visitSet(Step.SetStep s) {
+            return "set " + s.variable();
+        }
+
+        @Override
+        public String visitTry(Step.TryStep s) {
+            return null;
+        }
+
+        @Override
+        public String visitHandle(Step.HandleStep s) {
+            return null;
+        }
+
+        @Override
+        public String visitModelLoop(Step.ModelLoopStep s) {
+            return "loop " + s.model() + " [" + String.join(", ", s.toolNames()) + "]";
+        }
+
+        @Override
+        public String visitFail(Step.FailStep s) {
+            return null;
+        }
+
+        @Override
+        public String visitAssert(Step.AssertStep s) {
+            return null;
+        }
+
+        @Override
+        public String visitRunAgent(Step.RunAgentStep s) {
+            return "run " + s.agent() + (s.ref() == null ? "" : "@" + s.ref());
+        }
+    };
 
     private String call(String tool) {
         ToolDecl decl = definition == null ? null : definition.tool(tool);

@@ -60,6 +60,8 @@ public sealed interface Step {
 
         R visitFail(FailStep s);
 
+        R visitAssert(AssertStep s);
+
         R visitRunAgent(RunAgentStep s);
     }
 
@@ -516,6 +518,24 @@ public sealed interface Step {
             return present(reason);
         }
 
+    }
+
+    /**
+     * {@code assert condition [else "message"]}: fails the run (or the enclosing try) with error
+     * type {@code AssertionFailed} unless the condition holds.
+     *
+     * @param message what the failure says (a template), or null for a message naming the line
+     */
+    record AssertStep(Expr condition, Expr message, SourceSpan span) implements Step {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitAssert(this);
+        }
+
+        @Override
+        public List<Expr> expressions() {
+            return present(condition, message);
+        }
     }
 
     /**

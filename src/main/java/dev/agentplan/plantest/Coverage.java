@@ -1,6 +1,7 @@
 package dev.agentplan.plantest;
 
 import dev.agentplan.model.AgentDefinition;
+import dev.agentplan.model.BodyNames;
 import dev.agentplan.model.Step;
 import dev.agentplan.model.StepPaths;
 import java.util.ArrayList;
@@ -57,43 +58,121 @@ public final class Coverage {
         }
         for (Map.Entry<String, Step> e : steps.entrySet()) {
             String path = e.getKey();
-            String line = lines.getOrDefault(path, "");
-            if (e.getValue() instanceof Step.IfStep s) {
-                int n = s.branches().size();
-                List<String> prefixes = new ArrayList<>();
-                List<List<Step>> bodies = new ArrayList<>();
-                for (int b = 0; b <= n; b++) {
-                    prefixes.add(StepPaths.body(path, b == n ? "else" : b == 0 ? "then" : "elif" + b));
-                    bodies.add(b == n ? s.otherwise() : s.branches().get(b).body());
-                }
-                for (int b = 0; b <= n; b++) {
-                    String what = b == n ? (s.otherwise().isEmpty() ? "if: the (empty) else" : "if: else")
-                            : b == 0 ? "if: then" : "if: else if #" + b;
-                    String branchLine = b < n && s.branches().get(b).span() != null && s.branches().get(b).span().isKnown()
-                            ? fileOf(line) + s.branches().get(b).span().line() : line;
-                    final int branch = b;
-                    boolean covered = runs.stream().anyMatch(r -> bodies.get(branch).isEmpty()
-                            ? tookEmptyBranch(r, path, prefixes) : ran(r, prefixes.get(branch)));
-                    out.add(new Item("branch", path, branchLine, what, covered));
-                }
-            } else if (e.getValue() instanceof Step.TryStep s) {
-                for (int c = 0; c < s.catches().size(); c++) {
-                    Step.Catch clause = s.catches().get(c);
-                    String prefix = StepPaths.body(path, "catch" + (c + 1));
-                    String types = clause.errorTypes().isEmpty() ? "any error" : String.join(", ", clause.errorTypes());
-                    String catchLine = clause.span() != null && clause.span().isKnown() ? fileOf(line) + clause.span().line() : line;
-                    out.add(new Item("branch", path, catchLine, "catch " + types,
-                            !clause.body().isEmpty() && runs.stream().anyMatch(r -> ran(r, prefix))));
-                }
-            } else if (e.getValue() instanceof Step.ApproveStep s) {
-                out.add(new Item("branch", path, line, "approve " + s.name() + ": approved",
-                        runs.stream().anyMatch(r -> r.steps().getOrDefault(path, List.of()).contains("approved"))));
-                out.add(new Item("branch", path, line, "approve " + s.name() + ": rejected or timed out",
-                        runs.stream().anyMatch(r -> r.steps().getOrDefault(path, List.of()).stream()
-                                .anyMatch(o -> o.equals("rejected") || o.equals("timeout")))));
-            }
+            e.getValue().accept(new Outcomes(path, lines.getOrDefault(path, ""), runs, out));
         }
         return new Coverage(out);
+    }
+
+    /** The branch outcomes of one step: exhaustive, so a new kind must say whether it has outcomes to cover. */
+    private record Outcomes(String path, String line, List<CaseRun> runs, List<Item> out) implements Step.Visitor<Void> {
+
+        @Override
+        public Void visitIf(Step.IfStep s) {
+            int n = s.branches().size();
+            List<String> prefixes = new ArrayList<>();
+            List<List<Step>> bodies = new ArrayList<>();
+            for (int b = 0; b <= n; b++) {
+                prefixes.add(StepPaths.body(path, BodyNames.branch(b, n)));
+                bodies.add(b == n ? s.otherwise() : s.branches().get(b).body());
+            }
+            for (int b = 0; b <= n; b++) {
+                String what = b == n ? (s.otherwise().isEmpty() ? "if: the (empty) else" : "if: else")
+                        : b == 0 ? "if: then" : "if: else if #" + b;
+                String branchLine = b < n && s.branches().get(b).span() != null && s.branches().get(b).span().isKnown()
+                        ? fileOf(line) + s.branches().get(b).span().line() : line;
+                final int branch = b;
+                boolean covered = runs.stream().anyMatch(r -> bodies.get(branch).isEmpty()
+                        ? tookEmptyBranch(r, path, prefixes) : ran(r, prefixes.get(branch)));
+                out.add(new Item("branch", path, branchLine, what, covered));
+            }
+            return null;
+        }
+
+        @Override
+        public Void visitTry(Step.TryStep s) {
+            for (int c = 0; c < s.catches().size(); c++) {
+                Step.Catch clause = s.catches().get(c);
+                String prefix = StepPaths.body(path, BodyNames.catchClause(c));
+                String types = clause.errorTypes().isEmpty() ? "any error" : String.join(", ", clause.errorTypes());
+                String catchLine = clause.span() != null && clause.span().isKnown() ? fileOf(line) + clause.span().line() : line;
+                out.add(new Item("branch", path, catchLine, "catch " + types,
+                        !clause.body().isEmpty() && runs.stream().anyMatch(r -> ran(r, prefix))));
+            }
+            return null;
+        }
+
+        @Override
+        public Void visitApprove(Step.ApproveStep s) {
+            out.add(new Item("branch", path, line, "approve " + s.name() + ": approved",
+                    runs.stream().anyMatch(r -> r.steps().getOrDefault(path, List.of()).contains("approved"))));
+            out.add(new Item("branch", path, line, "approve " + s.name() + ": rejected or timed out",
+                    runs.stream().anyMatch(r -> r.steps().getOrDefault(path, List.of()).stream()
+                            .anyMatch(o -> o.equals("rejected") || o.equals("timeout")))));
+            return null;
+        }
+
+        // No outcomes of their own: each of these runs its body (if any) or does its one thing; the
+        // steps inside are covered as steps.
+
+        @Override
+        public Void visitCall(Step.CallStep s) {
+            return null;
+        }
+
+        @Override
+        public Void visitForEach(Step.ForEachStep s) {
+            return null;
+        }
+
+        @Override
+        public Void visitWhile(Step.WhileStep s) {
+            return null;
+        }
+
+        @Override
+        public Void visitParallel(Step.ParallelStep s) {
+            return null;
+        }
+
+        @Override
+        public Void visitWait(Step.WaitStep s) {
+            return null;
+        }
+
+        @Override
+        public Void visitAwaitSignal(Step.AwaitSignalStep s) {
+            return null;
+        }
+
+        @Override
+        public Void visitSet(Step.SetStep s) {
+            return null;
+        }
+
+        @Override
+        public Void visitHandle(Step.HandleStep s) {
+            return null;
+        }
+
+        @Override
+        public Void visitModelLoop(Step.ModelLoopStep s) {
+            return null;
+        }
+
+        @Override
+        public Void visitFail(Step.FailStep s) {
+            return null;
+        }
+
+        @Override
+        public Void visitAssert(Step.AssertStep s) {
+            return null;
+        }
+
+        @Override
+        public Void visitRunAgent(Step.RunAgentStep s) {
+            return null;
+        }
     }
 
     /** The if at {@code path} ran (in some loop iteration) without any of its branch bodies running then. */

@@ -113,14 +113,23 @@ final class RecordingAnswers implements ToolAnswers {
         for (String part : parts) {
             prefix.append(prefix.length() == 0 ? "" : "/").append(part);
             Step s = candidateSteps.get(prefix.toString());
-            if (s instanceof Step.ParallelStep
-                    || s instanceof Step.ForEachStep f && f.maxConcurrency() != null && f.maxConcurrency() != 1) {
-                if (!prefix.toString().equals(stepPath)) {
-                    return true;
-                }
+            if (s != null && concurrent(s) && !prefix.toString().equals(stepPath)) {
+                return true;
             }
         }
         return false;
+    }
+
+    /**
+     * Whether the bodies of the step may run side by side, so its calls come in no fixed order: the
+     * bodies with a scope of their own (lanes) or one per iteration (a parallel for-each) are the
+     * ones that run concurrently; {@code parallel 1} still runs one iteration at a time.
+     */
+    private static boolean concurrent(Step s) {
+        if (s instanceof Step.ForEachStep f && Integer.valueOf(1).equals(f.maxConcurrency())) {
+            return false;
+        }
+        return s.bodies().stream().anyMatch(b -> b.scoping() != Step.Scoping.SHARED);
     }
 
     synchronized Parting parting() {

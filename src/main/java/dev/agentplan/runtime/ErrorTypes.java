@@ -4,6 +4,7 @@ package dev.agentplan.runtime;
 final class ErrorTypes {
 
     static final String PLAN_FAILED = "PlanFailed";
+    static final String ASSERTION_FAILED = "AssertionFailed";
     static final String APPROVAL_REJECTED = "ApprovalRejected";
     static final String APPROVAL_TIMEOUT = "ApprovalTimeout";
     static final String SIGNAL_TIMEOUT = "SignalTimeout";

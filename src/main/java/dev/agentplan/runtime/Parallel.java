@@ -11,6 +11,7 @@ import dev.agentplan.runtime.eval.Values;
 import dev.agentplan.runtime.limits.Limits;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -29,21 +30,40 @@ final class Parallel {
 
     private final RunContext run;
     private final Walker walker;
+    private final StepBookkeeping book;
 
     Parallel(RunContext run, Walker walker) {
         this.run = run;
         this.walker = walker;
+        this.book = new StepBookkeeping(run);
+    }
+
+    /** Whether the lanes can run as promise work (see {@link PromiseLane#canRun}) rather than in threads. */
+    private static boolean promised(List<List<Step>> bodies) {
+        for (List<Step> body : bodies) {
+            if (!PromiseLane.canRun(body)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     JsonNode lanes(Step.ParallelStep s, String path, String line, Frame f) {
         int n = s.lanes().size();
         Scope[] scopes = new Scope[n];
         boolean first = s.mode() == Step.JoinMode.FIRST;
-        int winner = ParallelRunner.run(n, n, first, i -> {
-            Step.Lane lane = s.lanes().get(i);
-            scopes[i] = f.scope().child();
-            walker.runBody(lane.body(), StepPaths.body(path, "lane:" + lane.name()), f.concurrent(scopes[i]));
-        }, i -> s.lanes().get(i).name(), path, line);
+        int winner = promised(s.lanes().stream().map(Step.Lane::body).toList())
+                ? PromiseRunner.run(n, n, first, i -> {
+                    Step.Lane lane = s.lanes().get(i);
+                    scopes[i] = f.scope().child();
+                    return new PromiseLane(run, walker.tools(), book, lane.body(),
+                            StepPaths.body(path, "lane:" + lane.name()), f.concurrent(scopes[i]), () -> { });
+                }, i -> s.lanes().get(i).name(), path, line)
+                : ParallelRunner.run(n, n, first, i -> {
+                    Step.Lane lane = s.lanes().get(i);
+                    scopes[i] = f.scope().child();
+                    walker.runBody(lane.body(), StepPaths.body(path, "lane:" + lane.name()), f.concurrent(scopes[i]));
+                }, i -> s.lanes().get(i).name(), path, line);
         if (first) {
             approvedIn(f, winner < 0 ? new Scope[0] : new Scope[] {scopes[winner]});
             return winner < 0 ? NullNode.getInstance() : own(scopes[winner]);
@@ -62,12 +82,22 @@ final class Parallel {
         String body = StepPaths.body(path, "body");
         int limit = s.maxConcurrency() == null ? 1 : s.maxConcurrency();
         Map<String, Long> gathered = new HashMap<>();
-        ParallelRunner.run(n, limit, false, i -> {
-            scopes[i] = f.scope().child();
-            scopes[i].set(s.variable(), items.get(i));
-            walker.runBody(s.body(), body, f.concurrent(scopes[i]).inIteration(path, i));
-            checkGathered(gathered, scopes[i], s.variable(), path, line);
-        }, i -> "iteration " + i, path, line);
+        if (PromiseLane.canRun(s.body())) {
+            PromiseRunner.run(n, limit, false, i -> {
+                scopes[i] = f.scope().child();
+                scopes[i].set(s.variable(), items.get(i));
+                return new PromiseLane(run, walker.tools(), book, s.body(), body,
+                        f.concurrent(scopes[i]).inIteration(path, i),
+                        () -> checkGathered(gathered, scopes[i], s.variable(), path, line));
+            }, i -> "iteration " + i, path, line);
+        } else {
+            ParallelRunner.run(n, limit, false, i -> {
+                scopes[i] = f.scope().child();
+                scopes[i].set(s.variable(), items.get(i));
+                walker.runBody(s.body(), body, f.concurrent(scopes[i]).inIteration(path, i));
+                checkGathered(gathered, scopes[i], s.variable(), path, line);
+            }, i -> "iteration " + i, path, line);
+        }
         // Every name the body can bind is defined afterwards, even when no iteration bound it
         // (an empty list after zero iterations), so later steps never depend on luck.
         Set<String> names = new LinkedHashSet<>(LiftedNames.of(s.body()));

@@ -17,6 +17,8 @@ import java.util.function.IntFunction;
  * scope. Join modes: ALL (the first failure cancels the others and fails the whole) and FIRST
  * (the first success cancels the others; fails only when every task failed). It always waits
  * for every started task to settle before returning, so nothing runs on behind the walk's back.
+ * Lanes whose bodies wait for nothing but tool calls run without threads in {@link PromiseRunner},
+ * which issues the same commands in the same order; this is the path for everything else.
  */
 final class ParallelRunner {
 
@@ -26,7 +28,8 @@ final class ParallelRunner {
     private ParallelRunner() {
     }
 
-    private static final class State {
+    /** What the lanes did, shared by the thread path and {@link PromiseRunner}. */
+    static final class State {
         int running;
         boolean stop;
         int winner = -1;
@@ -102,7 +105,7 @@ final class ParallelRunner {
         return -1;
     }
 
-    private static void failed(State st, RuntimeException e, boolean first, CancellationScope group) {
+    static void failed(State st, RuntimeException e, boolean first, CancellationScope group) {
         if (st.firstFailure == null) {
             st.firstFailure = e;
         }
@@ -112,7 +115,7 @@ final class ParallelRunner {
         }
     }
 
-    private static PlanError allFailed(State st, IntFunction<String> label, String step, String line) {
+    static PlanError allFailed(State st, IntFunction<String> label, String step, String line) {
         StringBuilder message = new StringBuilder("every lane failed");
         ObjectNode details = Values.NODES.objectNode();
         for (int i : st.failureOrder) {

@@ -18,6 +18,7 @@ final class StepExecutors {
     private final HandleExecutor handle;
     private final ModelLoopExecutor modelLoop;
     private final FailExecutor fail;
+    private final AssertExecutor assertion;
     private final RunAgentExecutor runAgent;
 
     StepExecutors(RunContext run, Walker walker, ToolCalls tools) {
@@ -36,6 +37,7 @@ final class StepExecutors {
         this.handle = new HandleExecutor(run, walker);
         this.modelLoop = new ModelLoopExecutor(new ModelLoops(run, tools));
         this.fail = new FailExecutor(run);
+        this.assertion = new AssertExecutor(run);
         this.runAgent = new RunAgentExecutor(new ChildRuns(run));
     }
 
@@ -105,6 +107,11 @@ final class StepExecutors {
             @Override
             public Integer visitFail(Step.FailStep s) {
                 return fail.execute(s, ctx);
+            }
+
+            @Override
+            public Integer visitAssert(Step.AssertStep s) {
+                return assertion.execute(s, ctx);
             }
 
             @Override

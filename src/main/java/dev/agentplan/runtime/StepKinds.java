@@ -81,6 +81,11 @@ final class StepKinds implements Step.Visitor<String> {
     }
 
     @Override
+    public String visitAssert(Step.AssertStep s) {
+        return "assert";
+    }
+
+    @Override
     public String visitRunAgent(Step.RunAgentStep s) {
         return "run";
     }

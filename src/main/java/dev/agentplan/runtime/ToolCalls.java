@@ -22,6 +22,7 @@ import io.temporal.activity.ActivityOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.ActivityStub;
+import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import dev.agentplan.validate.flow.ToolFacts;
 import java.util.ArrayList;
@@ -48,6 +49,15 @@ final class ToolCalls {
 
     /** Runs a call step; returns the attempt that succeeded. */
     int call(Step.CallStep step, String path, String line, Frame f, StepLog.Running r) {
+        return start(step, path, line, f, r).finish();
+    }
+
+    /**
+     * Starts a call step: everything up to scheduling its activity. {@link Call#finish()} does the
+     * rest once the activity settled (or blocks until it has), so a caller can wait on
+     * {@link Call#settled()} as a promise instead of a workflow thread.
+     */
+    Call start(Step.CallStep step, String path, String line, Frame f, StepLog.Running r) {
         Step.ToolCall call = step.call();
         ToolDecl decl = declaration(call.tool(), path, line);
         ToolFacts facts = facts(decl);
@@ -65,26 +75,65 @@ final class ToolCalls {
                 : IdempotencyKeys.derive(run.workflowId(), run.keySeed(), path, f.iterations());
         run.budgets().beforeToolCall(path, line);
         r.waitingFor = "tool " + call.tool();
-        ToolCallResult result;
+        Invocation invocation;
         try {
-            result = invoke(decl, args, key, path, line, summary -> CommandSummaries.toolCall(path, f.iterations(),
+            invocation = begin(decl, args, key, path, line, summary -> CommandSummaries.toolCall(path, f.iterations(),
                     decl.name(), line, summary));
-        } finally {
+        } catch (RuntimeException e) {
             r.waitingFor = null;
+            throw e;
         }
-        Walker.bind(f, step.bind(), result.value());
-        if (step.undo() != null) {
-            ToolDecl undoDecl = declaration(step.undo().tool(), path, line);
-            // An undo runs with nobody asked: it never counts as approved.
-            ObjectNode undoArgs = undoDecl.mcpTool() != null
-                    ? McpCallArguments.of(run.evaluator(), undoDecl, run.definition().effectivePolicy(undoDecl),
-                            step.undo().args(), f.scope(), false)
-                    : arguments(run.evaluator(), undoDecl.kind(), step.undo().args(), f.scope());
-            run.compensations().add(new Compensation(path, line, undoDecl.name(), undoDecl.kind(), undoArgs,
-                    IdempotencyKeys.undo(key), f.iterations()));
+        return new Call(step, path, line, f, r, key, invocation);
+    }
+
+    /** A call step whose activity is scheduled. */
+    final class Call {
+        private final Step.CallStep step;
+        private final String path;
+        private final String line;
+        private final Frame f;
+        private final StepLog.Running r;
+        private final String key;
+        private final Invocation invocation;
+
+        private Call(Step.CallStep step, String path, String line, Frame f, StepLog.Running r, String key,
+                     Invocation invocation) {
+            this.step = step;
+            this.path = path;
+            this.line = line;
+            this.f = f;
+            this.r = r;
+            this.key = key;
+            this.invocation = invocation;
         }
-        run.budgets().charge(result.cost(), path, line);
-        return result.attempt();
+
+        /** Completes when the activity settled, whichever way. */
+        Promise<ToolCallResult> settled() {
+            return invocation.result;
+        }
+
+        /** Binds the result, registers the undo, charges the cost; returns the attempt that succeeded. */
+        int finish() {
+            ToolCallResult result;
+            try {
+                result = invocation.finish();
+            } finally {
+                r.waitingFor = null;
+            }
+            Walker.bind(f, step.bind(), result.value());
+            if (step.undo() != null) {
+                ToolDecl undoDecl = declaration(step.undo().tool(), path, line);
+                // An undo runs with nobody asked: it never counts as approved.
+                ObjectNode undoArgs = undoDecl.mcpTool() != null
+                        ? McpCallArguments.of(run.evaluator(), undoDecl, run.definition().effectivePolicy(undoDecl),
+                                step.undo().args(), f.scope(), false)
+                        : arguments(run.evaluator(), undoDecl.kind(), step.undo().args(), f.scope());
+                run.compensations().add(new Compensation(path, line, undoDecl.name(), undoDecl.kind(), undoArgs,
+                        IdempotencyKeys.undo(key), f.iterations()));
+            }
+            run.budgets().charge(result.cost(), path, line);
+            return result.attempt();
+        }
     }
 
     /**
@@ -138,6 +187,12 @@ final class ToolCalls {
     /** @param summary the activity's summary for the Temporal UI, from the kind's name */
     ToolCallResult invoke(ToolDecl decl, ObjectNode args, String key, String path, String line,
                                   java.util.function.UnaryOperator<String> summary) {
+        return begin(decl, args, key, path, line, summary).finish();
+    }
+
+    /** Schedules the tool's activity; {@link Invocation#finish()} takes its outcome. */
+    private Invocation begin(ToolDecl decl, ObjectNode args, String key, String path, String line,
+                             java.util.function.UnaryOperator<String> summary) {
         // Only the secrets the plan names are resolved, and only where the arguments hold a reference:
         // a reference that arrived as data to a secret the plan never names stays plain text.
         boolean references = SecretUses.referencesIn(args);
@@ -157,23 +212,53 @@ final class ToolCalls {
                 null, 0, path, line, "running");
         run.lastToolCall(started);
         run.toolStarted();
+        Promise<ToolCallResult> result;
         try {
-            ToolCallResult result = stub(decl, kind, summary.apply(kind.name()))
-                    .execute(kind.name(), ToolCallResult.class, request);
-            JsonNode value = Values.orNull(result.value());
-            ToolCallResult normalised = new ToolCallResult(value, result.cost(), Math.max(1, result.attempt()));
-            finished(started, Values.summary(value, SUMMARY_CHARS), normalised.attempt(), "ok");
-            return normalised;
-        } catch (ActivityFailure e) {
-            RuntimeException mapped = Failures.fromActivity(e, "tool '" + decl.name() + "'", path, line,
-                    policy.taskQueue() != null ? policy.taskQueue() : Workflow.getInfo().getTaskQueue());
-            finished(started, null, 0, mapped instanceof PlanError p ? "failed: " + p.type() : "cancelled");
-            throw mapped;
-        } catch (CanceledFailure e) {
-            finished(started, null, 0, "cancelled");
-            throw e;
-        } finally {
-            run.toolFinished();
+            result = stub(decl, kind, summary.apply(kind.name())).executeAsync(kind.name(), ToolCallResult.class, request);
+        } catch (RuntimeException e) {
+            result = Workflow.newFailedPromise(e); // handled by finish() as if get() had thrown it
+        }
+        return new Invocation(decl, policy, path, line, started, result);
+    }
+
+    /** One scheduled tool activity. */
+    private final class Invocation {
+        private final ToolDecl decl;
+        private final ToolPolicy policy;
+        private final String path;
+        private final String line;
+        private final ToolCallSummary started;
+        private final Promise<ToolCallResult> result;
+
+        private Invocation(ToolDecl decl, ToolPolicy policy, String path, String line, ToolCallSummary started,
+                           Promise<ToolCallResult> result) {
+            this.decl = decl;
+            this.policy = policy;
+            this.path = path;
+            this.line = line;
+            this.started = started;
+            this.result = result;
+        }
+
+        /** The activity's outcome (waiting for it if needed), as a plan sees it. */
+        ToolCallResult finish() {
+            try {
+                ToolCallResult done = result.get();
+                JsonNode value = Values.orNull(done.value());
+                ToolCallResult normalised = new ToolCallResult(value, done.cost(), Math.max(1, done.attempt()));
+                finished(started, Values.summary(value, SUMMARY_CHARS), normalised.attempt(), "ok");
+                return normalised;
+            } catch (ActivityFailure e) {
+                RuntimeException mapped = Failures.fromActivity(e, "tool '" + decl.name() + "'", path, line,
+                        policy.taskQueue() != null ? policy.taskQueue() : Workflow.getInfo().getTaskQueue());
+                finished(started, null, 0, mapped instanceof PlanError p ? "failed: " + p.type() : "cancelled");
+                throw mapped;
+            } catch (CanceledFailure e) {
+                finished(started, null, 0, "cancelled");
+                throw e;
+            } finally {
+                run.toolFinished();
+            }
         }
     }
 

@@ -79,15 +79,9 @@ final class PinnedPlan {
         }
         Map<String, String> candidates = new LinkedHashMap<>();
         for (Map.Entry<String, Step> e : steps.entrySet()) {
-            Step s = e.getValue();
-            if (s instanceof Step.ApproveStep a && d.equals(a.timeout())) {
-                candidates.putIfAbsent("approval " + a.name() + " timeout", e.getKey());
-            } else if (s instanceof Step.AwaitSignalStep w && d.equals(w.timeout())) {
-                candidates.putIfAbsent("signal " + w.signal() + " timeout", e.getKey());
-            } else if (s instanceof Step.ModelLoopStep m && d.equals(m.approvalTimeoutOrDefault())) {
-                candidates.putIfAbsent("timeout of a call proposed at step " + e.getKey(), e.getKey());
-            } else if (s instanceof Step.WaitStep w && d.equals(w.duration())) {
-                candidates.putIfAbsent("wait at step " + e.getKey(), e.getKey());
+            StepWait w = StepWait.of(e.getKey(), e.getValue());
+            if (w.timerPurpose() != null && d.equals(w.timer())) {
+                candidates.putIfAbsent(w.timerPurpose(), e.getKey());
             }
         }
         return candidates.size() == 1 ? candidates.keySet().iterator().next() : null;
@@ -110,14 +104,12 @@ final class PinnedPlan {
         }
         String path = CommandSummaries.stepOf(summary);
         Step s = path == null ? null : steps.get(path);
-        if (s instanceof Step.ApproveStep a) {
-            return new TimerPurpose("approval " + a.name() + " timeout", path);
-        } else if (s instanceof Step.AwaitSignalStep w) {
-            return new TimerPurpose("signal " + w.signal() + " timeout", path);
-        } else if (s instanceof Step.WaitStep) {
-            return new TimerPurpose("wait at step " + path, path);
+        StepWait w = s == null ? null : StepWait.of(path, s);
+        if (w != null && w.timerPurpose() != null && w.oneTimer()) {
+            return new TimerPurpose(w.timerPurpose(), path);
         }
-        return new TimerPurpose(summary, path); // the plan is unknown here: the summary itself says it
+        // the plan is unknown here, or the step has several timers: the summary itself says it
+        return new TimerPurpose(summary, path);
     }
 
     /**
@@ -143,10 +135,8 @@ final class PinnedPlan {
     /** The approvers an approve step allows (empty: anyone), or null when the gate is unknown. */
     java.util.List<String> approversOf(String gate) {
         String path = approvalStep(gate);
-        if (path != null && steps.get(path) instanceof Step.ModelLoopStep m) {
-            return m.approvers();
-        }
-        return path != null && steps.get(path) instanceof Step.ApproveStep a ? a.approvers() : null;
+        Step s = path == null ? null : steps.get(path);
+        return s == null ? null : StepWait.of(path, s).approvers();
     }
 
     /** True when some {@code await signal} step of the plan waits for that name (or the plan is unknown). */

@@ -28,7 +28,7 @@ final class Expected {
             EXPRESSION_START.add(t);
         }
         STATEMENT_START = new IntervalSet(NAME);
-        for (int t : new int[] {IF, FOR, WHILE, PARALLEL, WAIT, AWAIT, APPROVE, SET, TRY, FAIL, RUN}) {
+        for (int t : new int[] {IF, FOR, WHILE, PARALLEL, WAIT, AWAIT, APPROVE, SET, TRY, FAIL, ASSERT, RUN}) {
             STATEMENT_START.add(t);
             STATEMENT_KEYWORDS.add(t);
         }

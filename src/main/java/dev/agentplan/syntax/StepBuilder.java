@@ -1,5 +1,6 @@
 package dev.agentplan.syntax;
 
+import dev.agentplan.model.BodyNames;
 import dev.agentplan.model.DurationText;
 import dev.agentplan.model.Expr;
 import dev.agentplan.model.IntentHandler;
@@ -72,9 +73,9 @@ final class StepBuilder extends AgentParserBaseVisitor<Step> {
         for (int i = 0; i < ctx.branch().size(); i++) {
             AgentParser.BranchContext b = ctx.branch(i);
             Expr condition = required(b.condition, b, i == 0 ? "`if`" : "`else if`", "a condition");
-            branches.add(new Step.Branch(condition, body(b.block(), self, i == 0 ? "then" : "elif" + i), spans.of(b)));
+            branches.add(new Step.Branch(condition, body(b.block(), self, BodyNames.branch(i, ctx.branch().size())), spans.of(b)));
         }
-        List<Step> otherwise = ctx.block() == null ? List.of() : body(ctx.block(), self, "else");
+        List<Step> otherwise = ctx.block() == null ? List.of() : body(ctx.block(), self, BodyNames.ELSE);
         return new Step.IfStep(branches, otherwise, spans.of(ctx));
     }
 
@@ -83,7 +84,7 @@ final class StepBuilder extends AgentParserBaseVisitor<Step> {
         String self = key;
         Expr items = required(ctx.items, ctx.block(), "`in`", "the items to loop over");
         Integer parallel = ctx.NUMBER() == null ? null : values.whole(ctx.NUMBER().getSymbol(), "`parallel`");
-        return new Step.ForEachStep(ctx.name().getText(), items, parallel, body(ctx.block(), self, "body"),
+        return new Step.ForEachStep(ctx.name().getText(), items, parallel, body(ctx.block(), self, BodyNames.BODY),
                 spans.of(ctx));
     }
 
@@ -92,7 +93,7 @@ final class StepBuilder extends AgentParserBaseVisitor<Step> {
         String self = key;
         Expr condition = required(ctx.condition, ctx.block(), "`while`", "a condition");
         Integer max = ctx.NUMBER() == null ? null : values.whole(ctx.NUMBER().getSymbol(), "`max`");
-        return new Step.WhileStep(condition, max, body(ctx.block(), self, "body"), spans.of(ctx));
+        return new Step.WhileStep(condition, max, body(ctx.block(), self, BodyNames.BODY), spans.of(ctx));
     }
 
     /** An expression the grammar lets go missing only for better error recovery; reported when absent. */
@@ -189,7 +190,7 @@ final class StepBuilder extends AgentParserBaseVisitor<Step> {
     @Override
     public Step visitTryStatement(AgentParser.TryStatementContext ctx) {
         String self = key;
-        List<Step> body = body(ctx.block(0), self, "try");
+        List<Step> body = body(ctx.block(0), self, BodyNames.TRY);
         List<Step.Catch> catches = new ArrayList<>();
         for (int i = 0; i < ctx.catchClause().size(); i++) {
             AgentParser.CatchClauseContext c = ctx.catchClause(i);
@@ -199,11 +200,17 @@ final class StepBuilder extends AgentParserBaseVisitor<Step> {
                     types.add(n.getText());
                 }
             }
-            catches.add(new Step.Catch(types, name(c.variable), body(c.block(), self, "catch" + (i + 1)),
+            catches.add(new Step.Catch(types, name(c.variable), body(c.block(), self, BodyNames.catchClause(i)),
                     spans.of(c)));
         }
-        List<Step> finallyBody = ctx.FINALLY() == null ? List.of() : body(ctx.block(1), self, "finally");
+        List<Step> finallyBody = ctx.FINALLY() == null ? List.of() : body(ctx.block(1), self, BodyNames.FINALLY);
         return new Step.TryStep(body, catches, finallyBody, spans.of(ctx));
+    }
+
+    @Override
+    public Step visitAssertStatement(AgentParser.AssertStatementContext ctx) {
+        return new Step.AssertStep(exprs.top(ctx.condition), ctx.message == null ? null : exprs.top(ctx.message),
+                spans.of(ctx));
     }
 
     @Override
@@ -231,7 +238,7 @@ final class StepBuilder extends AgentParserBaseVisitor<Step> {
     public Step visitHandleStatement(AgentParser.HandleStatementContext ctx) {
         String self = key;
         IntentHandler handler = handler(ctx.handlerDecl());
-        return new Step.HandleStep(handler, ctx.LEAVE() != null, body(ctx.block(), self, "body"), spans.of(ctx));
+        return new Step.HandleStep(handler, ctx.LEAVE() != null, body(ctx.block(), self, BodyNames.BODY), spans.of(ctx));
     }
 
     /** The options a model loop has, in the order the formatter writes them. */

@@ -1,5 +1,6 @@
 package dev.agentplan.syntax;
 
+import dev.agentplan.model.BodyNames;
 import dev.agentplan.model.DurationText;
 import dev.agentplan.model.Expr;
 import dev.agentplan.model.IntentHandler;
@@ -35,35 +36,70 @@ final class StepFormatter {
     }
 
     private void step(Step step, String key, int level) {
-        if (step instanceof Step.CallStep s) {
+        step.accept(new Printer(key, level));
+    }
+
+    /** One step as text: exhaustive, so a new kind fails to compile here until it can be printed. */
+    private final class Printer implements Step.Visitor<Void> {
+        private final String key;
+        private final int level;
+
+        Printer(String key, int level) {
+            this.key = key;
+            this.level = level;
+        }
+
+        @Override
+        public Void visitCall(Step.CallStep s) {
             out.anchored(key, level, call(s, level));
-        } else if (step instanceof Step.IfStep s) {
-            for (int b = 0; b < s.branches().size(); b++) {
+            return null;
+        }
+
+        @Override
+        public Void visitIf(Step.IfStep s) {
+            int n = s.branches().size();
+            for (int b = 0; b < n; b++) {
                 Step.Branch branch = s.branches().get(b);
                 String head = "if " + ExpressionText.print(branch.condition()) + " {";
                 out.line(level, b == 0 ? head : "} else " + head);
-                block(branch.body(), key, b == 0 ? "then" : "elif" + b, level);
+                block(branch.body(), key, BodyNames.branch(b, n), level);
             }
-            if (!s.otherwise().isEmpty() || out.hasComments(CommentKeys.end(CommentKeys.body(key, "else")))) {
+            if (!s.otherwise().isEmpty() || out.hasComments(CommentKeys.end(CommentKeys.body(key, BodyNames.ELSE)))) {
                 out.line(level, "} else {");
-                block(s.otherwise(), key, "else", level);
+                block(s.otherwise(), key, BodyNames.ELSE, level);
             }
             close(key, level);
-        } else if (step instanceof Step.ForEachStep s) {
+            return null;
+        }
+
+        @Override
+        public Void visitForEach(Step.ForEachStep s) {
             out.line(level, "for each " + s.variable() + " in " + ExpressionText.print(s.items())
                     + (s.maxConcurrency() == null ? "" : " parallel " + s.maxConcurrency()) + " {");
-            block(s.body(), key, "body", level);
+            block(s.body(), key, BodyNames.BODY, level);
             close(key, level);
-        } else if (step instanceof Step.WhileStep s) {
+            return null;
+        }
+
+        @Override
+        public Void visitWhile(Step.WhileStep s) {
             out.line(level, "while " + ExpressionText.print(s.condition())
                     + (s.maxIterations() == null ? "" : " max " + s.maxIterations()) + " {");
-            block(s.body(), key, "body", level);
+            block(s.body(), key, BodyNames.BODY, level);
             close(key, level);
-        } else if (step instanceof Step.HandleStep s) {
+            return null;
+        }
+
+        @Override
+        public Void visitHandle(Step.HandleStep s) {
             out.line(level, handler(s.handler()) + (s.leave() ? " leave {" : " {"));
-            block(s.body(), key, "body", level);
+            block(s.body(), key, BodyNames.BODY, level);
             close(key, level);
-        } else if (step instanceof Step.ParallelStep s) {
+            return null;
+        }
+
+        @Override
+        public Void visitParallel(Step.ParallelStep s) {
             out.line(level, bind(s.bind()) + "parallel " + (s.mode() == Step.JoinMode.FIRST ? "first {" : "{"));
             for (int i = 0; i < s.lanes().size(); i++) {
                 Step.Lane lane = s.lanes().get(i);
@@ -77,9 +113,17 @@ final class StepFormatter {
             }
             out.end(CommentKeys.end(CommentKeys.path(key) + "/lanes"), level + 1);
             close(key, level);
-        } else if (step instanceof Step.WaitStep s) {
+            return null;
+        }
+
+        @Override
+        public Void visitWait(Step.WaitStep s) {
             out.anchored(key, level, List.of("wait " + duration(s.duration())));
-        } else if (step instanceof Step.AwaitSignalStep s) {
+            return null;
+        }
+
+        @Override
+        public Void visitAwaitSignal(Step.AwaitSignalStep s) {
             List<String> options = new ArrayList<>();
             if (s.timeout() != null) {
                 options.add("timeout " + duration(s.timeout()));
@@ -89,32 +133,65 @@ final class StepFormatter {
             }
             out.anchored(key, level, List.of(bind(s.bind()) + "await signal " + PolicyText.quoted(s.signal())
                     + (options.isEmpty() ? "" : " " + PolicyText.braces(options))));
-        } else if (step instanceof Step.ApproveStep s) {
+            return null;
+        }
+
+        @Override
+        public Void visitApprove(Step.ApproveStep s) {
             out.anchored(key, level, approve(s, level));
-        } else if (step instanceof Step.ModelLoopStep s) {
+            return null;
+        }
+
+        @Override
+        public Void visitModelLoop(Step.ModelLoopStep s) {
             out.anchored(key, level, modelLoop(s, level));
-        } else if (step instanceof Step.SetStep s) {
+            return null;
+        }
+
+        @Override
+        public Void visitSet(Step.SetStep s) {
             out.anchored(key, level, List.of("set " + s.variable() + " = " + ExpressionText.print(s.value())));
-        } else if (step instanceof Step.TryStep s) {
+            return null;
+        }
+
+        @Override
+        public Void visitTry(Step.TryStep s) {
             out.line(level, "try {");
-            block(s.body(), key, "try", level);
+            block(s.body(), key, BodyNames.TRY, level);
             for (int c = 0; c < s.catches().size(); c++) {
                 Step.Catch katch = s.catches().get(c);
                 String types = String.join(", ", katch.errorTypes());
                 out.line(level, "} catch " + types + (katch.variable() == null ? "" : (types.isEmpty() ? "" : " ")
                         + "as " + katch.variable()) + (types.isEmpty() && katch.variable() == null ? "{" : " {"));
-                block(katch.body(), key, "catch" + (c + 1), level);
+                block(katch.body(), key, BodyNames.catchClause(c), level);
             }
-            if (!s.finallyBody().isEmpty() || out.hasComments(CommentKeys.end(CommentKeys.body(key, "finally")))) {
+            if (!s.finallyBody().isEmpty()
+                    || out.hasComments(CommentKeys.end(CommentKeys.body(key, BodyNames.FINALLY)))) {
                 out.line(level, "} finally {");
-                block(s.finallyBody(), key, "finally", level);
+                block(s.finallyBody(), key, BodyNames.FINALLY, level);
             }
             close(key, level);
-        } else if (step instanceof Step.FailStep s) {
+            return null;
+        }
+
+        @Override
+        public Void visitFail(Step.FailStep s) {
             out.anchored(key, level, List.of("fail " + ExpressionText.print(s.reason())));
-        } else if (step instanceof Step.RunAgentStep s) {
+            return null;
+        }
+
+        @Override
+        public Void visitAssert(Step.AssertStep s) {
+            out.anchored(key, level, List.of("assert " + ExpressionText.print(s.condition())
+                    + (s.message() == null ? "" : " else " + ExpressionText.print(s.message()))));
+            return null;
+        }
+
+        @Override
+        public Void visitRunAgent(Step.RunAgentStep s) {
             String head = bind(s.bind()) + "run " + s.agent() + (s.ref() == null ? "" : "@" + s.ref());
             out.anchored(key, level, arguments(head, s.inputs(), "", level));
+            return null;
         }
     }
 

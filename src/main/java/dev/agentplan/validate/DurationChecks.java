@@ -125,6 +125,11 @@ final class DurationChecks {
         }
 
         @Override
+        public Void visitAssert(Step.AssertStep s) {
+            return null;
+        }
+
+        @Override
         public Void visitRunAgent(Step.RunAgentStep s) {
             return null;
         }

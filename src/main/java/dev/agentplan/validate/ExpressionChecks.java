@@ -168,6 +168,15 @@ final class ExpressionChecks {
         }
 
         @Override
+        public Void visitAssert(Step.AssertStep s) {
+            condition(s.condition(), before, "`assert`");
+            if (s.message() != null) {
+                types.check(s.message(), before);
+            }
+            return null;
+        }
+
+        @Override
         public Void visitRunAgent(Step.RunAgentStep s) {
             s.inputs().values().forEach(v -> types.check(v, before));
             return null;

@@ -119,6 +119,13 @@ final class SecretChecks {
         }
 
         @Override
+        public Void visitAssert(Step.AssertStep s) {
+            visit(s.condition(), "a condition");
+            visit(s.message(), "an `assert` message");
+            return null;
+        }
+
+        @Override
         public Void visitRunAgent(Step.RunAgentStep s) {
             s.inputs().values().forEach(e -> visit(e, "a child run's inputs"));
             return null;

@@ -166,6 +166,11 @@ final class StepChecks {
         public Void visitFail(Step.FailStep s) {
             return null; // its reason: ExpressionChecks
         }
+
+        @Override
+        public Void visitAssert(Step.AssertStep s) {
+            return null; // its condition and message: ExpressionChecks
+        }
     };
 
     // ---- calls ----

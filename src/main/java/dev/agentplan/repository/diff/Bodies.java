@@ -6,10 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The nested bodies of a step under the names {@link dev.agentplan.model.StepPaths} gives them
- * ({@code then}, {@code elif1}, {@code else}, {@code body}, {@code lane:x}, {@code try},
- * {@code catch1}, {@code finally}), and the step with its bodies emptied, for comparing a step's
- * own fields apart from what it contains.
+ * The nested bodies of a step by their durable names ({@link Step#bodies()}), and the step with its
+ * bodies emptied, for comparing a step's own fields apart from what it contains.
  */
 final class Bodies {
 
@@ -18,55 +16,96 @@ final class Bodies {
 
     static Map<String, List<Step>> of(Step step) {
         Map<String, List<Step>> out = new LinkedHashMap<>();
-        if (step instanceof Step.IfStep s) {
-            for (int b = 0; b < s.branches().size(); b++) {
-                out.put(b == 0 ? "then" : "elif" + b, s.branches().get(b).body());
-            }
-            out.put("else", s.otherwise());
-        } else if (step instanceof Step.ForEachStep s) {
-            out.put("body", s.body());
-        } else if (step instanceof Step.WhileStep s) {
-            out.put("body", s.body());
-        } else if (step instanceof Step.HandleStep s) {
-            out.put("body", s.body());
-        } else if (step instanceof Step.ParallelStep s) {
-            for (Step.Lane lane : s.lanes()) {
-                out.put("lane:" + lane.name(), lane.body());
-            }
-        } else if (step instanceof Step.TryStep s) {
-            out.put("try", s.body());
-            for (int c = 0; c < s.catches().size(); c++) {
-                out.put("catch" + (c + 1), s.catches().get(c).body());
-            }
-            out.put("finally", s.finallyBody());
+        for (Step.Body body : step.bodies()) {
+            out.put(body.name(), body.steps());
         }
         return out;
     }
 
     /** The step with every nested body empty (spans kept); equal shells mean equal own fields. */
     static Step shell(Step step) {
-        if (step instanceof Step.IfStep s) {
+        return step.accept(SHELL);
+    }
+
+    /** Exhaustive, so a new kind with bodies cannot slip through with its bodies compared as own fields. */
+    private static final Step.Visitor<Step> SHELL = new Step.Visitor<>() {
+        @Override
+        public Step visitCall(Step.CallStep s) {
+            return s;
+        }
+
+        @Override
+        public Step visitIf(Step.IfStep s) {
             return new Step.IfStep(s.branches().stream()
                     .map(b -> new Step.Branch(b.condition(), List.of(), b.span())).toList(), List.of(), s.span());
         }
-        if (step instanceof Step.ForEachStep s) {
+
+        @Override
+        public Step visitForEach(Step.ForEachStep s) {
             return new Step.ForEachStep(s.variable(), s.items(), s.maxConcurrency(), List.of(), s.span());
         }
-        if (step instanceof Step.WhileStep s) {
+
+        @Override
+        public Step visitWhile(Step.WhileStep s) {
             return new Step.WhileStep(s.condition(), s.maxIterations(), List.of(), s.span());
         }
-        if (step instanceof Step.HandleStep s) {
-            return new Step.HandleStep(s.handler(), s.leave(), List.of(), s.span());
-        }
-        if (step instanceof Step.ParallelStep s) {
+
+        @Override
+        public Step visitParallel(Step.ParallelStep s) {
             return new Step.ParallelStep(s.bind(), s.mode(), s.lanes().stream()
                     .map(l -> new Step.Lane(l.name(), List.of(), l.span())).toList(), s.span());
         }
-        if (step instanceof Step.TryStep s) {
+
+        @Override
+        public Step visitWait(Step.WaitStep s) {
+            return s;
+        }
+
+        @Override
+        public Step visitAwaitSignal(Step.AwaitSignalStep s) {
+            return s;
+        }
+
+        @Override
+        public Step visitApprove(Step.ApproveStep s) {
+            return s;
+        }
+
+        @Override
+        public Step visitSet(Step.SetStep s) {
+            return s;
+        }
+
+        @Override
+        public Step visitTry(Step.TryStep s) {
             return new Step.TryStep(List.of(), s.catches().stream()
                     .map(c -> new Step.Catch(c.errorTypes(), c.variable(), List.of(), c.span())).toList(),
                     List.of(), s.span());
         }
-        return step;
-    }
+
+        @Override
+        public Step visitHandle(Step.HandleStep s) {
+            return new Step.HandleStep(s.handler(), s.leave(), List.of(), s.span());
+        }
+
+        @Override
+        public Step visitModelLoop(Step.ModelLoopStep s) {
+            return s;
+        }
+
+        @Override
+        public Step visitFail(Step.FailStep s) {
+            return s;
+        }
+
+        @Override
+        public Step visitAssert(Step.AssertStep s) {
+            return s;
+        }
+
+        @Override
+        public Step visitRunAgent(Step.RunAgentStep s) {
+            return s;
+        }
+    };
 }

@@ -112,25 +112,16 @@ final class Compatibility {
             }
             if (x == paused) {
                 // Paused at an if or a try means it has just started: none of its bodies ran yet.
-                boolean starting = x.step() instanceof Step.IfStep || x.step() instanceof Step.TryStep;
-                out.add(new Region(x, !starting));
+                out.add(new Region(x, BodyRuns.of(x.step()).pausedCoversBodies()));
                 break;
             }
-            boolean whole = coversAllChildren(x.step(), chain.get(level + 1));
+            boolean whole = BodyRuns.of(x.step()).coversAllBodies(chain.get(level + 1).bodyName());
             out.add(new Region(x, whole));
             if (whole) {
                 break;
             }
         }
         return out;
-    }
-
-    /** Loops, parallel blocks, and a try once its catch or finally runs: their other parts may run too. */
-    private static boolean coversAllChildren(Step step, StepTree.Node child) {
-        if (step instanceof Step.ForEachStep || step instanceof Step.WhileStep || step instanceof Step.ParallelStep) {
-            return true;
-        }
-        return step instanceof Step.TryStep && !"try".equals(child.bodyName());
     }
 
     /** How B differs at this step's address; with {@code whole}, also in the number of nested steps. */

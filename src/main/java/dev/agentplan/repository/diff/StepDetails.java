@@ -33,8 +33,24 @@ final class StepDetails {
         return d.out;
     }
 
+    /** Steps of different kinds have no fields in common to compare; the caller reports the kind change. */
     private void fields(Step x, Step y) {
-        if (x instanceof Step.CallStep a && y instanceof Step.CallStep b) {
+        if (x.getClass() == y.getClass()) {
+            x.accept(new Fields(y));
+        }
+    }
+
+    /** The fields of each kind against those of {@code other}, a step of the same kind: exhaustive. */
+    private final class Fields implements Step.Visitor<Void> {
+        private final Step other;
+
+        Fields(Step other) {
+            this.other = other;
+        }
+
+        @Override
+        public Void visitCall(Step.CallStep a) {
+            Step.CallStep b = (Step.CallStep) other;
             field("binding", a.bind(), b.bind());
             call("", a.call(), b.call());
             field("idempotency key", a.idempotencyKey(), b.idempotencyKey());
@@ -44,7 +60,12 @@ final class StepDetails {
             } else {
                 call("undo ", a.undo(), b.undo());
             }
-        } else if (x instanceof Step.IfStep a && y instanceof Step.IfStep b) {
+            return null;
+        }
+
+        @Override
+        public Void visitIf(Step.IfStep a) {
+            Step.IfStep b = (Step.IfStep) other;
             int n = Math.max(a.branches().size(), b.branches().size());
             for (int i = 0; i < n; i++) {
                 String name = i == 0 ? "condition" : "else if " + i + " condition";
@@ -52,16 +73,31 @@ final class StepDetails {
                 Expr cb = i < b.branches().size() ? b.branches().get(i).condition() : null;
                 field(name, ca, cb);
             }
-        } else if (x instanceof Step.ForEachStep a && y instanceof Step.ForEachStep b) {
+            return null;
+        }
+
+        @Override
+        public Void visitForEach(Step.ForEachStep a) {
+            Step.ForEachStep b = (Step.ForEachStep) other;
             field("loop variable", a.variable(), b.variable());
             field("items", a.items(), b.items());
             if (!Objects.equals(a.maxConcurrency(), b.maxConcurrency())) {
                 out.add(new Detail("concurrency changed", concurrency(a.maxConcurrency()), concurrency(b.maxConcurrency())));
             }
-        } else if (x instanceof Step.WhileStep a && y instanceof Step.WhileStep b) {
+            return null;
+        }
+
+        @Override
+        public Void visitWhile(Step.WhileStep a) {
+            Step.WhileStep b = (Step.WhileStep) other;
             field("condition", a.condition(), b.condition());
             field("max iterations", a.maxIterations(), b.maxIterations());
-        } else if (x instanceof Step.ParallelStep a && y instanceof Step.ParallelStep b) {
+            return null;
+        }
+
+        @Override
+        public Void visitParallel(Step.ParallelStep a) {
+            Step.ParallelStep b = (Step.ParallelStep) other;
             field("binding", a.bind(), b.bind());
             field("join", a.mode(), b.mode());
             List<String> lanesA = a.lanes().stream().map(Step.Lane::name).toList();
@@ -76,26 +112,56 @@ final class StepDetails {
                     out.add(new Detail("lane " + lane + " removed", null, null));
                 }
             }
-        } else if (x instanceof Step.HandleStep a && y instanceof Step.HandleStep b) {
+            return null;
+        }
+
+        @Override
+        public Void visitHandle(Step.HandleStep a) {
+            Step.HandleStep b = (Step.HandleStep) other;
             handler(a.handler(), b.handler());
             field("leave", a.leave(), b.leave());
-        } else if (x instanceof Step.WaitStep a && y instanceof Step.WaitStep b) {
+            return null;
+        }
+
+        @Override
+        public Void visitWait(Step.WaitStep a) {
+            Step.WaitStep b = (Step.WaitStep) other;
             field("duration", a.duration(), b.duration());
-        } else if (x instanceof Step.AwaitSignalStep a && y instanceof Step.AwaitSignalStep b) {
+            return null;
+        }
+
+        @Override
+        public Void visitAwaitSignal(Step.AwaitSignalStep a) {
+            Step.AwaitSignalStep b = (Step.AwaitSignalStep) other;
             field("binding", a.bind(), b.bind());
             field("signal", a.signal(), b.signal());
             field("timeout", a.timeout(), b.timeout());
             field("on_timeout", a.onTimeout(), b.onTimeout());
-        } else if (x instanceof Step.ApproveStep a && y instanceof Step.ApproveStep b) {
+            return null;
+        }
+
+        @Override
+        public Void visitApprove(Step.ApproveStep a) {
+            Step.ApproveStep b = (Step.ApproveStep) other;
             field("name", a.name(), b.name());
             field("prompt", a.prompt(), b.prompt());
             field("approvers", a.approvers(), b.approvers());
             field("timeout", a.timeout(), b.timeout());
             field("on_timeout", a.onTimeout(), b.onTimeout());
-        } else if (x instanceof Step.SetStep a && y instanceof Step.SetStep b) {
+            return null;
+        }
+
+        @Override
+        public Void visitSet(Step.SetStep a) {
+            Step.SetStep b = (Step.SetStep) other;
             field("variable", a.variable(), b.variable());
             field("value", a.value(), b.value());
-        } else if (x instanceof Step.TryStep a && y instanceof Step.TryStep b) {
+            return null;
+        }
+
+        @Override
+        public Void visitTry(Step.TryStep a) {
+            Step.TryStep b = (Step.TryStep) other;
             int n = Math.max(a.catches().size(), b.catches().size());
             for (int i = 0; i < n; i++) {
                 Step.Catch ca = i < a.catches().size() ? a.catches().get(i) : null;
@@ -108,9 +174,27 @@ final class StepDetails {
                     field(name + " variable", ca.variable(), cb.variable());
                 }
             }
-        } else if (x instanceof Step.FailStep a && y instanceof Step.FailStep b) {
+            return null;
+        }
+
+        @Override
+        public Void visitFail(Step.FailStep a) {
+            Step.FailStep b = (Step.FailStep) other;
             field("reason", a.reason(), b.reason());
-        } else if (x instanceof Step.ModelLoopStep a && y instanceof Step.ModelLoopStep b) {
+            return null;
+        }
+
+        @Override
+        public Void visitAssert(Step.AssertStep a) {
+            Step.AssertStep b = (Step.AssertStep) other;
+            field("condition", a.condition(), b.condition());
+            field("message", a.message(), b.message());
+            return null;
+        }
+
+        @Override
+        public Void visitModelLoop(Step.ModelLoopStep a) {
+            Step.ModelLoopStep b = (Step.ModelLoopStep) other;
             field("binding", a.bind(), b.bind());
             field("model", a.model(), b.model());
             field("ask", a.prompt(), b.prompt());
@@ -119,11 +203,17 @@ final class StepDetails {
             field("max_turns", a.maxTurns(), b.maxTurns());
             field("approval_timeout", a.approvalTimeout(), b.approvalTimeout());
             field("approvers", a.approvers(), b.approvers());
-        } else if (x instanceof Step.RunAgentStep a && y instanceof Step.RunAgentStep b) {
+            return null;
+        }
+
+        @Override
+        public Void visitRunAgent(Step.RunAgentStep a) {
+            Step.RunAgentStep b = (Step.RunAgentStep) other;
             field("binding", a.bind(), b.bind());
             field("agent", a.agent(), b.agent());
             field("ref", a.ref() == null ? "latest" : a.ref(), b.ref() == null ? "latest" : b.ref());
             arguments("input ", a.inputs(), b.inputs());
+            return null;
         }
     }
 

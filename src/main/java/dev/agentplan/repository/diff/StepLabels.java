@@ -11,50 +11,85 @@ final class StepLabels {
     }
 
     static String of(Step step) {
-        if (step instanceof Step.CallStep s) {
+        return step.accept(LABEL);
+    }
+
+    private static final Step.Visitor<String> LABEL = new Step.Visitor<>() {
+        @Override
+        public String visitCall(Step.CallStep s) {
             return bound(s.bind()) + s.call().tool() + "(...)";
         }
-        if (step instanceof Step.IfStep s) {
+
+        @Override
+        public String visitIf(Step.IfStep s) {
             return s.branches().isEmpty() ? "if" : "if " + Text.clip(Text.expr(s.branches().get(0).condition()), EXPR);
         }
-        if (step instanceof Step.ForEachStep s) {
+
+        @Override
+        public String visitForEach(Step.ForEachStep s) {
             return "for each " + s.variable() + " in " + Text.clip(Text.expr(s.items()), EXPR);
         }
-        if (step instanceof Step.WhileStep s) {
+
+        @Override
+        public String visitWhile(Step.WhileStep s) {
             return "while " + Text.clip(Text.expr(s.condition()), EXPR);
         }
-        if (step instanceof Step.HandleStep s) {
+
+        @Override
+        public String visitHandle(Step.HandleStep s) {
             return "on " + s.handler().kind().keyword() + " " + Text.quote(s.handler().event()) + (s.leave() ? " leave" : "");
         }
-        if (step instanceof Step.ParallelStep s) {
+
+        @Override
+        public String visitParallel(Step.ParallelStep s) {
             return bound(s.bind()) + "parallel " + Text.value(s.mode());
         }
-        if (step instanceof Step.WaitStep s) {
+
+        @Override
+        public String visitWait(Step.WaitStep s) {
             return "wait " + Text.duration(s.duration());
         }
-        if (step instanceof Step.AwaitSignalStep s) {
+
+        @Override
+        public String visitAwaitSignal(Step.AwaitSignalStep s) {
             return bound(s.bind()) + "await signal " + Text.quote(s.signal());
         }
-        if (step instanceof Step.ApproveStep s) {
+
+        @Override
+        public String visitApprove(Step.ApproveStep s) {
             return "approve " + s.name();
         }
-        if (step instanceof Step.SetStep s) {
+
+        @Override
+        public String visitSet(Step.SetStep s) {
             return "set " + s.variable();
         }
-        if (step instanceof Step.TryStep) {
+
+        @Override
+        public String visitTry(Step.TryStep s) {
             return "try";
         }
-        if (step instanceof Step.FailStep s) {
+
+        @Override
+        public String visitFail(Step.FailStep s) {
             return "fail " + Text.clip(Text.expr(s.reason()), EXPR);
         }
-        if (step instanceof Step.ModelLoopStep s) {
+
+        @Override
+        public String visitAssert(Step.AssertStep s) {
+            return "assert " + Text.clip(Text.expr(s.condition()), EXPR);
+        }
+
+        @Override
+        public String visitModelLoop(Step.ModelLoopStep s) {
             return bound(s.bind()) + "loop " + s.model() + " [" + String.join(", ", s.toolNames()) + "]";
         }
-        if (step instanceof Step.RunAgentStep s) {
+
+        @Override
+        public String visitRunAgent(Step.RunAgentStep s) {
             return bound(s.bind()) + "run " + s.agent() + (s.ref() == null ? "" : "@" + s.ref()) + "(...)";
         }
-        return step.getClass().getSimpleName();
-    }
+    };
 
     private static String bound(String bind) {
         return bind == null ? "" : bind + " = ";

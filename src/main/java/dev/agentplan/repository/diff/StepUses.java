@@ -2,9 +2,7 @@ package dev.agentplan.repository.diff;
 
 import dev.agentplan.model.Expr;
 import dev.agentplan.model.Step;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
 
 /** What one step (its own fields, not nested steps) depends on: the tools it calls and the inputs it reads. */
@@ -26,39 +24,9 @@ final class StepUses {
 
     static Set<String> inputs(Step step) {
         Set<String> out = new LinkedHashSet<>();
-        for (Expr e : expressions(step)) {
+        for (Expr e : step.expressions()) {
             collectInputs(e, out);
         }
-        return out;
-    }
-
-    private static List<Expr> expressions(Step step) {
-        List<Expr> out = new ArrayList<>();
-        if (step instanceof Step.CallStep s) {
-            out.addAll(s.call().args().values());
-            out.add(s.idempotencyKey());
-            if (s.undo() != null) {
-                out.addAll(s.undo().args().values());
-            }
-        } else if (step instanceof Step.IfStep s) {
-            s.branches().forEach(b -> out.add(b.condition()));
-        } else if (step instanceof Step.ForEachStep s) {
-            out.add(s.items());
-        } else if (step instanceof Step.WhileStep s) {
-            out.add(s.condition());
-        } else if (step instanceof Step.ApproveStep s) {
-            out.add(s.prompt());
-        } else if (step instanceof Step.SetStep s) {
-            out.add(s.value());
-        } else if (step instanceof Step.FailStep s) {
-            out.add(s.reason());
-        } else if (step instanceof Step.RunAgentStep s) {
-            out.addAll(s.inputs().values());
-        } else if (step instanceof Step.ModelLoopStep s) {
-            out.add(s.prompt());
-            out.add(s.context());
-        }
-        out.removeIf(java.util.Objects::isNull);
         return out;
     }
 

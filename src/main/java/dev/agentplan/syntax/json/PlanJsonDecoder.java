@@ -33,8 +33,16 @@ final class PlanJsonDecoder {
 
     /** Step kinds by the property that names them, in the order they are looked for. */
     static final List<String> STEP_KEYS = List.of(
-            "call", "if", "for_each", "while", "parallel", "wait", "await_signal", "approve", "set", "try", "fail", "run",
+            "call", "if", "for_each", "while", "parallel", "wait", "await_signal", "approve", "set", "try", "fail", "assert", "run",
             "on_signal", "on_update", "loop");
+
+    /**
+     * The properties that hold a list of steps (and {@code lanes}, whose members do). These are the
+     * JSON form's names, not the durable body names of step paths ({@link dev.agentplan.model.BodyNames}):
+     * a loop's body is {@code do} here and {@code body} in a path, an else-if branch is
+     * {@code else_if[i].then} here and {@code elif1} in a path.
+     */
+    static final List<String> STEP_LIST_KEYS = List.of("steps", "then", "else", "do", "try", "finally");
 
     private final String source;
     private final JsonLocations locations;
@@ -480,6 +488,11 @@ final class PlanJsonDecoder {
             }
             case "fail":
                 return new Step.FailStep(value(node.get("fail"), p + "/fail"), span);
+            case "assert": {
+                JsonNode message = node.get("else");
+                return new Step.AssertStep(expression(node.get("assert"), p + "/assert", "the condition"),
+                        message == null ? null : value(message, p + "/else"), span);
+            }
             case "loop": {
                 Expr prompt = null;
                 JsonNode ask = node.get("ask");

@@ -207,7 +207,15 @@ final class PlanJsonEncoder {
 
     private static ObjectNode step(Step step) {
         ObjectNode out = NODES.objectNode();
-        if (step instanceof Step.CallStep s) {
+        step.accept(new Fields(out));
+        return out;
+    }
+
+    /** A step's fields in canonical order: exhaustive, so a new kind fails to compile here until it has a JSON form. */
+    private record Fields(ObjectNode out) implements Step.Visitor<Void> {
+
+        @Override
+        public Void visitCall(Step.CallStep s) {
             out.put("call", s.call().tool());
             putText(out, "bind", s.bind());
             putValueFields(out, "args", s.call().args());
@@ -219,7 +227,11 @@ final class PlanJsonEncoder {
                 undo.put("call", s.undo().tool());
                 putValueFields(undo, "args", s.undo().args());
             }
-        } else if (step instanceof Step.IfStep s) {
+            return null;
+        }
+
+        @Override
+        public Void visitIf(Step.IfStep s) {
             Step.Branch first = s.branches().get(0);
             out.put("if", JsonExpressions.print(first.condition()));
             out.set("then", steps(first.body()));
@@ -234,42 +246,70 @@ final class PlanJsonEncoder {
             if (!s.otherwise().isEmpty()) {
                 out.set("else", steps(s.otherwise()));
             }
-        } else if (step instanceof Step.ForEachStep s) {
+            return null;
+        }
+
+        @Override
+        public Void visitForEach(Step.ForEachStep s) {
             out.put("for_each", s.variable());
             out.put("in", JsonExpressions.print(s.items()));
             if (s.maxConcurrency() != null) {
                 out.put("parallel", s.maxConcurrency());
             }
             out.set("do", steps(s.body()));
-        } else if (step instanceof Step.WhileStep s) {
+            return null;
+        }
+
+        @Override
+        public Void visitWhile(Step.WhileStep s) {
             out.put("while", JsonExpressions.print(s.condition()));
             if (s.maxIterations() != null) {
                 out.put("max", s.maxIterations());
             }
             out.set("do", steps(s.body()));
-        } else if (step instanceof Step.ParallelStep s) {
+            return null;
+        }
+
+        @Override
+        public Void visitParallel(Step.ParallelStep s) {
             out.put("parallel", s.mode() == Step.JoinMode.FIRST ? "first" : "all");
             putText(out, "bind", s.bind());
             ObjectNode lanes = out.putObject("lanes");
             for (Step.Lane lane : s.lanes()) {
                 lanes.set(lane.name(), steps(lane.body()));
             }
-        } else if (step instanceof Step.HandleStep s) {
+            return null;
+        }
+
+        @Override
+        public Void visitHandle(Step.HandleStep s) {
             handler(out, s.handler());
             if (s.leave()) {
                 out.put("leave", true);
             }
             out.set("do", steps(s.body()));
-        } else if (step instanceof Step.WaitStep s) {
+            return null;
+        }
+
+        @Override
+        public Void visitWait(Step.WaitStep s) {
             putDuration(out, "wait", s.duration());
-        } else if (step instanceof Step.AwaitSignalStep s) {
+            return null;
+        }
+
+        @Override
+        public Void visitAwaitSignal(Step.AwaitSignalStep s) {
             out.put("await_signal", s.signal());
             putText(out, "bind", s.bind());
             putDuration(out, "timeout", s.timeout());
             if (s.onTimeout() != null) {
                 out.put("on_timeout", s.onTimeout().name().toLowerCase(Locale.ROOT));
             }
-        } else if (step instanceof Step.ApproveStep s) {
+            return null;
+        }
+
+        @Override
+        public Void visitApprove(Step.ApproveStep s) {
             out.put("approve", s.name());
             if (s.prompt() != null) {
                 out.put("ask", JsonExpressions.printTemplate(s.prompt()));
@@ -279,7 +319,11 @@ final class PlanJsonEncoder {
             if (s.onTimeout() != Step.ApprovalTimeout.FAIL) {
                 out.put("on_timeout", s.onTimeout().name().toLowerCase(Locale.ROOT));
             }
-        } else if (step instanceof Step.ModelLoopStep s) {
+            return null;
+        }
+
+        @Override
+        public Void visitModelLoop(Step.ModelLoopStep s) {
             out.put("loop", s.model());
             putText(out, "bind", s.bind());
             if (s.prompt() != null) {
@@ -294,10 +338,18 @@ final class PlanJsonEncoder {
             }
             putDuration(out, "approval_timeout", s.approvalTimeout());
             putStrings(out, "approvers", s.approvers());
-        } else if (step instanceof Step.SetStep s) {
+            return null;
+        }
+
+        @Override
+        public Void visitSet(Step.SetStep s) {
             out.put("set", s.variable());
             out.set("value", value(s.value()));
-        } else if (step instanceof Step.TryStep s) {
+            return null;
+        }
+
+        @Override
+        public Void visitTry(Step.TryStep s) {
             out.set("try", steps(s.body()));
             if (!s.catches().isEmpty()) {
                 ArrayNode catches = out.putArray("catch");
@@ -311,9 +363,26 @@ final class PlanJsonEncoder {
             if (!s.finallyBody().isEmpty()) {
                 out.set("finally", steps(s.finallyBody()));
             }
-        } else if (step instanceof Step.FailStep s) {
+            return null;
+        }
+
+        @Override
+        public Void visitFail(Step.FailStep s) {
             out.set("fail", value(s.reason()));
-        } else if (step instanceof Step.RunAgentStep s) {
+            return null;
+        }
+
+        @Override
+        public Void visitAssert(Step.AssertStep s) {
+            out.put("assert", JsonExpressions.print(s.condition()));
+            if (s.message() != null) {
+                out.set("else", value(s.message()));
+            }
+            return null;
+        }
+
+        @Override
+        public Void visitRunAgent(Step.RunAgentStep s) {
             out.put("run", s.agent());
             if (s.ref() != null) {
                 out.set("ref", s.ref().matches("[1-9][0-9]{0,8}")
@@ -321,10 +390,8 @@ final class PlanJsonEncoder {
             }
             putText(out, "bind", s.bind());
             putValueFields(out, "inputs", s.inputs());
-        } else {
-            throw new IllegalArgumentException("unknown step " + step.getClass().getSimpleName());
+            return null;
         }
-        return out;
     }
 
     // ---- values ----

@@ -23,7 +23,7 @@ import java.util.Set;
  */
 final class SchemaMessages {
 
-    private static final Set<String> STEP_BODIES = Set.of("steps", "then", "else", "do", "try", "finally");
+    private static final Set<String> STEP_BODIES = Set.copyOf(PlanJsonDecoder.STEP_LIST_KEYS);
     private static final String NAME_RULE = "names start with a letter or _ and hold only letters, digits and _";
 
     /** Options of the .agent text whose JSON names differ: a reader who knows the text gets the JSON name. */

@@ -261,7 +261,12 @@ public final class Bounds {
             return workflowCode();
         }
 
-        /** Set and fail are workflow code: one step, no history of their own. */
+        @Override
+        public Cost visitAssert(Step.AssertStep s) {
+            return workflowCode();
+        }
+
+        /** Set, fail and assert are workflow code: one step, no history of their own. */
         private Cost workflowCode() {
             return Cost.of(0, 1, Figure.ZERO, 0, 0);
         }

@@ -147,6 +147,11 @@ final class FlowGraphBuilder {
         }
 
         @Override
+        public List<Exit> visitAssert(Step.AssertStep s) {
+            return List.of(new Exit(failing(s, NodeKind.ASSERT), EdgeLabel.NEXT));
+        }
+
+        @Override
         public List<Exit> visitModelLoop(Step.ModelLoopStep s) {
             return List.of(new Exit(failing(s, NodeKind.MODEL_LOOP), EdgeLabel.NEXT));
         }

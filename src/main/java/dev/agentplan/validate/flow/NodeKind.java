@@ -18,6 +18,8 @@ public enum NodeKind {
     /** An approval gate: the run goes on only when a human approves. */
     APPROVE,
     FAIL,
+    /** A check that fails the run unless its condition holds. */
+    ASSERT,
     /** The first condition of an `if` step. */
     IF,
     /** The condition of an `else if` branch. */
@@ -49,7 +51,7 @@ public enum NodeKind {
     /** Whether the node is one statement of the plan, as opposed to a marker of structure. */
     public boolean isStatement() {
         return switch (this) {
-            case CALL, RUN, SET, WAIT, AWAIT, APPROVE, FAIL, IF, FOR_EACH, WHILE, FORK, TRY, HANDLE, MODEL_LOOP -> true;
+            case CALL, RUN, SET, WAIT, AWAIT, APPROVE, FAIL, ASSERT, IF, FOR_EACH, WHILE, FORK, TRY, HANDLE, MODEL_LOOP -> true;
             default -> false;
         };
     }

@@ -24,7 +24,7 @@ public final class NodeLabels {
             case ENTRY -> "start";
             case EXIT -> "end";
             case FAILURE -> "run fails";
-            case CALL, RUN, SET, WAIT, AWAIT, APPROVE, FAIL, IF, FOR_EACH, WHILE, FORK, TRY, HANDLE, MODEL_LOOP ->
+            case CALL, RUN, SET, WAIT, AWAIT, APPROVE, FAIL, ASSERT, IF, FOR_EACH, WHILE, FORK, TRY, HANDLE, MODEL_LOOP ->
                     n.step().accept(new StatementLabel(n));
             case ELSE_IF -> "else if " + WitnessPath.text(n.branch().condition());
             case JOIN -> "join " + mode((Step.ParallelStep) n.step());
@@ -73,6 +73,11 @@ public final class NodeLabels {
         @Override
         public String visitFail(Step.FailStep s) {
             return "fail " + WitnessPath.text(s.reason());
+        }
+
+        @Override
+        public String visitAssert(Step.AssertStep s) {
+            return "assert " + WitnessPath.text(s.condition());
         }
 
         @Override
