@@ -7,27 +7,28 @@ import dev.agentplan.model.Step;
 import dev.agentplan.model.StepPaths;
 import dev.agentplan.runtime.ResumeFrame.BodyFrame;
 import dev.agentplan.runtime.api.ErrorInfo;
-import dev.agentplan.runtime.eval.ExpressionError;
 import dev.agentplan.runtime.eval.Values;
-import io.temporal.failure.CanceledFailure;
 import java.util.List;
 
 /**
  * The generic walk: runs a body's steps in order (each gap between two steps of a sequential body
  * a safe point), and around each step what every kind shares: the step log, the budgets' step
  * check and the mapping of expression errors. What a step does is its kind's executor's
- * ({@link StepExecutors}); parallel work runs in workflow threads (see {@link ParallelRunner}).
+ * ({@link StepExecutors}); parallel work runs as promise work where its
+ * bodies allow ({@link PromiseRunner}), else in workflow threads ({@link ParallelRunner}).
  */
 final class Walker {
 
     private final RunContext run;
     private final ToolCalls tools;
     private final StepExecutors executors;
+    private final StepBookkeeping book;
 
     Walker(RunContext run) {
         this.run = run;
         this.tools = new ToolCalls(run);
         this.executors = new StepExecutors(run, this, tools);
+        this.book = new StepBookkeeping(run);
     }
 
     ToolCalls tools() {
@@ -55,27 +56,14 @@ final class Walker {
         String line = run.lineOf(path);
         boolean resumed = run.frames().resumes(f, path);
         String tool = step instanceof Step.CallStep c ? c.call().tool() : null;
-        StepLog.Running r = run.log().start(path, line, StepKinds.of(step), f.iterations(), run.now());
+        StepLog.Running r = book.start(step, path, line, f);
         try {
             if (!resumed) {
-                run.budgets().beforeStep(run.now(), path, line);
-                run.stepStarted();
+                book.begin(path, line);
             }
-            int attempts = executors.execute(step, new StepContext(path, line, f, r));
-            run.log().finish(r, tool, attempts, "ok", run.now());
-        } catch (ExpressionError e) {
-            // e.type(): ExpressionError, or LimitExceeded when a value or the evaluation got too big
-            run.log().finish(r, tool, 0, "failed: " + e.type(), run.now());
-            throw PlanError.of(e.type(), (line.isEmpty() ? "" : line + ": ") + e.reason(), path, line);
-        } catch (PlanError e) {
-            run.log().finish(r, tool, 0, "failed: " + e.type(), run.now());
-            throw e;
-        } catch (CanceledFailure e) {
-            run.log().finish(r, tool, 0, "cancelled", run.now());
-            if (f.safe()) {
-                run.stoppedAt(path, line); // lanes cancelled by a winner or a failure are not where the run stopped
-            }
-            throw e;
+            book.ok(r, tool, executors.execute(step, new StepContext(path, line, f, r)));
+        } catch (RuntimeException e) {
+            throw book.failed(r, tool, path, line, f, e);
         }
     }
 
