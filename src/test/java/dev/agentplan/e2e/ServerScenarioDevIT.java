@@ -63,7 +63,8 @@ class ServerScenarioDevIT extends ServerScenarioIT {
     private Agentplan.Background startServer(int port, String ns) throws Exception {
         Agentplan.Background server = agentplan.start(serverArgs(port, ns));
         server.await("listening on " + address, Duration.ofSeconds(120));
-        assertTrue(server.out().contains("the real Temporal server (dev server, pid "), server.out());
+        // which Temporal it runs on comes on the line after "listening": wait for it, don't race it
+        server.await("the real Temporal server (dev server, pid ", Duration.ofSeconds(10));
         return server;
     }
 
